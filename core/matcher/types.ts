@@ -1,0 +1,55 @@
+/**
+ * The matcher's contract. Everything that finds names (knowledge compiler, content script, popup,
+ * command-line annotator) goes through `compileMatcher(...).match(text)`, so this file is the one place
+ * that says what a name source and a mention are.
+ */
+
+export type EntityType = 'person' | 'place' | 'organisation' | 'event';
+
+/** One name an entity is known by, as the knowledge sources declare it. */
+export interface NameSpec {
+  /** The name as written, in its usual case ("Alexander Lukashenko", "Лукашэнка", "UN"). */
+  text: string;
+  /**
+   * full: the complete name; surname: a surname alone (declared only where unambiguous); variant: another
+   * spelling or transliteration; acronym: an abbreviation. Acronyms and names marked caseSensitive match only
+   * in the case given, so "UN" is not the French article "un".
+   */
+  kind: 'full' | 'surname' | 'variant' | 'acronym';
+  caseSensitive?: boolean;
+}
+
+/** What the matcher needs to know about one entity. */
+export interface MatcherEntity {
+  id: string;
+  type: EntityType;
+  names: NameSpec[];
+  /**
+   * Longer phrases that contain one of this entity's names but are not this entity: a newspaper or agreement
+   * named after a city ("Minsk agreements"), a different person with the same surname ("Viktor Lukashenko").
+   * A text span covered by one of these phrases is not a mention of this entity.
+   */
+  notIn?: string[];
+  /** Whether near-miss spellings (not in `names`) may be matched for this entity; people and places only. */
+  fuzzy?: boolean;
+}
+
+export interface MatcherSource {
+  entities: MatcherEntity[];
+}
+
+/** One mention: `text.slice(start, end)` is the matched name, possessive suffix excluded. */
+export interface Mention {
+  entity: string;
+  start: number;
+  end: number;
+  /** Set when the mention was found by near-miss (fuzzy) matching rather than a declared name. */
+  fuzzy?: true;
+}
+
+export interface CompiledMatcher {
+  /** All mentions in `text`, sorted by start, never overlapping; offsets index into `text` as given. */
+  match(text: string): Mention[];
+  /** Number of distinct normalised names in the index (for reports and benchmarks). */
+  readonly size: number;
+}
