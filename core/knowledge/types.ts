@@ -84,6 +84,11 @@ export interface Appearance {
   article: string;
   /** Counted by the compiler with the project's matcher over the article's text (repeated captions dropped). */
   mentions: number;
+  /**
+   * Where those mentions are: [start, end) offsets (UTF-16 code units) into the article's verbatim text, in
+   * order. Optional addition to the contract; the compiler always writes it.
+   */
+  spans?: [number, number][];
 }
 
 export interface Entity extends MatcherEntity {
