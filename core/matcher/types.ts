@@ -17,6 +17,13 @@ export interface NameSpec {
    */
   kind: 'full' | 'surname' | 'variant' | 'acronym';
   caseSensitive?: boolean;
+  /**
+   * Inflectional endings that may follow this name as part of the same word, for languages that decline
+   * names (Russian "Путин" → "Путина", "Путину": suffixes ["а", "у", "ым", "е"]). The mention then covers the
+   * whole inflected word. Declared per name rather than guessed, so invariant names ("Лукашенко") and
+   * lookalike words stay unmatched; only the end of a multi-word name is extended.
+   */
+  suffixes?: string[];
 }
 
 /** What the matcher needs to know about one entity. */

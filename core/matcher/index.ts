@@ -1,0 +1,3 @@
+/** The name matcher: `compileMatcher(source).match(text)` → mentions. See docs/MATCHER.md. */
+export { type CompiledMatcherInfo, compileMatcher, type MatchOptions } from './compile';
+export type { CompiledMatcher, EntityType, MatcherEntity, MatcherSource, Mention, NameSpec } from './types';

@@ -1,0 +1,310 @@
+/**
+ * Text normalisation for name matching, with a map back to the original offsets.
+ *
+ * Pages write the same name many ways: "Lukashenko" and "LUKASHENKO", "Alexander\u00A0Lukashenko", a soft
+ * hyphen the CMS inserted for line breaking, NFD accents from a macOS copy-paste. The matcher compares names in
+ * one normalised form and reports offsets into the text it was given, so normalisation emits, for every
+ * normalised code unit, where it came from.
+ *
+ * Rules (names are normalised by the same function, so both sides agree):
+ * - case folding with `toLowerCase` (works for Cyrillic; `cased` keeps the case for acronym checks);
+ * - Latin (and every non-Cyrillic) letters lose their accents: NFD, nonspacing marks dropped ("é" → "e");
+ * - Cyrillic is composed instead (NFC), because "й" and "ў" are letters of their own, not "и"/"у" with an
+ *   accent; "ё" folds to "е" since Russian print usually writes "е" for it;
+ * - every run of whitespace (incl. U+00A0, U+202F, line breaks) becomes one space;
+ * - soft hyphens and zero-width characters vanish;
+ * - curly/modifier apostrophes become "'" and Unicode hyphens "-", so possessives and "O’Brien" look alike.
+ *
+ * Output is in UTF-16 code units, one per input character except where folding expands ("ß" → "ss");
+ * characters outside the BMP become one placeholder unit (letter or non-letter), so no surrogate halves
+ * ever reach the matcher.
+ */
+
+export interface NormalizedText {
+  /** Number of normalised code units (the arrays may be longer). */
+  length: number;
+  /** Case-folded, accent-stripped, whitespace-collapsed. */
+  folded: Uint16Array;
+  /** Same shape as `folded` but with the original case (for acronyms and case-sensitive names). */
+  cased: Uint16Array;
+  /** `start[i]`: offset in the original string of the character that produced normalised unit i. */
+  start: Int32Array;
+  /** `end[i]`: offset just after that character, trailing combining marks and whitespace run included. */
+  end: Int32Array;
+}
+
+/** Placeholders for astral code points: one unit each, so word boundaries stay right. */
+const ASTRAL_WORD = 0xe000;
+const ASTRAL_OTHER = 0xe001;
+
+// Per BMP code unit: 0 not yet classified, then one of the kinds below. Filled lazily because classifying
+// all 65,536 units with Unicode regexps at load would cost ~10 ms of every page's start-up.
+const KIND_UNKNOWN = 0;
+const KIND_SINGLE = 1; // folds to exactly one unit (FOLD_F / FOLD_C)
+const KIND_MULTI = 2; // folds to several units (MULTI)
+const KIND_SPACE = 3;
+const KIND_IGNORABLE = 4;
+const KIND_MARK = 5; // nonspacing combining mark
+const KIND = new Uint8Array(0x10000);
+const FOLD_F = new Uint16Array(0x10000);
+const FOLD_C = new Uint16Array(0x10000);
+const MULTI = new Map<number, { f: string; c: string }>();
+const CYRILLIC = new Uint8Array(0x10000); // 1 when the unit is a Cyrillic letter (composition applies)
+
+const RE_SPACE = /^\s$/u;
+const RE_MARK = /^\p{Mn}$/u;
+const RE_CYRILLIC = /^\p{Script=Cyrillic}$/u;
+const RE_WORD = /^[\p{L}\p{N}\p{M}]$/u;
+const RE_MN_ALL = /\p{Mn}/gu;
+
+// Letters that NFD does not decompose but readers treat as their base letter.
+const EXTRA_FOLD: Record<string, string> = {
+  ß: 'ss',
+  ẞ: 'ss',
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ħ: 'h',
+  ı: 'i',
+  æ: 'ae',
+  œ: 'oe',
+  ё: 'е',
+};
+const APOSTROPHES = new Set([0x2019, 0x2018, 0x02bc, 0x02bb, 0x2032, 0x00b4, 0x0060, 0xff07]);
+const HYPHENS = new Set([0x2010, 0x2011]);
+const IGNORABLE = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x180e]);
+
+function foldString(s: string, cyrillic: boolean): { f: string; c: string } {
+  const c = cyrillic ? s.normalize('NFC') : s.normalize('NFD').replace(RE_MN_ALL, '');
+  let f = c.toLowerCase();
+  const extra = EXTRA_FOLD[f];
+  if (extra !== undefined) f = extra;
+  // `cased` must line up unit for unit with `folded`; where folding changed the length, the folded form is
+  // the best case-preserving stand-in (only exotic letters like "ß" get here).
+  return { f, c: c.length === f.length ? c : f };
+}
+
+function classify(u: number): void {
+  const s = String.fromCharCode(u);
+  if (IGNORABLE.has(u)) KIND[u] = KIND_IGNORABLE;
+  else if (RE_SPACE.test(s)) KIND[u] = KIND_SPACE;
+  else if (RE_MARK.test(s)) KIND[u] = KIND_MARK;
+  else if (u >= 0xd800 && u <= 0xdfff) {
+    // A lone surrogate (pairs are handled before classification): not a letter.
+    KIND[u] = KIND_SINGLE;
+    FOLD_F[u] = ASTRAL_OTHER;
+    FOLD_C[u] = ASTRAL_OTHER;
+  } else if (APOSTROPHES.has(u)) {
+    KIND[u] = KIND_SINGLE;
+    FOLD_F[u] = 0x27;
+    FOLD_C[u] = 0x27;
+  } else if (HYPHENS.has(u)) {
+    KIND[u] = KIND_SINGLE;
+    FOLD_F[u] = 0x2d;
+    FOLD_C[u] = 0x2d;
+  } else {
+    const cyr = RE_CYRILLIC.test(s);
+    if (cyr) CYRILLIC[u] = 1;
+    const { f, c } = foldString(s, cyr);
+    if (f.length === 1) {
+      KIND[u] = KIND_SINGLE;
+      FOLD_F[u] = f.charCodeAt(0);
+      FOLD_C[u] = c.charCodeAt(0);
+    } else if (f.length === 0) {
+      KIND[u] = KIND_IGNORABLE;
+    } else {
+      KIND[u] = KIND_MULTI;
+      MULTI.set(u, { f, c });
+    }
+  }
+}
+
+// ASCII eagerly: it is most of every news page.
+for (let u = 0; u < 128; u++) {
+  if (u === 9 || u === 10 || u === 11 || u === 12 || u === 13 || u === 32) KIND[u] = KIND_SPACE;
+  else {
+    KIND[u] = KIND_SINGLE;
+    FOLD_F[u] = u >= 65 && u <= 90 ? u + 32 : u;
+    FOLD_C[u] = u;
+  }
+}
+
+// 0 unknown, 1 word character (\p{L}\p{N}\p{M}), 2 not.
+const WORD = new Uint8Array(0x10000);
+WORD[ASTRAL_WORD] = 1;
+WORD[ASTRAL_OTHER] = 2;
+
+/**
+ * Whether a normalised code unit is part of a word. JavaScript's `\b` knows only ASCII, so Cyrillic names
+ * need this instead.
+ */
+export function isWordUnit(u: number): boolean {
+  let w = WORD[u];
+  if (w === 0) {
+    w = RE_WORD.test(String.fromCharCode(u)) ? 1 : 2;
+    WORD[u] = w;
+  }
+  return w === 1;
+}
+
+/** Whether a code unit is an uppercase or titlecase letter after normalisation. */
+export function isUpperUnit(folded: number, cased: number): boolean {
+  return folded !== cased;
+}
+
+/** Normalises `text` and records, for every normalised unit, the original span it came from. */
+export function normalizeText(text: string): NormalizedText {
+  const n = text.length;
+  // Expansion ("ß" → "ss") is rare; grow on demand rather than reserving twice the memory up front.
+  let cap = n + 16;
+  let folded = new Uint16Array(cap);
+  let cased = new Uint16Array(cap);
+  let start = new Int32Array(cap);
+  let end = new Int32Array(cap);
+  let len = 0;
+  // The original characters of the last emitted letter, for composing NFD Cyrillic ("и" + U+0306 → "й").
+  let lastBaseAt = -1;
+  let lastBaseCyr = false;
+
+  const grow = (): void => {
+    cap *= 2;
+    const f2 = new Uint16Array(cap);
+    f2.set(folded);
+    folded = f2;
+    const c2 = new Uint16Array(cap);
+    c2.set(cased);
+    cased = c2;
+    const s2 = new Int32Array(cap);
+    s2.set(start);
+    start = s2;
+    const e2 = new Int32Array(cap);
+    e2.set(end);
+    end = e2;
+  };
+
+  let i = 0;
+  while (i < n) {
+    const u = text.charCodeAt(i);
+    let kind = KIND[u] as number;
+    if (kind === KIND_SINGLE && u < 128) {
+      // ASCII fast path.
+      if (len >= cap) grow();
+      folded[len] = FOLD_F[u] as number;
+      cased[len] = u;
+      start[len] = i;
+      end[len] = i + 1;
+      len++;
+      // Marks after an ASCII letter are NFD accents on Latin: they are dropped but belong to this character.
+      lastBaseAt = i;
+      lastBaseCyr = false;
+      i++;
+      continue;
+    }
+    // Astral code point: one placeholder unit.
+    if (u >= 0xd800 && u <= 0xdbff && i + 1 < n) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        const cp = text.codePointAt(i) as number;
+        const s = String.fromCodePoint(cp);
+        const ph = RE_WORD.test(s) ? ASTRAL_WORD : /\s/u.test(s) ? 0x20 : ASTRAL_OTHER;
+        if (len >= cap) grow();
+        folded[len] = ph;
+        cased[len] = ph;
+        start[len] = i;
+        end[len] = i + 2;
+        len++;
+        lastBaseAt = -1;
+        i += 2;
+        continue;
+      }
+    }
+    if (kind === KIND_UNKNOWN) {
+      classify(u);
+      kind = KIND[u] as number;
+    }
+    switch (kind) {
+      case KIND_SPACE:
+        if (len > 0 && folded[len - 1] === 0x20) {
+          end[len - 1] = i + 1;
+        } else {
+          if (len >= cap) grow();
+          folded[len] = 0x20;
+          cased[len] = 0x20;
+          start[len] = i;
+          end[len] = i + 1;
+          len++;
+        }
+        lastBaseAt = -1;
+        break;
+      case KIND_IGNORABLE:
+        break;
+      case KIND_MARK:
+        if (len > 0 && lastBaseAt >= 0) {
+          if (lastBaseCyr) {
+            // Compose so that NFD "и\u0306" and NFC "й" fold alike.
+            const composed = (text.slice(lastBaseAt, i) + text[i]).normalize('NFC');
+            if (composed.length === 1) {
+              const { f, c } = foldString(composed, true);
+              if (f.length === 1) {
+                folded[len - 1] = f.charCodeAt(0);
+                cased[len - 1] = c.charCodeAt(0);
+              }
+            }
+          }
+          end[len - 1] = i + 1;
+        }
+        // A mark with no letter before it (after a space, at the start) is dropped.
+        break;
+      case KIND_SINGLE:
+        if (len >= cap) grow();
+        folded[len] = FOLD_F[u] as number;
+        cased[len] = FOLD_C[u] as number;
+        start[len] = i;
+        end[len] = i + 1;
+        len++;
+        lastBaseAt = i;
+        lastBaseCyr = CYRILLIC[u] === 1;
+        break;
+      default: {
+        const m = MULTI.get(u) as { f: string; c: string };
+        for (let k = 0; k < m.f.length; k++) {
+          if (len >= cap) grow();
+          folded[len] = m.f.charCodeAt(k);
+          cased[len] = m.c.charCodeAt(k);
+          start[len] = i;
+          end[len] = i + 1;
+          len++;
+        }
+        lastBaseAt = -1;
+      }
+    }
+    i++;
+  }
+  return { length: len, folded, cased, start, end };
+}
+
+function unitsToString(a: Uint16Array, from: number, to: number): string {
+  let s = '';
+  // Chunked because String.fromCharCode(...bigArray) overflows the call stack past ~100k arguments.
+  for (let k = from; k < to; k += 8192) {
+    s += String.fromCharCode.apply(null, Array.from(a.subarray(k, Math.min(to, k + 8192))));
+  }
+  return s;
+}
+
+/** A short string (a name) in both normalised forms, trimmed of surrounding whitespace. */
+export function normalizeName(name: string): { folded: string; cased: string } {
+  const nt = normalizeText(name);
+  let a = 0;
+  let b = nt.length;
+  while (a < b && nt.folded[a] === 0x20) a++;
+  while (b > a && nt.folded[b - 1] === 0x20) b--;
+  return { folded: unitsToString(nt.folded, a, b), cased: unitsToString(nt.cased, a, b) };
+}
+
+/** Case- and accent-insensitive comparison key for a name (for search and dedupe elsewhere). */
+export function foldForCompare(s: string): string {
+  return normalizeName(s).folded;
+}
+
+export { unitsToString };
