@@ -1,0 +1,11 @@
+/** The hover card and its stylesheet as a string, for injecting into a shadow root. */
+import cardCss from './card.css?inline';
+
+export {
+  type CardScheme,
+  EntityCard,
+  type EntityCardProps,
+  type MentionPosition,
+  typeLabel,
+} from './EntityCard';
+export { cardCss };
