@@ -124,7 +124,9 @@ export class FuzzyIndex {
         const max = key.target ? Math.max(tMax, vMax) : vMax;
         if (popcount(mask ^ key.mask) > 2 * max) continue;
         const d = boundedOsa(word, key.text, max);
-        if (d <= max) near.push({ entity: key.entity, d, target: key.target && d <= tMax });
+        if (d > max) continue;
+        if (otherForm(word, key.text)) return -1;
+        near.push({ entity: key.entity, d, target: key.target && d <= tMax });
       }
     }
     let bestD = 3;
@@ -141,6 +143,27 @@ export class FuzzyIndex {
     for (const n of near) if (n.entity !== best && n.d <= bestD) return -1;
     return best;
   }
+}
+
+const FEMININE_END = /[aая]$/;
+const NEUTRAL_END = /[oeое]$/;
+
+/**
+ * Whether `word` is another form of the name `key` rather than a misspelling of it: letters only added or
+ * dropped at the end ("Kolesnikov" is a different person from "Kolesnikova", "Lukashenkos" a family), or the
+ * endings differ in grammatical gender (Slavic surnames: "Tikhanovsky" is her husband, not
+ * "Tikhanovskaya"). Such a word matches nothing, even if it is near yet another name. This also rejects
+ * Russian oblique cases ("Тихановской"); declare them with `suffixes` or as variants when they matter.
+ */
+export function otherForm(word: string, key: string): boolean {
+  if (word.startsWith(key) || key.startsWith(word)) return true;
+  let p = 0;
+  while (p < word.length && p < key.length && word.charCodeAt(p) === key.charCodeAt(p)) p++;
+  const a = word.slice(p);
+  const b = key.slice(p);
+  // Only a difference confined to the ending is grammatical; "-enko"/"-enka" is transliteration, not gender.
+  if (a.length > 3 || b.length > 3 || NEUTRAL_END.test(a) || NEUTRAL_END.test(b)) return false;
+  return FEMININE_END.test(a) !== FEMININE_END.test(b);
 }
 
 function bucketKey(first: number, len: number): number {
