@@ -63,6 +63,10 @@ export class PageIndex<B> {
     this.counts = null;
   }
 
+  has(record: BlockMentions<B>): boolean {
+    return this.records.has(record);
+  }
+
   get size(): number {
     return this.records.size;
   }

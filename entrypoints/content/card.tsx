@@ -1,0 +1,167 @@
+/**
+ * Mounts the entity card (a Preact view) in the extension's shadow root and keeps it next to its mention with
+ * @floating-ui/dom: flips and shifts to stay in the viewport, an arrow pointing at the name.
+ */
+import { arrow, autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { render } from 'preact';
+import { EntityCard } from '@/components/card';
+import type { ArticleMeta, Entity } from '@/core/knowledge/types';
+import type { Scheme } from './highlights';
+import type { CardPort, Target } from './page';
+
+/** Card width: Page Previews' 320 px fits a one-line description and a quote without crowding the page. */
+export const CARD_WIDTH = 320;
+/** Gap between the name and the card, room for the arrow. */
+const GAP = 10;
+/** Keep this far from the viewport's edges when shifting. */
+const EDGE = 8;
+
+export const HOST_CSS = `
+:host { all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important;
+  width: 0 !important; height: 0 !important; z-index: 2147483647 !important; overflow: visible !important;
+  display: block !important; visibility: visible !important; opacity: 1 !important; transform: none !important; }
+.rc-floating { position: fixed; top: 0; left: 0; width: ${CARD_WIDTH}px; max-width: calc(100vw - ${2 * EDGE}px); }
+.rc-floating[hidden] { display: none; }
+.rc-arrow { position: absolute; width: 12px; height: 12px; transform: rotate(45deg); z-index: -1;
+  background: var(--rc-arrow, #fff); }
+.rc-floating[data-scheme="dark"] .rc-arrow { --rc-arrow: #1f2329; }
+.rc-live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+`;
+
+export interface CardDeps {
+  container: HTMLElement;
+  host: HTMLElement;
+  doc: Document;
+  articles: Record<string, ArticleMeta>;
+  nameOf(id: string): string | undefined;
+  scheme(): Scheme;
+  onPage(): Set<string>;
+  position(t: Target): { index: number; count: number };
+  range(t: Target): Range;
+  onStep(t: Target, direction: -1 | 1): void;
+  onKnow(entityId: string): void;
+  onClose(): void;
+  onPin(pinned: boolean): void;
+  onEnter(): void;
+  onLeave(): void;
+}
+
+export function createCard(
+  deps: CardDeps,
+): CardPort & { announce(text: string): void; setPinned(p: boolean): void } {
+  const { doc } = deps;
+  const floating = doc.createElement('div');
+  floating.className = 'rc-floating';
+  floating.hidden = true;
+  const arrowEl = doc.createElement('div');
+  arrowEl.className = 'rc-arrow';
+  const body = doc.createElement('div');
+  floating.append(arrowEl, body);
+  const live = doc.createElement('div');
+  live.className = 'rc-live';
+  live.setAttribute('aria-live', 'polite');
+  deps.container.append(floating, live);
+  floating.addEventListener('pointerenter', () => deps.onEnter());
+  floating.addEventListener('pointerleave', () => deps.onLeave());
+
+  let current: { target: Target; entity: Entity; pinned: boolean } | null = null;
+  let stopAutoUpdate: (() => void) | null = null;
+  let returnFocus: HTMLElement | null = null;
+
+  const draw = () => {
+    if (!current) return;
+    const { target, entity, pinned } = current;
+    render(
+      <EntityCard
+        entity={entity}
+        articles={deps.articles}
+        nameOf={deps.nameOf}
+        onPage={deps.onPage()}
+        mention={deps.position(target)}
+        onStep={(d) => deps.onStep(target, d)}
+        pinned={pinned}
+        onPin={() => {
+          if (!current) return;
+          current.pinned = !current.pinned;
+          deps.onPin(current.pinned);
+          draw();
+        }}
+        onClose={() => deps.onClose()}
+        onKnow={() => deps.onKnow(entity.id)}
+        scheme={deps.scheme()}
+      />,
+      body,
+    );
+  };
+
+  const place = (range: Range) => {
+    // The mention may wrap across lines: point at the line box the reader is looking at (the first).
+    const reference = {
+      getBoundingClientRect: () => range.getClientRects()[0] ?? range.getBoundingClientRect(),
+      getClientRects: () => range.getClientRects(),
+      contextElement: range.startContainer.parentElement ?? undefined,
+    };
+    stopAutoUpdate?.();
+    stopAutoUpdate = autoUpdate(reference, floating, () => {
+      void computePosition(reference, floating, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [
+          offset(GAP),
+          flip({ padding: EDGE }),
+          shift({ padding: EDGE }),
+          arrow({ element: arrowEl }),
+        ],
+      }).then(({ x, y, placement, middlewareData }) => {
+        floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+        const a = middlewareData.arrow;
+        const below = placement.startsWith('bottom');
+        arrowEl.style.left = a?.x != null ? `${a.x}px` : '';
+        arrowEl.style.top = below ? '-5px' : '';
+        arrowEl.style.bottom = below ? '' : '-5px';
+      });
+    });
+  };
+
+  return {
+    show(target, entity, { focus }) {
+      // Remember where focus was on the page (not in the card: stepping between mentions keeps the first).
+      const active = doc.activeElement;
+      if (focus && active !== deps.host && active instanceof HTMLElement) returnFocus = active;
+      current = { target, entity, pinned: current?.pinned ?? false };
+      floating.dataset.scheme = deps.scheme();
+      floating.hidden = false;
+      draw();
+      place(deps.range(target));
+      if (focus) {
+        (body.querySelector('[role="dialog"]') as HTMLElement | null)?.focus({ preventScroll: true });
+        const pos = deps.position(target);
+        live.textContent = `${entity.name}: ${pos.index + 1} / ${pos.count}`;
+      }
+    },
+    hide() {
+      if (!current) return;
+      const root = deps.container.getRootNode();
+      const focusInside = root instanceof ShadowRoot && root.activeElement !== null;
+      current = null;
+      stopAutoUpdate?.();
+      stopAutoUpdate = null;
+      render(null, body);
+      floating.hidden = true;
+      // Focus goes back to where the reader was, or it would be lost on <body>.
+      if (focusInside && returnFocus?.isConnected) returnFocus.focus({ preventScroll: true });
+      returnFocus = null;
+    },
+    isOpen: () => current !== null,
+    owns: (node) => node !== null && (floating.contains(node) || node === deps.container.getRootNode()),
+    announce(text) {
+      live.textContent = text;
+    },
+    setPinned(p) {
+      if (current) {
+        current.pinned = p;
+        draw();
+      }
+    },
+  };
+}

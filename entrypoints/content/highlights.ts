@@ -1,0 +1,175 @@
+/**
+ * The only visible trace of the extension on a page: CSS Custom Highlight API registrations plus one style
+ * sheet living inside the extension's own host element. The page's DOM is never changed.
+ *
+ * Chromium revalidates every registered range after each DOM change of the page (about +33 ms per change at
+ * 10,000 ranges, DESIGN.md), so ranges are registered only for blocks near the viewport and unregistered when
+ * they scroll far away: the registered count stays bounded by what a few screens can show.
+ */
+import type { EntityType } from '@/core/knowledge/types';
+import type { HighlightStyle } from '@/core/settings';
+
+export const HIGHLIGHT_PREFIX = 'reader-context';
+const TYPES: EntityType[] = ['person', 'place', 'organisation', 'event'];
+export const highlightName = (type: EntityType) => `${HIGHLIGHT_PREFIX}-${type}`;
+const ACTIVE = `${HIGHLIGHT_PREFIX}-active`;
+const FLASH = `${HIGHLIGHT_PREFIX}-flash`;
+
+export type Scheme = 'light' | 'dark';
+
+interface HighlightLike {
+  add(range: AbstractRange): unknown;
+  delete(range: AbstractRange): boolean;
+  clear(): void;
+  size: number;
+}
+type HighlightCtor = new (...ranges: AbstractRange[]) => HighlightLike;
+interface HighlightRegistryLike {
+  set(name: string, h: HighlightLike): unknown;
+  delete(name: string): boolean;
+}
+
+export function highlightApi(g: typeof globalThis = globalThis) {
+  const css = (g as { CSS?: { highlights?: HighlightRegistryLike } }).CSS;
+  const Ctor = (g as { Highlight?: HighlightCtor }).Highlight;
+  return css?.highlights && typeof Ctor === 'function' ? { registry: css.highlights, Highlight: Ctor } : null;
+}
+
+/**
+ * Colours chosen for contrast with the page behind them (WCAG 1.4.11, ≥ 3:1 for the marks): a blue that
+ * reads on white and a lighter blue that reads on near-black.
+ */
+const PALETTE: Record<Scheme, { mark: string; tint: string; active: string; flash: string }> = {
+  light: {
+    mark: '#2463c7',
+    tint: 'rgba(36, 99, 199, 0.14)',
+    active: 'rgba(36, 99, 199, 0.22)',
+    flash: '#ffe58a',
+  },
+  dark: {
+    mark: '#8ab4f8',
+    tint: 'rgba(138, 180, 248, 0.18)',
+    active: 'rgba(138, 180, 248, 0.3)',
+    flash: '#6b5a00',
+  },
+};
+
+export function highlightCss(style: HighlightStyle, scheme: Scheme): string {
+  const p = PALETTE[scheme];
+  const mark =
+    style === 'underline'
+      ? // Dotted, 2 px: visible on any body font yet quieter than a link's solid underline.
+        `text-decoration: underline dotted ${p.mark} 2px;`
+      : style === 'background'
+        ? `background-color: ${p.tint};`
+        : '';
+  const rules = mark ? TYPES.map((t) => `::highlight(${highlightName(t)}) { ${mark} }`) : [];
+  rules.push(`::highlight(${ACTIVE}) { background-color: ${p.active}; }`);
+  rules.push(`::highlight(${FLASH}) { background-color: ${p.flash}; }`);
+  return rules.join('\n');
+}
+
+/** Relative luminance of a CSS rgb()/rgba() colour, or null when transparent or unparsable. */
+export function luminanceOf(color: string): number | null {
+  const m = /rgba?\(([\d.]+)[, ]+([\d.]+)[, ]+([\d.]+)(?:[,/ ]+([\d.]+%?))?\)/.exec(color);
+  if (!m) return null;
+  const alpha = m[4] === undefined ? 1 : m[4].endsWith('%') ? Number.parseFloat(m[4]) / 100 : Number(m[4]);
+  if (alpha < 0.5) return null;
+  const lin = (v: number) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(Number(m[1])) + 0.7152 * lin(Number(m[2])) + 0.0722 * lin(Number(m[3]));
+}
+
+/** Whether the page is dark, from the background actually painted behind its text. */
+export function pageScheme(doc: Document = document): Scheme {
+  const win = doc.defaultView;
+  if (!win) return 'light';
+  for (const el of [doc.body, doc.documentElement]) {
+    if (!el) continue;
+    const lum = luminanceOf(win.getComputedStyle(el).backgroundColor);
+    if (lum !== null) return lum < 0.2 ? 'dark' : 'light';
+  }
+  // A transparent page shows the canvas: dark only if the page opts into a dark colour scheme and the reader's
+  // system is dark.
+  const cs = win.getComputedStyle(doc.documentElement).colorScheme;
+  if (cs?.includes('dark') && win.matchMedia?.('(prefers-color-scheme: dark)').matches) return 'dark';
+  return 'light';
+}
+
+/** Registered ranges by owner (one owner per block of text). */
+export class Highlights<Owner> {
+  private readonly byType = new Map<EntityType, HighlightLike>();
+  private readonly owned = new Map<Owner, { type: EntityType; range: AbstractRange }[]>();
+  private readonly active: HighlightLike;
+  private readonly flashing: HighlightLike;
+  private flashTimer = 0;
+
+  constructor(private readonly api: NonNullable<ReturnType<typeof highlightApi>>) {
+    for (const t of TYPES) {
+      const h = new api.Highlight();
+      this.byType.set(t, h);
+      api.registry.set(highlightName(t), h);
+    }
+    this.active = new api.Highlight();
+    this.flashing = new api.Highlight();
+    api.registry.set(ACTIVE, this.active);
+    api.registry.set(FLASH, this.flashing);
+  }
+
+  get registeredCount(): number {
+    let n = 0;
+    for (const h of this.byType.values()) n += h.size;
+    return n;
+  }
+
+  isShown(owner: Owner): boolean {
+    return this.owned.has(owner);
+  }
+
+  /** Register (or replace) an owner's ranges, in one batch. */
+  show(owner: Owner, ranges: { type: EntityType; range: AbstractRange }[]): void {
+    this.hide(owner);
+    if (ranges.length === 0) return;
+    for (const r of ranges) this.byType.get(r.type)?.add(r.range);
+    this.owned.set(owner, ranges);
+  }
+
+  hide(owner: Owner): void {
+    const ranges = this.owned.get(owner);
+    if (!ranges) return;
+    for (const r of ranges) this.byType.get(r.type)?.delete(r.range);
+    this.owned.delete(owner);
+  }
+
+  /** Mark the mention the reader is looking at (hovered or stepped to). */
+  setActive(range: AbstractRange | null): void {
+    this.active.clear();
+    if (range) this.active.add(range);
+  }
+
+  flash(range: AbstractRange, ms: number, setTimer: (fn: () => void, ms: number) => number): void {
+    this.flashing.clear();
+    this.flashing.add(range);
+    const id = setTimer(() => {
+      if (this.flashTimer === id) this.flashing.clear();
+    }, ms);
+    this.flashTimer = id;
+  }
+
+  clear(): void {
+    for (const h of this.byType.values()) h.clear();
+    this.owned.clear();
+    this.active.clear();
+    this.flashing.clear();
+  }
+
+  /** Remove every registration the extension made (context invalidated). */
+  destroy(): void {
+    this.clear();
+    for (const t of TYPES) this.api.registry.delete(highlightName(t));
+    this.api.registry.delete(ACTIVE);
+    this.api.registry.delete(FLASH);
+  }
+}

@@ -1,0 +1,521 @@
+/**
+ * The content script's model of one page: scan its text in time slices, keep what the matcher found, keep
+ * highlights registered for what is near the viewport, follow the page's changes, and answer the popup.
+ * It knows nothing about Preact: the card is reached through the `CardPort` it is given.
+ */
+import type { Entity, Knowledge } from '@/core/knowledge/types';
+import type { CompiledMatcher, Mention } from '@/core/matcher/types';
+import type { PageSummary } from '@/core/messages';
+import { type BlockMentions, PageIndex, type PageMention } from '@/core/page-index';
+import { isHighlightingOn, type Settings } from '@/core/settings';
+import { siteOf } from '@/core/site';
+import { defaultSliceEnv, SliceRunner } from '@/core/slices';
+import { FLASH_MS, MUTATION_BATCH_MS } from '@/core/timing';
+import { blockRootOf, type TextBlock, toRange, walkBlocks } from '@/dom/text-blocks';
+import { Highlights, highlightApi, highlightCss, pageScheme, type Scheme } from './highlights';
+
+type Rec = BlockMentions<TextBlock>;
+export type Target = PageMention<TextBlock>;
+
+/**
+ * A block longer than this is matched in pieces so one step of the sliced scan stays short even for a single
+ * multi-megabyte text node (≈ 6 ms per MB for the matcher: 64 KB is well under a millisecond).
+ */
+const CHUNK = 64 * 1024;
+/**
+ * At most this many ranges registered for one block: a multi-megabyte text node with tens of thousands of
+ * names would otherwise make every later DOM change of the page pay for revalidating them all.
+ */
+const MAX_RANGES_PER_BLOCK = 2000;
+/** Register highlights for blocks within one screen above and below the viewport. */
+const VIEWPORT_MARGIN = '100% 0px 100% 0px';
+
+export interface CardPort {
+  show(target: Target, entity: Entity, opts: { focus: boolean }): void;
+  hide(): void;
+  isOpen(): boolean;
+  /** Whether an event's target is inside the extension's own UI. */
+  owns(node: Node | null): boolean;
+}
+
+export interface PageDeps {
+  doc: Document;
+  knowledge: Knowledge;
+  matcher: CompiledMatcher;
+  host: HTMLElement;
+  styleEl: HTMLStyleElement;
+  setTimer(fn: () => void, ms: number): number;
+  clearTimer(id: number): void;
+  /** Called with the number of distinct entities whenever it changes (toolbar badge). */
+  onCount(count: number): void;
+}
+
+function docOrder(a: TextBlock, b: TextBlock): number {
+  const na = a.nodes[0];
+  const nb = b.nodes[0];
+  if (!na || !nb || na === nb) return 0;
+  return na.compareDocumentPosition(nb) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
+
+/** Split a long text at sentence ends (else any white space) so no name is cut in two. */
+function chunkEnds(text: string): number[] {
+  const ends: number[] = [];
+  let from = 0;
+  while (text.length - from > CHUNK) {
+    const window = text.slice(from + CHUNK / 2, from + CHUNK);
+    let cut = -1;
+    const sentence = /[.!?]\s/g;
+    for (let m = sentence.exec(window); m; m = sentence.exec(window)) cut = m.index + 1;
+    if (cut < 0) cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '));
+    const end = cut < 0 ? from + CHUNK : from + CHUNK / 2 + cut;
+    ends.push(end);
+    from = end;
+  }
+  ends.push(text.length);
+  return ends;
+}
+
+export class ContentPage {
+  readonly index = new PageIndex<TextBlock>(docOrder);
+  private readonly entities = new Map<string, Entity>();
+  private readonly nodeRecord = new WeakMap<Text, Rec>();
+  private readonly containerRecords = new Map<Element, Set<Rec>>();
+  private readonly visible = new Set<Element>();
+  private readonly highlights: Highlights<Rec> | null;
+  private runner: SliceRunner;
+  private io: IntersectionObserver | null = null;
+  private mo: MutationObserver | null = null;
+  private pendingMutations: MutationRecord[] = [];
+  private mutationTimer = 0;
+  private settings: Settings;
+  private scheme: Scheme = 'light';
+  private on = false;
+  private scanStart = 0;
+  private scanKind: 'scan' | 'rescan' = 'scan';
+  private firstMentions: Map<Rec, Set<number>> | null = null;
+  private lastEntityCount = -1;
+  private revealed: Target | null = null;
+  scanning = false;
+  scans = 0;
+
+  constructor(
+    private readonly deps: PageDeps,
+    settings: Settings,
+    private readonly card: CardPort,
+  ) {
+    this.settings = settings;
+    for (const e of deps.knowledge.entities) this.entities.set(e.id, e);
+    const api = highlightApi(deps.doc.defaultView ?? globalThis);
+    this.highlights = api ? new Highlights<Rec>(api) : null;
+    this.runner = new SliceRunner(defaultSliceEnv(deps.doc.defaultView ?? globalThis), undefined, () =>
+      this.onScanIdle(),
+    );
+  }
+
+  get site(): string | null {
+    return siteOf(this.deps.doc.location.href);
+  }
+
+  entity(id: string): Entity | undefined {
+    return this.entities.get(id);
+  }
+
+  /** Apply settings: start, stop, or restyle. Takes effect at once, without a reload. */
+  apply(settings: Settings): void {
+    const prev = this.settings;
+    this.settings = settings;
+    const shouldRun = isHighlightingOn(settings, this.site);
+    if (shouldRun && !this.on) this.start();
+    else if (!shouldRun && this.on) this.stop();
+    else if (this.on) {
+      if (prev.style !== settings.style) this.writeCss();
+      if (
+        prev.firstMentionOnly !== settings.firstMentionOnly ||
+        prev.knownEntities.join() !== settings.knownEntities.join() ||
+        JSON.stringify(prev.types) !== JSON.stringify(settings.types)
+      ) {
+        this.firstMentions = null;
+        this.refreshVisible();
+      }
+    }
+  }
+
+  get isOn(): boolean {
+    return this.on;
+  }
+
+  start(): void {
+    if (this.on) return;
+    this.on = true;
+    this.scheme = pageScheme(this.deps.doc);
+    this.writeCss();
+    const win = this.deps.doc.defaultView;
+    if (win && 'IntersectionObserver' in win) {
+      this.io = new win.IntersectionObserver((entries) => this.onIntersect(entries), {
+        rootMargin: VIEWPORT_MARGIN,
+      });
+    }
+    if (win && 'MutationObserver' in win) {
+      this.mo = new win.MutationObserver((records) => this.onMutations(records));
+      this.mo.observe(this.deps.doc, { childList: true, subtree: true, characterData: true });
+    }
+    this.scanKind = 'scan';
+    this.scanRoot(this.deps.doc.body ?? this.deps.doc.documentElement);
+  }
+
+  /** Site switched off, paused, or the context invalidated: remove every highlight and stop watching. */
+  stop(): void {
+    this.on = false;
+    this.runner.stop();
+    this.runner = new SliceRunner(defaultSliceEnv(this.deps.doc.defaultView ?? globalThis), undefined, () =>
+      this.onScanIdle(),
+    );
+    this.io?.disconnect();
+    this.io = null;
+    this.mo?.disconnect();
+    this.mo = null;
+    if (this.mutationTimer) this.deps.clearTimer(this.mutationTimer);
+    this.mutationTimer = 0;
+    this.pendingMutations = [];
+    this.highlights?.clear();
+    this.index.clear();
+    this.containerRecords.clear();
+    this.visible.clear();
+    this.firstMentions = null;
+    this.revealed = null;
+    this.scanning = false;
+    this.deps.styleEl.textContent = '';
+    this.card.hide();
+    this.emitCount();
+  }
+
+  destroy(): void {
+    this.stop();
+    this.highlights?.destroy();
+  }
+
+  private writeCss() {
+    this.deps.styleEl.textContent = highlightCss(this.settings.style, this.scheme);
+  }
+
+  private scanRoot(root: Node) {
+    if (!this.scanning) {
+      this.scanning = true;
+      this.scanStart = performance.now();
+    }
+    const host = this.deps.host;
+    const blocks = walkBlocks(root, { skip: (el) => el === host });
+    this.runner.add(() => {
+      const next = blocks.next();
+      if (next.done) return false;
+      this.addBlock(next.value);
+      return true;
+    });
+  }
+
+  private match(text: string): Mention[] {
+    if (text.length <= CHUNK) return this.deps.matcher.match(text);
+    const out: Mention[] = [];
+    let from = 0;
+    for (const end of chunkEnds(text)) {
+      for (const m of this.deps.matcher.match(text.slice(from, end)))
+        out.push({ ...m, start: m.start + from, end: m.end + from });
+      from = end;
+    }
+    return out;
+  }
+
+  private addBlock(block: TextBlock) {
+    const mentions = this.match(block.text);
+    if (mentions.length === 0) return;
+    const rec: Rec = { block, mentions };
+    this.index.add(rec);
+    for (const n of block.nodes) this.nodeRecord.set(n, rec);
+    let set = this.containerRecords.get(block.container);
+    if (!set) {
+      set = new Set();
+      this.containerRecords.set(block.container, set);
+      if (this.io) this.io.observe(block.container);
+      else this.visible.add(block.container);
+    }
+    set.add(rec);
+    if (!this.io || this.visible.has(block.container)) this.showRecord(rec);
+  }
+
+  private removeRecord(rec: Rec) {
+    this.index.delete(rec);
+    this.highlights?.hide(rec);
+    const set = this.containerRecords.get(rec.block.container);
+    if (set) {
+      set.delete(rec);
+      if (set.size === 0) {
+        this.containerRecords.delete(rec.block.container);
+        this.visible.delete(rec.block.container);
+        this.io?.unobserve(rec.block.container);
+      }
+    }
+    if (this.revealed?.record === rec) this.revealed = null;
+  }
+
+  private shouldShow(rec: Rec, i: number): boolean {
+    const m = rec.mentions[i];
+    if (!m) return false;
+    const e = this.entities.get(m.entity);
+    if (!e || !this.settings.types[e.type]) return false;
+    if (this.settings.knownEntities.includes(e.id)) return false;
+    if (this.settings.firstMentionOnly) {
+      if (this.scanning) return false;
+      this.firstMentions ??= this.computeFirstMentions();
+      return this.firstMentions.get(rec)?.has(i) ?? false;
+    }
+    return true;
+  }
+
+  /** Each entity's first mention in document order, in one pass. */
+  private computeFirstMentions(): Map<Rec, Set<number>> {
+    const seen = new Set<string>();
+    const out = new Map<Rec, Set<number>>();
+    for (const p of this.index.ordered()) {
+      const id = p.record.mentions[p.i]?.entity;
+      if (!id || seen.has(id)) continue;
+      seen.add(id);
+      const set = out.get(p.record) ?? new Set<number>();
+      set.add(p.i);
+      out.set(p.record, set);
+    }
+    return out;
+  }
+
+  private showRecord(rec: Rec) {
+    if (!this.highlights || this.settings.style === 'none') return;
+    const ranges: { type: Entity['type']; range: AbstractRange }[] = [];
+    for (let i = 0; i < rec.mentions.length && ranges.length < MAX_RANGES_PER_BLOCK; i++) {
+      if (!this.shouldShow(rec, i)) continue;
+      const m = rec.mentions[i] as Mention;
+      const type = this.entities.get(m.entity)?.type ?? 'person';
+      ranges.push({ type, range: toRange(rec.block, m.start, m.end) });
+    }
+    this.highlights.show(rec, ranges);
+  }
+
+  private refreshVisible() {
+    this.highlights?.clear();
+    for (const el of this.visible)
+      for (const rec of this.containerRecords.get(el) ?? []) this.showRecord(rec);
+  }
+
+  private onIntersect(entries: IntersectionObserverEntry[]) {
+    for (const entry of entries) {
+      const el = entry.target;
+      const recs = this.containerRecords.get(el);
+      if (!recs) continue;
+      if (entry.isIntersecting) {
+        this.visible.add(el);
+        for (const r of recs) if (!this.highlights?.isShown(r)) this.showRecord(r);
+      } else {
+        this.visible.delete(el);
+        for (const r of recs) this.highlights?.hide(r);
+      }
+    }
+  }
+
+  private onScanIdle() {
+    if (!this.scanning) return;
+    this.scanning = false;
+    this.scans++;
+    const end = performance.now();
+    try {
+      performance.measure(`reader-context:${this.scanKind}`, {
+        start: this.scanStart,
+        end,
+        detail: {
+          blocks: this.index.size,
+          mentions: this.index.totalMentions(),
+          longestSliceMs: Math.round(this.runner.longestSliceMs * 10) / 10,
+        },
+      });
+    } catch {
+      // A page that replaced performance.measure cannot break the scan; the measure is for tools only.
+    }
+    this.scanKind = 'rescan';
+    if (this.settings.firstMentionOnly) {
+      this.firstMentions = null;
+      this.refreshVisible();
+    }
+    this.emitCount();
+  }
+
+  private emitCount() {
+    const n = this.on ? this.index.entityCounts().length : 0;
+    if (n !== this.lastEntityCount) {
+      this.lastEntityCount = n;
+      this.deps.onCount(n);
+    }
+  }
+
+  private onMutations(records: MutationRecord[]) {
+    const host = this.deps.host;
+    for (const r of records) {
+      // The extension's own host element is the one thing it adds; its changes are not the page's.
+      if (r.target === host || host.contains(r.target)) continue;
+      if (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => n === host)) continue;
+      this.pendingMutations.push(r);
+    }
+    if (this.pendingMutations.length && !this.mutationTimer)
+      this.mutationTimer = this.deps.setTimer(() => this.flushMutations(), MUTATION_BATCH_MS);
+  }
+
+  /** Rescan only the blocks that changed; drop what the page removed. Never the whole page. */
+  private flushMutations() {
+    this.mutationTimer = 0;
+    const records = this.pendingMutations;
+    this.pendingMutations = [];
+    if (!this.on) return;
+    const doc = this.deps.doc;
+    const roots = new Set<Node>();
+    let removed = false;
+    for (const r of records) {
+      if (r.type === 'childList' && r.removedNodes.length) removed = true;
+      const target = r.type === 'characterData' ? r.target.parentNode : r.target;
+      if (!target) continue;
+      const root = blockRootOf(target);
+      if (root && root !== doc.body && root !== doc.documentElement) {
+        roots.add(root);
+      } else if (r.type === 'childList') {
+        // Text straight under <body>: rescan what was added, not the page around it.
+        for (const n of r.addedNodes) if (n !== this.deps.host) roots.add(n);
+      } else if (r.type === 'characterData') {
+        roots.add(r.target);
+      }
+    }
+    if (removed) {
+      for (const rec of this.index.deleteWhere((rec) => !rec.block.nodes.every((n) => n.isConnected)))
+        this.removeRecord(rec);
+    }
+    // Outermost roots only: a root inside another is covered by the outer one's rescan.
+    const list = [...roots].filter((n) => n.isConnected);
+    const outer = list.filter((n) => !list.some((o) => o !== n && o.contains(n)));
+    for (const root of outer) {
+      const stale = this.index.deleteWhere((rec) => rec.block.nodes.some((n) => root.contains(n)));
+      for (const rec of stale) this.removeRecord(rec);
+      this.scanKind = 'rescan';
+      this.scanRoot(root);
+    }
+    if (outer.length === 0 && removed) this.emitCount();
+  }
+
+  /** The mention under a text position (from caretPositionFromPoint), or null. */
+  mentionAt(
+    node: Node,
+    offset: number,
+    offsetInBlock: (b: TextBlock, n: Text, o: number) => number,
+  ): Target | null {
+    if (node.nodeType !== Node.TEXT_NODE) return null;
+    const rec = this.nodeRecord.get(node as Text);
+    if (!rec || !this.index.has(rec)) return null;
+    const o = offsetInBlock(rec.block, node as Text, offset);
+    const i = rec.mentions.findIndex((m) => m.start <= o && o < m.end);
+    if (i >= 0) return { record: rec, i };
+    const j = rec.mentions.findIndex((m) => o === m.end);
+    return j >= 0 ? { record: rec, i: j } : null;
+  }
+
+  isHighlighted(t: Target): boolean {
+    return this.shouldShow(t.record, t.i) || this.settings.style === 'none';
+  }
+
+  rangeOf(t: Target): Range {
+    const m = t.record.mentions[t.i] as Mention;
+    const r = toRange(t.record.block, m.start, m.end);
+    const live = this.deps.doc.createRange();
+    live.setStart(r.startContainer, r.startOffset);
+    live.setEnd(r.endContainer, r.endOffset);
+    return live;
+  }
+
+  setActive(t: Target | null) {
+    if (!this.highlights) return;
+    this.highlights.setActive(t ? this.rangeOf(t) : null);
+  }
+
+  summary(): PageSummary {
+    const state = this.settings.paused
+      ? 'paused'
+      : this.site && this.settings.disabledSites.includes(this.site)
+        ? 'site-off'
+        : 'active';
+    return {
+      url: this.deps.doc.location.href,
+      site: this.site,
+      state,
+      scanning: this.scanning,
+      entities: this.index.entityCounts(),
+      totalMentions: this.index.totalMentions(),
+    };
+  }
+
+  /** Scroll to a mention, flash it and open its card (popup click, keyboard command). */
+  reveal(t: Target, focusCard: boolean): { index: number; count: number } {
+    const range = this.rangeOf(t);
+    const el = range.startContainer.parentElement;
+    const reduce = this.deps.doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    el?.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+    this.highlights?.flash(range, FLASH_MS, this.deps.setTimer);
+    this.revealed = t;
+    const m = t.record.mentions[t.i] as Mention;
+    const entity = this.entities.get(m.entity);
+    if (entity) this.card.show(t, entity, { focus: focusCard });
+    return this.index.positionOf(t);
+  }
+
+  /** The entity's mention after the last one revealed (cycling), or mention #index. */
+  revealEntity(entity: string, index?: number): { index: number; count: number } | null {
+    const list = this.index.ordered(entity);
+    if (list.length === 0) return null;
+    let target: Target | undefined;
+    if (index !== undefined) target = list[((index % list.length) + list.length) % list.length];
+    else {
+      const from =
+        this.revealed && this.revealed.record.mentions[this.revealed.i]?.entity === entity
+          ? this.revealed
+          : null;
+      target = this.index.step(from, 1, entity) ?? undefined;
+    }
+    return target ? this.reveal(target, false) : null;
+  }
+
+  /** Keyboard: next or previous mention of any entity, from the last revealed one. */
+  step(direction: 1 | -1): { entity: string; index: number; count: number } | null {
+    const t = this.index.step(this.revealed, direction);
+    if (!t) return null;
+    const pos = this.reveal(t, true);
+    return { entity: (t.record.mentions[t.i] as Mention).entity, ...pos };
+  }
+
+  /** Card prev/next: the same entity's neighbouring mention. */
+  stepEntity(from: Target, direction: 1 | -1): void {
+    const entity = from.record.mentions[from.i]?.entity;
+    const t = this.index.step(from, direction, entity);
+    if (t) this.reveal(t, true);
+  }
+
+  positionOf(t: Target) {
+    return this.index.positionOf(t);
+  }
+
+  entitiesOnPage(): Set<string> {
+    return new Set(this.index.entityCounts().map((c) => c.id));
+  }
+
+  /** Context menu: the entity the selected text names, exactly or by near-miss spelling. */
+  entityForText(text: string): string | null {
+    const trimmed = text.trim().slice(0, 200);
+    if (!trimmed) return null;
+    const found = this.deps.matcher.match(trimmed);
+    return found[0]?.entity ?? null;
+  }
+
+  get registeredRanges(): number {
+    return this.highlights?.registeredCount ?? 0;
+  }
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { PageIndex } from '../../../core/page-index';
+
+// Blocks are numbers; document order is numeric order.
+const rec = (block: number, ...entities: string[]) => ({
+  block,
+  mentions: entities.map((entity, k) => ({ entity, start: k * 10, end: k * 10 + 5 })),
+});
+
+describe('PageIndex', () => {
+  it('counts mentions per entity, most first, ties by id', () => {
+    const idx = new PageIndex<number>((a, b) => a - b);
+    idx.add(rec(2, 'putin', 'sochi'));
+    idx.add(rec(1, 'lukashenko', 'putin'));
+    idx.add(rec(3, 'belarus'));
+    expect(idx.entityCounts()).toEqual([
+      { id: 'putin', count: 2 },
+      { id: 'belarus', count: 1 },
+      { id: 'lukashenko', count: 1 },
+      { id: 'sochi', count: 1 },
+    ]);
+    expect(idx.totalMentions()).toBe(5);
+  });
+
+  it('orders mentions by document order whatever the order they were added in', () => {
+    const idx = new PageIndex<number>((a, b) => a - b);
+    const late = rec(9, 'putin');
+    const early = rec(1, 'putin');
+    idx.add(late);
+    idx.add(early);
+    expect(idx.ordered('putin').map((p) => p.record.block)).toEqual([1, 9]);
+    expect(idx.positionOf({ record: late, i: 0 })).toEqual({ index: 1, count: 2 });
+  });
+
+  it('steps forward and back with wrap-around, per entity or across all', () => {
+    const idx = new PageIndex<number>((a, b) => a - b);
+    const a = rec(1, 'putin', 'sochi');
+    const b = rec(2, 'putin');
+    idx.add(a);
+    idx.add(b);
+    expect(idx.step(null, 1)).toEqual({ record: a, i: 0 });
+    expect(idx.step({ record: a, i: 0 }, 1)).toEqual({ record: a, i: 1 });
+    expect(idx.step({ record: b, i: 0 }, 1)).toEqual({ record: a, i: 0 });
+    expect(idx.step(null, -1)).toEqual({ record: b, i: 0 });
+    expect(idx.step({ record: a, i: 0 }, 1, 'putin')).toEqual({ record: b, i: 0 });
+    expect(idx.step({ record: a, i: 0 }, -1, 'putin')).toEqual({ record: b, i: 0 });
+  });
+
+  it('forgets removed blocks in counts and order', () => {
+    const idx = new PageIndex<number>((a, b) => a - b);
+    const a = rec(1, 'putin');
+    const b = rec(2, 'putin', 'kremlin');
+    idx.add(a);
+    idx.add(b);
+    expect(idx.ordered('putin')).toHaveLength(2);
+    const gone = idx.deleteWhere((r) => r.block === 2);
+    expect(gone).toEqual([b]);
+    expect(idx.ordered('putin')).toHaveLength(1);
+    expect(idx.entityCounts()).toEqual([{ id: 'putin', count: 1 }]);
+    expect(idx.has(b)).toBe(false);
+  });
+
+  it('ignores blocks without mentions', () => {
+    const idx = new PageIndex<number>((a, b) => a - b);
+    idx.add({ block: 1, mentions: [] });
+    expect(idx.size).toBe(0);
+  });
+});

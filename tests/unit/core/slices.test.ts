@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { SliceRunner } from '../../../core/slices';
+
+/** A fake clock and task queue: each step "costs" the time we say it does. */
+function fakeEnv() {
+  let now = 0;
+  const tasks: (() => void)[] = [];
+  return {
+    env: { now: () => now, post: (fn: () => void) => void tasks.push(fn) },
+    advance: (ms: number) => {
+      now += ms;
+    },
+    runTask: () => tasks.shift()?.(),
+    pending: () => tasks.length,
+  };
+}
+
+describe('SliceRunner', () => {
+  it('yields after the budget and resumes in a later task', () => {
+    const f = fakeEnv();
+    let done = 0;
+    let idle = false;
+    const runner = new SliceRunner(f.env, 8, () => {
+      idle = true;
+    });
+    runner.add(() => {
+      f.advance(3);
+      done++;
+      return done < 10;
+    });
+    expect(done).toBe(0); // nothing runs synchronously
+    f.runTask();
+    expect(done).toBe(3); // 3 steps × 3 ms crosses the 8 ms budget
+    expect(f.pending()).toBe(1);
+    while (f.pending()) f.runTask();
+    expect(done).toBe(10);
+    expect(idle).toBe(true);
+    expect(runner.slices).toBe(4);
+    expect(runner.longestSliceMs).toBeLessThanOrEqual(9);
+  });
+
+  it('a throwing step is dropped without stopping the queue', () => {
+    const f = fakeEnv();
+    const seen: string[] = [];
+    const runner = new SliceRunner(f.env, 8);
+    runner.add(() => {
+      throw new Error('hostile page');
+    });
+    runner.add(() => {
+      seen.push('second');
+      return false;
+    });
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      while (f.pending()) f.runTask();
+    } finally {
+      console.warn = warn;
+    }
+    expect(seen).toEqual(['second']);
+    expect(runner.busy).toBe(false);
+  });
+
+  it('stop() drops queued work', () => {
+    const f = fakeEnv();
+    let n = 0;
+    const runner = new SliceRunner(f.env, 8);
+    runner.add(() => {
+      n++;
+      return true;
+    });
+    runner.stop();
+    while (f.pending()) f.runTask();
+    expect(n).toBe(0);
+  });
+});
