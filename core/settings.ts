@@ -337,9 +337,12 @@ export function updateSettings(change: Partial<Settings> | ((s: Settings) => Set
   });
 }
 
-/** Calls back with parsed settings on every stored change; returns the function that stops watching. */
-export function watchSettings(cb: (s: Settings) => void): () => void {
-  return settingsItem.watch((value) => cb(parseSettings(value)));
+/**
+ * Calls back with parsed settings on every stored change (and the parsed settings before it, for callers that
+ * react to one field turning on or off); returns the function that stops watching.
+ */
+export function watchSettings(cb: (s: Settings, previous: Settings) => void): () => void {
+  return settingsItem.watch((value, old) => cb(parseSettings(value), parseSettings(old)));
 }
 
 /** Switches a site on or off. `site` may be any hostname of the site; it is stored as the registrable domain. */
