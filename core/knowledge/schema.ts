@@ -34,6 +34,8 @@ export const NameSource = v.strictObject({
   text,
   kind: v.picklist(['full', 'surname', 'variant', 'acronym']),
   caseSensitive: v.optional(v.boolean()),
+  /** Inflectional endings for declined languages ("Путин" + "а" → "Путина"); see core/matcher/types.ts. */
+  suffixes: v.optional(v.array(text)),
   /**
    * The rule for a name two entities share: the entity that writes `yieldTo: <other id>` is also known by
    * this name, but on a page the name means the other entity. The compiler keeps the name in this entity's
@@ -142,6 +144,7 @@ export const EntitySchema = v.object({
       text: v.string(),
       kind: v.picklist(['full', 'surname', 'variant', 'acronym']),
       caseSensitive: v.optional(v.boolean()),
+      suffixes: v.optional(v.array(v.string())),
     }),
   ),
   notIn: v.optional(v.array(v.string())),
