@@ -1,0 +1,275 @@
+/**
+ * The popup's summary of the current page, over plain data: the entities found (grouped by type, with counts and
+ * one line of context, each a button that reveals it on the page), and "what to know": the most-mentioned
+ * entities' latest context and the dated events that tie them together. Every state is said in words.
+ */
+import type { ComponentChildren } from 'preact';
+import { useId } from 'preact/hooks';
+import { formatDate, t } from '../../core/i18n';
+import type { ArticleMeta, Entity, EntityType, Knowledge } from '../../core/knowledge/types';
+import type { PageSummary as PageSummaryData } from '../../core/messages';
+import type { UnsupportedReason } from '../../core/site';
+
+export type SummaryUnavailable = UnsupportedReason | 'unreachable';
+
+export interface PageSummaryProps {
+  /** The content script's answer; undefined while waiting (or when `unsupported` says why there is none). */
+  summary: PageSummaryData | undefined;
+  knowledge: Knowledge;
+  onReveal: (entityId: string) => void;
+  /** Set when the page cannot be read: why (from unsupportedReason), or 'unreachable' when the tab was silent. */
+  unsupported?: SummaryUnavailable | null | undefined;
+  /** Heading level of the section titles; groups are one below. Default 2. */
+  headingLevel?: 2 | 3 | undefined;
+}
+
+const GROUPS: { type: EntityType; label: () => string }[] = [
+  { type: 'person', label: () => t('groupPeople') },
+  { type: 'place', label: () => t('groupPlaces') },
+  { type: 'organisation', label: () => t('groupOrganisations') },
+  { type: 'event', label: () => t('groupEvents') },
+];
+
+const TOP = 3;
+
+const UNSUPPORTED_DETAIL: Record<SummaryUnavailable, () => string> = {
+  'browser-page': () => t('unsupportedBrowserPage'),
+  'web-store': () => t('unsupportedWebStore'),
+  'pdf-viewer': () => t('unsupportedPdfViewer'),
+  'not-web': () => t('unsupportedNotWeb'),
+  unreachable: () => t('unsupportedUnreachable'),
+};
+
+interface Found {
+  entity: Entity;
+  count: number;
+}
+
+/** Entities of the summary that the knowledge has, most-mentioned first (ties by name). */
+export function foundEntities(summary: PageSummaryData, knowledge: Knowledge): Found[] {
+  const byId = new Map(knowledge.entities.map((e) => [e.id, e]));
+  const found: Found[] = [];
+  for (const { id, count } of summary.entities) {
+    const entity = byId.get(id);
+    if (entity && count > 0) found.push({ entity, count });
+  }
+  return found.sort((a, b) => b.count - a.count || a.entity.name.localeCompare(b.entity.name));
+}
+
+/** The latest context an article gives for an entity, with that article. */
+function latestContext(entity: Entity, articles: Map<string, ArticleMeta>) {
+  let best: { text: string; article: ArticleMeta } | undefined;
+  for (const c of entity.context) {
+    const article = articles.get(c.article);
+    if (article && (!best || article.date > best.article.date)) best = { text: c.text, article };
+  }
+  return best;
+}
+
+/** The article an event is reported in: its description's evidence, else its context, else where it appears. */
+function eventSource(entity: Entity, articles: Map<string, ArticleMeta>): ArticleMeta | undefined {
+  const ids = [
+    ...entity.description.evidence.map((e) => e.article),
+    ...entity.context.map((c) => c.article),
+    ...entity.appearances.map((a) => a.article),
+  ];
+  for (const id of ids) {
+    const a = articles.get(id);
+    if (a) return a;
+  }
+  return undefined;
+}
+
+/**
+ * Dated events that tie the page together: events on the page, and events the top entities are related to
+ * (either direction), sorted by date.
+ */
+export function datedEvents(found: Found[], knowledge: Knowledge): Entity[] {
+  const top = new Set(found.slice(0, TOP).map((f) => f.entity.id));
+  const onPage = new Set(found.map((f) => f.entity.id));
+  const related = new Set<string>();
+  for (const e of knowledge.entities) {
+    if (top.has(e.id)) for (const r of e.relations) related.add(r.entity);
+  }
+  return knowledge.entities
+    .filter(
+      (e) =>
+        e.type === 'event' &&
+        e.when !== undefined &&
+        (onPage.has(e.id) || related.has(e.id) || e.relations.some((r) => top.has(r.entity))),
+    )
+    .sort((a, b) => (a.when?.start ?? '').localeCompare(b.when?.start ?? '') || a.name.localeCompare(b.name));
+}
+
+export function PageSummaryView(props: PageSummaryProps) {
+  const { summary, knowledge, onReveal, unsupported, headingLevel = 2 } = props;
+  const id = useId();
+  const H = headingLevel === 2 ? 'h2' : 'h3';
+  const headingId = `rc-summary-${id}`;
+  const found = !unsupported && summary?.state === 'active' ? foundEntities(summary, knowledge) : [];
+
+  let body: ComponentChildren;
+  if (unsupported) {
+    body = (
+      <div class="rc-state">
+        <p>{t('summaryUnsupported')}</p>
+        <p class="rc-muted">{UNSUPPORTED_DETAIL[unsupported]()}</p>
+      </div>
+    );
+  } else if (!summary) {
+    body = (
+      <p class="rc-state" role="status">
+        {t('summaryLoading')}
+      </p>
+    );
+  } else if (summary.state === 'paused') {
+    body = <p class="rc-state">{t('summaryPaused')}</p>;
+  } else if (summary.state === 'site-off') {
+    body = (
+      <p class="rc-state">{summary.site ? t('summarySiteOff', summary.site) : t('summarySiteOffNoSite')}</p>
+    );
+  } else if (found.length === 0) {
+    body = (
+      <p class="rc-state" role="status">
+        {summary.scanning ? t('summaryScanning') : t('summaryNoEntities')}
+      </p>
+    );
+  } else {
+    body = <FoundList found={found} summary={summary} onReveal={onReveal} level={headingLevel} />;
+  }
+
+  return (
+    <>
+      <section class="rc-summary" aria-labelledby={headingId}>
+        <H id={headingId} class="rc-heading">
+          {t('popupSummaryHeading')}
+        </H>
+        {body}
+      </section>
+      {found.length > 0 ? <WhatToKnow found={found} knowledge={knowledge} level={headingLevel} /> : null}
+    </>
+  );
+}
+
+function FoundList({
+  found,
+  summary,
+  onReveal,
+  level,
+}: {
+  found: Found[];
+  summary: PageSummaryData;
+  onReveal: (id: string) => void;
+  level: 2 | 3;
+}) {
+  const id = useId();
+  const G = level === 2 ? 'h3' : 'h4';
+  const mentions = found.reduce((n, f) => n + f.count, 0);
+  return (
+    <>
+      <p class="rc-muted rc-total" role="status">
+        {t('summaryTotal', found.length, summary.totalMentions || mentions)}
+        {summary.scanning ? ` · ${t('summaryScanning')}` : null}
+      </p>
+      {GROUPS.map(({ type, label }) => {
+        const group = found.filter((f) => f.entity.type === type);
+        if (group.length === 0) return null;
+        return (
+          <div class="rc-group" key={type}>
+            <G class="rc-group-title">{label()}</G>
+            <ul class="rc-entities">
+              {group.map(({ entity, count }) => {
+                const descId = `rc-desc-${id}-${entity.id}`;
+                return (
+                  <li key={entity.id} class="rc-entity">
+                    <button
+                      type="button"
+                      class="rc-entity-button"
+                      aria-label={
+                        count === 1
+                          ? t('summaryEntityOne', entity.name)
+                          : t('summaryEntityMany', entity.name, count)
+                      }
+                      aria-describedby={descId}
+                      onClick={() => onReveal(entity.id)}
+                    >
+                      <span class="rc-entity-name">{entity.name}</span>
+                      <span class="rc-count">{count}</span>
+                    </button>
+                    <p id={descId} class="rc-entity-desc">
+                      {entity.description.text}
+                    </p>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+function WhatToKnow({ found, knowledge, level }: { found: Found[]; knowledge: Knowledge; level: 2 | 3 }) {
+  const id = useId();
+  const H = level === 2 ? 'h2' : 'h3';
+  const G = level === 2 ? 'h3' : 'h4';
+  const articles = new Map(knowledge.articles.map((a) => [a.id, a]));
+  const top = found.slice(0, TOP);
+  const events = datedEvents(found, knowledge);
+  return (
+    <section class="rc-know" aria-labelledby={`rc-know-${id}`}>
+      <H id={`rc-know-${id}`} class="rc-heading">
+        {t('summaryWhatToKnow')}
+      </H>
+      <ul class="rc-know-list">
+        {top.map(({ entity }) => {
+          const ctx = latestContext(entity, articles);
+          return (
+            <li key={entity.id}>
+              <strong>{entity.name}</strong>
+              {': '}
+              {ctx ? ctx.text : entity.description.text}
+              {ctx ? (
+                <span class="rc-muted rc-asof">
+                  {' '}
+                  {t('summaryAsOf', formatDate(ctx.article.date), ctx.article.publication)}
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      {events.length > 0 ? (
+        <>
+          <G class="rc-group-title">{t('summaryTimeline')}</G>
+          <ol class="rc-timeline">
+            {events.map((e) => {
+              const source = eventSource(e, articles);
+              const when = e.when as { start: string; end?: string };
+              return (
+                <li key={e.id}>
+                  <time dateTime={when.start} class="rc-when">
+                    {formatDate(when.start)}
+                    {when.end && when.end !== when.start ? ` – ${formatDate(when.end)}` : null}
+                  </time>{' '}
+                  <span class="rc-event">
+                    <strong>{e.name}</strong>
+                    {': '}
+                    {e.description.text}
+                    {source ? (
+                      <span class="rc-muted rc-reported">
+                        {' '}
+                        {t('summaryReportedBy', source.publication, formatDate(source.date))}
+                      </span>
+                    ) : null}
+                  </span>
+                </li>
+              );
+            })}
+          </ol>
+        </>
+      ) : null}
+    </section>
+  );
+}
