@@ -297,7 +297,7 @@ export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
 // ---------------------------------------------------------------------------------------------------------
 // Storage
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
+export const settingsItem = storage.defineItem<Settings, { v: number }>('local:settings', {
   fallback: DEFAULT_SETTINGS,
   version: SETTINGS_VERSION,
   migrations: SETTINGS_MIGRATIONS,
@@ -333,6 +333,9 @@ export function updateSettings(change: Partial<Settings> | ((s: Settings) => Set
     const current = await getSettings();
     const next = parseSettings(typeof change === 'function' ? change(current) : { ...current, ...change });
     await settingsItem.setValue(next);
+    // @wxt-dev/storage writes the version only on the first write after a load that found storage empty; if the
+    // value is later removed and written again, the missing version would make the next start treat v2 as v1.
+    await settingsItem.setMeta({ v: SETTINGS_VERSION });
     return next;
   });
 }
