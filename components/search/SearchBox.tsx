@@ -110,8 +110,9 @@ export function SearchBox(props: SearchBoxProps) {
       <input
         id={inputId}
         class="rc-input"
-        type="search"
+        type="text"
         role="combobox"
+        enterKeyHint="search"
         autoComplete="off"
         spellcheck={false}
         placeholder={t('searchPlaceholder')}
@@ -130,7 +131,6 @@ export function SearchBox(props: SearchBoxProps) {
       />
       <ul id={listId} role="listbox" class="rc-results" aria-label={t('searchLabel')} hidden={!expanded}>
         {results.map((entity, i) => (
-          // biome-ignore lint/a11y/useKeyWithClickEvents: keyboard selection is on the combobox input (aria-activedescendant)
           <li
             key={entity.id}
             id={optionId(i)}
