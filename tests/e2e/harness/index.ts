@@ -1,0 +1,135 @@
+/**
+ * The end-to-end harness: launch a browser with the built extension, serve fixture pages, read what the content
+ * script did. See tests/e2e/README.md for how to write a test.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { findBrowsers } from '../../../scripts/find-browsers';
+import { launchChromium } from './chromium';
+import { launchFirefox } from './firefox';
+import { BUILDS, REPO_ROOT } from './paths';
+import { type BrowserSession, type E2EPage, TARGET_BUILD, type Target } from './session';
+
+export { cleanupAll, getRunRoot, processesUsing } from './cleanup';
+export { BUILDS, PAGES_DIR, REPO_ROOT } from './paths';
+export { SITE_HOSTS, type SiteName, startServer, type TestServer } from './server';
+export type { BrowserSession, E2EPage, Target } from './session';
+
+/** Every target the suite runs in. E2E_TARGETS=chromium,firefox-mv2 narrows it. */
+export const ALL_TARGETS: readonly Target[] = ['chromium', 'firefox-mv2', 'firefox-mv3'];
+export const TARGETS: readonly Target[] = (() => {
+  const wanted = process.env.E2E_TARGETS?.split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  if (!wanted?.length) return ALL_TARGETS;
+  const unknown = wanted.filter((t) => !ALL_TARGETS.includes(t as Target));
+  if (unknown.length)
+    throw new Error(`E2E_TARGETS: unknown ${unknown.join(', ')}; use ${ALL_TARGETS.join(', ')}`);
+  return wanted as Target[];
+})();
+
+/** User Timing marks the content script leaves in the page's performance timeline. */
+export const MARKS = {
+  /** The content script's main() has run. */
+  ready: 'reader-context:ready',
+  /** A scan of the page (or of a changed part) has finished; one mark per scan. */
+  scan: 'reader-context:scan',
+} as const;
+
+/** An unpacked test extension that sets highlights and marks like the real content script (harness self-test). */
+export const PROBE_EXTENSION = join(REPO_ROOT, 'tests/e2e/probe-extension');
+
+/**
+ * Launches `target` with its build from .output/ (run `npm run build` first), or with `extensionDir` instead.
+ * Browsers are found (CHROMIUM_PATH / FIREFOX_PATH, standard paths), not installed: the runner installs them.
+ */
+export async function launch(
+  target: Target,
+  options: { extensionDir?: string } = {},
+): Promise<BrowserSession> {
+  const browsers = findBrowsers({ install: false });
+  const build = BUILDS[TARGET_BUILD[target]];
+  const extensionDir = options.extensionDir ?? build;
+  if (!options.extensionDir && !existsSync(join(build, 'manifest.json'))) {
+    throw new Error(`${build}/manifest.json not found: run \`npm run build\` first`);
+  }
+  if (target === 'chromium') return launchChromium({ executablePath: browsers.chromium, extensionDir });
+  return launchFirefox({ executablePath: browsers.firefox, build: target, extensionDir });
+}
+
+/** How many User Timing marks named `name` the page's main world sees. */
+export function countMarks(page: E2EPage, name: string): Promise<number> {
+  return page.evaluate((n) => performance.getEntriesByName(n, 'mark').length, name);
+}
+
+/**
+ * Waits until the page's performance timeline has at least `count` marks named `name`, polling from the main world.
+ * Throws with the marks it did see when `timeout` passes.
+ */
+export async function waitForMark(
+  page: E2EPage,
+  name: string,
+  { count = 1, timeout = 10_000 }: { count?: number; timeout?: number } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if ((await countMarks(page, name)) >= count) return;
+    if (Date.now() > deadline) {
+      const seen = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+      throw new Error(
+        `timed out after ${timeout} ms waiting for ${count} × mark "${name}" on ${await page.url()}; marks seen: ${JSON.stringify(seen)}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Waits for the content script to have run on the page ('reader-context:ready'). */
+export function waitForReady(page: E2EPage, options?: { timeout?: number }): Promise<void> {
+  return waitForMark(page, MARKS.ready, options);
+}
+
+/**
+ * Waits until the content script has finished scanning: the `count`-th 'reader-context:scan' mark (default the
+ * first; pass `countMarks(page, MARKS.scan) + 1` before a DOM change to wait for the rescan it causes).
+ */
+export function waitForScan(page: E2EPage, options?: { count?: number; timeout?: number }): Promise<void> {
+  return waitForMark(page, MARKS.scan, options);
+}
+
+export interface HighlightReading {
+  /** The name it is registered under in CSS.highlights ('reader-context', 'reader-context-person', …). */
+  name: string;
+  /** Each range's text, in the highlight's (insertion) order. */
+  texts: string[];
+  priority: number;
+  type: string;
+}
+
+/**
+ * What is highlighted on the page: every CSS.highlights entry whose name starts with `prefix`, read from the
+ * page's main world (the registry is per document, so highlights set by the content script show there too).
+ * StaticRanges are read through a live Range made from their boundary points.
+ */
+export function readHighlights(page: E2EPage, prefix = 'reader-context'): Promise<HighlightReading[]> {
+  return page.evaluate((p) => {
+    const out: { name: string; texts: string[]; priority: number; type: string }[] = [];
+    if (typeof CSS === 'undefined' || !('highlights' in CSS)) return out;
+    for (const [name, highlight] of CSS.highlights.entries()) {
+      if (!name.startsWith(p)) continue;
+      const texts: string[] = [];
+      for (const range of highlight) {
+        if (range instanceof Range) {
+          texts.push(range.toString());
+        } else {
+          const live = document.createRange();
+          live.setStart(range.startContainer, range.startOffset);
+          live.setEnd(range.endContainer, range.endOffset);
+          texts.push(live.toString());
+        }
+      }
+      out.push({ name, texts, priority: highlight.priority, type: highlight.type });
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name));
+  }, prefix);
+}
