@@ -282,9 +282,20 @@ export function compileKnowledge(options: CompileOptions): CompileResult {
   }
   for (const [folded, decls] of [...byName].sort((a, b) => cmp(a[0], b[0]))) {
     const entities = new Set(decls.map((d) => d.entity));
-    if (entities.size < 2) continue;
     const owners = decls.filter((d) => d.yieldTo === undefined);
     const ownerIds = new Set(owners.map((d) => d.entity));
+    for (const d of decls) {
+      if (d.yieldTo !== undefined && entityIds.has(d.yieldTo) && !ownerIds.has(d.yieldTo)) {
+        errors.push(
+          errorAt(
+            d.source,
+            ['names', d.index, 'yieldTo'],
+            `yieldTo '${d.yieldTo}', but ${d.yieldTo} does not declare the name '${folded}' (or yields it too)`,
+          ),
+        );
+      }
+    }
+    if (entities.size < 2) continue;
     // Exact-case names of different case ("Nato" / "NATO") never meet in the matcher.
     const distinctCases =
       owners.every((d) => d.exactCase) && new Set(owners.map((d) => d.cased)).size === owners.length;
@@ -307,17 +318,6 @@ export function compileKnowledge(options: CompileOptions): CompileResult {
           `name '${folded}' yields everywhere: one entity must own it`,
         ),
       );
-    }
-    for (const d of decls) {
-      if (d.yieldTo !== undefined && entityIds.has(d.yieldTo) && !ownerIds.has(d.yieldTo)) {
-        errors.push(
-          errorAt(
-            d.source,
-            ['names', d.index, 'yieldTo'],
-            `yieldTo '${d.yieldTo}', but ${d.yieldTo} does not declare the name '${folded}' (or yields it too)`,
-          ),
-        );
-      }
     }
   }
 
