@@ -487,7 +487,8 @@ function rootContainer(root: Node): Element | null {
  * Lazily walks `root` (Document, Element or ShadowRoot), yielding blocks in document order, so the caller can
  * time-slice (stop after ~8 ms and resume). Descends into OPEN shadow roots (and slots' assigned nodes);
  * closed shadow roots are invisible to us, so their host's light children are read instead.
- * An Element root is itself subject to the skip rules (a hidden or skipped root yields nothing).
+ * An Element or Text root is itself subject to the skip rules, and so are its ancestors: a root that is, or is
+ * inside, a hidden or skipped subtree yields nothing (so any root is safe to rescan).
  */
 export function* walkBlocks(root: Node, options?: ScanOptions): Generator<TextBlock> {
   const doc = documentOf(root);
@@ -495,6 +496,11 @@ export function* walkBlocks(root: Node, options?: ScanOptions): Generator<TextBl
   const container = rootContainer(root);
   if (!container) return;
   const env = makeEnv(root, options);
+  // A root inside a skipped or hidden subtree (a rescan inside an editor, say) yields nothing, as in a full scan.
+  const type = root.nodeType;
+  if (type !== DOCUMENT_NODE && (type !== DOCUMENT_FRAGMENT_NODE || (root as ShadowRoot).host)) {
+    if (blockRootOf(root, options) === null) return;
+  }
   const builder = new BlockBuilder();
   const stack: Frame[] = [];
   let depth = 0;
@@ -509,7 +515,7 @@ export function* walkBlocks(root: Node, options?: ScanOptions): Generator<TextBl
     stack[depth++] = { next, list, index: 0, boundary, container, summaryOnly: summaries };
   };
 
-  switch (root.nodeType) {
+  switch (type) {
     case ELEMENT_NODE:
       // Visit the root element itself through the same rules as any other element.
       frame(null, [root], true, container);

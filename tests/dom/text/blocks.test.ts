@@ -236,6 +236,19 @@ describe('blockRootOf', () => {
     expect(texts(collectBlocks(host))).toEqual(['Inside']);
   });
 
+  it('makes walkBlocks yield nothing for a root inside a skipped or hidden subtree', () => {
+    const root = page(
+      '<div contenteditable><p id="a">Lukashenko</p></div><div hidden><p id="b">Putin</p></div><pre><b id="c">x</b></pre><p id="d">ok</p>',
+    );
+    for (const id of ['a', 'b', 'c']) {
+      const el = root.querySelector(`#${id}`) as Element;
+      expect(collectBlocks(el), id).toEqual([]);
+      expect(collectBlocks(el.firstChild as Text), id).toEqual([]);
+    }
+    expect(texts(collectBlocks(root.querySelector('#d') as Element))).toEqual(['ok']);
+    expect(texts(collectBlocks((root.querySelector('#d') as Element).firstChild as Text))).toEqual(['ok']);
+  });
+
   it('returns the topmost element for detached content and null outside any element', () => {
     const div = document.createElement('span');
     div.innerHTML = '<b>x</b>';
