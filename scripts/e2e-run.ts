@@ -9,7 +9,7 @@
  * E2E_TARGETS=chromium (or firefox-mv2, firefox-mv3, comma-separated) narrows the browsers.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { killProcessesUsing, processesUsing, TMP_PREFIX } from '../tests/e2e/harness/cleanup';
@@ -28,6 +28,22 @@ function ensureBuilt(): void {
   if (result.status !== 0) {
     console.error('[e2e] npm run build failed');
     process.exit(result.status ?? 1);
+  }
+}
+
+/** 'e2e: N passed, N failed[, N skipped]' from vitest's JSON report, or undefined when there is none. */
+function readSummary(file: string): string | undefined {
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests?: number;
+      numTodoTests?: number;
+    };
+    const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    return `e2e: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  } catch {
+    return undefined;
   }
 }
 
@@ -59,20 +75,27 @@ function main(): void {
   };
 
   const vitest = resolve(REPO_ROOT, 'node_modules/vitest/vitest.mjs');
-  const child = spawn(
-    process.execPath,
-    [vitest, 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)],
-    {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-      env: {
-        ...process.env,
-        E2E_TMP_ROOT: runRoot,
-        CHROMIUM_PATH: browsers.chromium,
-        FIREFOX_PATH: browsers.firefox,
-      },
+  const resultsFile = join(runRoot, 'results.json');
+  const args = [
+    vitest,
+    'run',
+    '--config',
+    'vitest.e2e.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${resultsFile}`,
+    ...process.argv.slice(2),
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      E2E_TMP_ROOT: runRoot,
+      CHROMIUM_PATH: browsers.chromium,
+      FIREFOX_PATH: browsers.firefox,
     },
-  );
+  });
   // Ctrl-C reaches the whole foreground process group (vitest too); SIGTERM/SIGHUP from a CI runner do not.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
@@ -80,7 +103,10 @@ function main(): void {
     });
   }
   child.on('exit', (code, signal) => {
+    const summary = readSummary(resultsFile);
     sweep();
+    // A plain closing line that any CI log reader understands.
+    if (summary) console.log(summary);
     process.exit(code ?? (signal === 'SIGINT' ? 130 : 1));
   });
 }
