@@ -456,7 +456,6 @@ const svgProps = {
   width: 16,
   height: 16,
   viewBox: '0 0 16 16',
-  'aria-hidden': 'true',
   focusable: 'false',
   fill: 'none',
   stroke: 'currentColor',
@@ -467,7 +466,7 @@ const svgProps = {
 
 function CloseIcon() {
   return (
-    <svg {...svgProps}>
+    <svg {...svgProps} aria-hidden="true">
       <path d="M4 4l8 8M12 4l-8 8" />
     </svg>
   );
@@ -475,7 +474,7 @@ function CloseIcon() {
 
 function PinIcon() {
   return (
-    <svg {...svgProps}>
+    <svg {...svgProps} aria-hidden="true">
       <path d="M6 2.5h4M7 2.5v3.2L4.5 8.5h7L9 5.7V2.5M8 8.5v5" />
     </svg>
   );
@@ -489,7 +488,7 @@ function ChevronIcon({ dir }: { dir: 'left' | 'right' | 'down' }) {
         ? 'M6 3.5L10.5 8 6 12.5'
         : 'M3.5 6L8 10.5 12.5 6';
   return (
-    <svg {...svgProps}>
+    <svg {...svgProps} aria-hidden="true">
       <path d={d} />
     </svg>
   );

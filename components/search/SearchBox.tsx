@@ -129,9 +129,9 @@ export function SearchBox(props: SearchBoxProps) {
         }}
         onKeyDown={onKeyDown}
       />
-      <ul id={listId} role="listbox" class="rc-results" aria-label={t('searchLabel')} hidden={!expanded}>
+      <div id={listId} role="listbox" class="rc-results" aria-label={t('searchLabel')} hidden={!expanded}>
         {results.map((entity, i) => (
-          <li
+          <div
             key={entity.id}
             id={optionId(i)}
             role="option"
@@ -144,9 +144,9 @@ export function SearchBox(props: SearchBoxProps) {
             <span class="rc-option-meta">
               {typeLabel(entity.type)} · {entity.description.text}
             </span>
-          </li>
+          </div>
         ))}
-      </ul>
+      </div>
       <p class="rc-sr-status rc-muted" role="status">
         {status}
       </p>

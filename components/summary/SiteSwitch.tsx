@@ -51,6 +51,7 @@ function Switch({
         role="switch"
         class="rc-switch-input"
         checked={checked}
+        aria-checked={checked ? 'true' : 'false'}
         onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)}
       />
       <label for={id} class="rc-switch-label">

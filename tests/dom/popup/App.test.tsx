@@ -1,0 +1,130 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ContentResponse, PageSummary, ToContent } from '../../../core/messages';
+import { buildSearchIndex, createSearcher } from '../../../core/search';
+import { DEFAULT_SETTINGS, type Settings } from '../../../core/settings';
+import { PopupApp, type PopupDeps } from '../../../entrypoints/popup/App';
+import { fixtureKnowledge } from '../../fixtures/views/knowledge';
+import { axeViolations } from '../axe';
+
+afterEach(cleanup);
+
+const searcher = createSearcher(fixtureKnowledge.entities, buildSearchIndex(fixtureKnowledge.entities));
+
+const URL_ = 'https://www.dailymail.co.uk/news/article-1/belarus.html';
+
+function summaryFor(s: Settings): PageSummary {
+  const state = s.paused ? 'paused' : s.disabledSites.includes('dailymail.co.uk') ? 'site-off' : 'active';
+  return {
+    url: URL_,
+    site: 'dailymail.co.uk',
+    state,
+    scanning: false,
+    entities:
+      state === 'active'
+        ? [
+            { id: 'lukashenko', count: 34 },
+            { id: 'putin', count: 12 },
+          ]
+        : [],
+    totalMentions: state === 'active' ? 46 : 0,
+  };
+}
+
+function fakeBrowser(opts: { tabUrl?: string; silent?: boolean } = {}) {
+  let settings: Settings = structuredClone(DEFAULT_SETTINGS) as Settings;
+  const watchers = new Set<(s: Settings) => void>();
+  const save = (s: Settings) => {
+    settings = s;
+    for (const w of watchers) w(s);
+    return Promise.resolve(s);
+  };
+  const sent: ToContent[] = [];
+  let revealIndex = -1;
+  const deps: PopupDeps = {
+    knowledge: fixtureKnowledge,
+    search: (q) => searcher.search(q),
+    tabId: 7,
+    tabUrl: opts.tabUrl ?? URL_,
+    sendToTab: (async <M extends ToContent>(_tab: number, msg: M) => {
+      sent.push(msg);
+      if (opts.silent) return undefined;
+      if (msg.type === 'page:summary') return summaryFor(settings) as ContentResponse<M>;
+      if (msg.type === 'page:reveal') {
+        revealIndex = (revealIndex + 1) % 34;
+        return { index: revealIndex, count: 34 } as ContentResponse<M>;
+      }
+      return null as ContentResponse<M>;
+    }) as PopupDeps['sendToTab'],
+    getSettings: async () => settings,
+    watchSettings: (cb) => {
+      watchers.add(cb);
+      return () => watchers.delete(cb);
+    },
+    setSiteEnabled: vi.fn(async (site: string, enabled: boolean) =>
+      save({
+        ...settings,
+        disabledSites: enabled
+          ? settings.disabledSites.filter((d) => d !== site)
+          : [...settings.disabledSites, site],
+      }),
+    ),
+    updateSettings: vi.fn(async (patch: Partial<Settings>) => save({ ...settings, ...patch })),
+  };
+  return { deps, sent };
+}
+
+describe('popup', () => {
+  it('keeps its h1, lists the page’s entities, and reveals (cycling) on click', async () => {
+    const { deps, sent } = fakeBrowser();
+    render(<PopupApp {...deps} />);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Reader Context');
+    const luka = await screen.findByRole('button', {
+      name: 'Alexander Lukashenko, 34 mentions — reveal on page',
+    });
+    fireEvent.click(luka);
+    await waitFor(() => expect(screen.getByText('Alexander Lukashenko: mention 1 of 34')).toBeTruthy());
+    fireEvent.click(luka);
+    await waitFor(() => expect(screen.getByText('Alexander Lukashenko: mention 2 of 34')).toBeTruthy());
+    expect(sent.filter((m) => m.type === 'page:reveal')).toEqual([
+      { type: 'page:reveal', entity: 'lukashenko' },
+      { type: 'page:reveal', entity: 'lukashenko' },
+    ]);
+  });
+
+  it('switches the site off and the summary follows at once', async () => {
+    const { deps } = fakeBrowser();
+    render(<PopupApp {...deps} />);
+    const site = (await screen.findByRole('switch', {
+      name: 'Highlights on dailymail.co.uk',
+    })) as HTMLInputElement;
+    await screen.findByRole('button', { name: /^Alexander Lukashenko/ });
+    expect(site.checked).toBe(true);
+    fireEvent.click(site);
+    expect(deps.setSiteEnabled).toHaveBeenCalledWith('dailymail.co.uk', false);
+    await screen.findByText(/Highlights are off on dailymail\.co\.uk\./);
+    expect(site.checked).toBe(false);
+    fireEvent.click(screen.getByRole('switch', { name: 'Pause Reader Context everywhere' }));
+    expect(deps.updateSettings).toHaveBeenCalledWith({ paused: true });
+    await screen.findByText(/paused everywhere/);
+  });
+
+  it('says when the page cannot be read, and search still works', async () => {
+    const { deps } = fakeBrowser({ tabUrl: 'chrome://settings/', silent: true });
+    render(<PopupApp {...deps} initialQuery="Lukashnko" />);
+    await screen.findByText('Reader Context can’t read this page. Search still works.');
+    expect(screen.queryByRole('switch', { name: /Highlights on/ })).toBeNull();
+    const input = screen.getByRole('combobox');
+    expect((input as HTMLInputElement).value).toBe('Lukashnko');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.getByRole('region', { name: 'Alexander Lukashenko' })).toBeTruthy();
+  });
+
+  it('has no axe violations', async () => {
+    const { deps } = fakeBrowser();
+    render(<PopupApp {...deps} />);
+    await screen.findByRole('button', { name: /^Alexander Lukashenko/ });
+    expect(await axeViolations(document)).toEqual([]);
+  });
+});
