@@ -28,6 +28,7 @@
 import { Console } from 'node:console';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Window } from 'happy-dom';
 import type { CompiledMatcher, MatcherSource, Mention } from '../core/matcher/types';
@@ -69,6 +70,12 @@ export interface AnnotateOptions {
 
 type Matcher = Pick<CompiledMatcher, 'match'>;
 
+const discard = new Writable({
+  write(_chunk, _encoding, callback) {
+    callback();
+  },
+});
+
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml']);
 
 function toAnnotated(text: string, m: Mention, shift: number): AnnotatedMention {
@@ -97,8 +104,9 @@ export async function annotateHtml(
 ): Promise<{ text: string; mentions: AnnotatedMention[] }> {
   const window = new Window({
     url: 'http://localhost/',
-    // Anything happy-dom reports goes to stderr, never into the JSON on stdout.
-    console: new Console({ stdout: process.stderr, stderr: process.stderr }) as unknown as Window['console'],
+    // happy-dom reports every resource it was told not to load (iframes, scripts); none of that is about the
+    // annotation, and nothing may reach the JSON on stdout: discard it.
+    console: new Console({ stdout: discard, stderr: discard }) as unknown as Window['console'],
     settings: {
       enableJavaScriptEvaluation: false,
       disableJavaScriptFileLoading: true,

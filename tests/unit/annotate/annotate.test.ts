@@ -239,5 +239,8 @@ describe('CLI (real matcher, spawned)', () => {
     expect(run.stderr).toContain(`annotate: ${path.join(tmp, 'missing.txt')}: no such file`);
     expect(run.stderr).toContain(`annotate: ${path.join(tmp, 'nul.txt')}: binary file`);
     expect(run.stderr).toContain(`annotate: ${path.join(tmp, 'huge.txt')}: too large`);
+    // Exactly one line per bad file: nothing else (happy-dom's notices about resources it did not load) leaks.
+    const lines = run.stderr.split('\n').filter((l) => l && !l.startsWith('npm warn'));
+    expect(lines).toHaveLength(3);
   }, 60_000);
 });
