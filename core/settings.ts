@@ -327,11 +327,18 @@ function serialised<T>(task: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/** `{ dwellMs: undefined }` means "no change to dwellMs", not "reset it". */
+function defined(change: Partial<Settings>): Partial<Settings> {
+  return Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
+}
+
 /** Applies a change (fields, or a function of the current settings), stores the parsed result and returns it. */
 export function updateSettings(change: Partial<Settings> | ((s: Settings) => Settings)): Promise<Settings> {
   return serialised(async () => {
     const current = await getSettings();
-    const next = parseSettings(typeof change === 'function' ? change(current) : { ...current, ...change });
+    const next = parseSettings(
+      typeof change === 'function' ? change(current) : { ...current, ...defined(change) },
+    );
     await settingsItem.setValue(next);
     // @wxt-dev/storage writes the version only on the first write after a load that found storage empty; if the
     // value is later removed and written again, the missing version would make the next start treat v2 as v1.

@@ -209,6 +209,11 @@ describe('updateSettings', () => {
     expect(await stored()).toEqual(s);
   });
 
+  it('leaves a field given as undefined as it was', async () => {
+    await updateSettings({ dwellMs: 900 });
+    expect((await updateSettings({ dwellMs: undefined, badge: false })).dwellMs).toBe(900);
+  });
+
   it('applies a function of the current settings', async () => {
     await updateSettings({ knownEntities: ['a'] });
     const s = await updateSettings((cur) => ({ ...cur, knownEntities: [...cur.knownEntities, 'b'] }));
