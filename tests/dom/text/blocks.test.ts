@@ -70,6 +70,17 @@ describe('block text', () => {
     ).toEqual(['A', 'B']);
   });
 
+  it('useComputedStyle switches computed display and visibility on or off', () => {
+    const html =
+      '<style>.byline{display:block}.gone{display:none}</style><p><span class="byline">A</span><span class="gone">x</span><span>B</span></p>';
+    expect(texts(collectBlocks(page(html), { useComputedStyle: false }))).toEqual(['AxB']);
+    expect(texts(collectBlocks(page(html), { useComputedStyle: true }))).toEqual(['A', 'B']);
+    // Without style sheets, computed style is off by default; forced on, the UA display of <span> is inline.
+    expect(
+      texts(collectBlocks(page('<p><span>A</span><span>B</span></p>'), { useComputedStyle: true })),
+    ).toEqual(['AB']);
+  });
+
   it('keeps whitespace between words but drops whitespace-only blocks and edges', () => {
     const blocks = collectBlocks(page('\n  <p>\n  <b>Alexander</b> <i>Lukashenko</i>\n</p>\n  <p>   </p>'));
     expect(texts(blocks)).toEqual(['Alexander Lukashenko']);
