@@ -1,11 +1,49 @@
-import { render } from 'preact';
+/** Options entry: wires OptionsApp to stored settings, the bundled knowledge (for names) and file download. */
 
-function Options() {
-  return (
-    <main>
-      <h1>Reader Context settings</h1>
-    </main>
+import { render } from 'preact';
+import knowledgeJson from '#knowledge';
+import { parseKnowledge } from '../../core/knowledge/schema';
+import {
+  exportSettings,
+  getSettings,
+  importAndSaveSettings,
+  MAX_DWELL_MS,
+  MIN_DWELL_MS,
+  updateSettings,
+  watchSettings,
+} from '../../core/settings';
+import { siteFromInput } from '../../core/site';
+import { OptionsApp } from './App';
+import '../../components/app.css';
+
+function download(filename: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoke after the click has been handled; revoking at once can cancel the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const root = document.getElementById('app');
+if (root) {
+  const knowledge = parseKnowledge(knowledgeJson);
+  render(
+    <OptionsApp
+      knowledge={knowledge}
+      getSettings={getSettings}
+      watchSettings={watchSettings}
+      updateSettings={updateSettings}
+      exportSettings={exportSettings}
+      importAndSaveSettings={importAndSaveSettings}
+      normaliseSite={siteFromInput}
+      download={download}
+      dwellRange={{ min: MIN_DWELL_MS, max: MAX_DWELL_MS }}
+    />,
+    root,
   );
 }
-const root = document.getElementById('app');
-if (root) render(<Options />, root);
