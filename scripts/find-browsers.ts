@@ -106,7 +106,8 @@ function envVarForPackage(pkg: string): string {
 
 function missingMessage(missing: BrowserSpec[]): string {
   const lines = missing.map(
-    (b) => `  - ${b.label}: set ${b.envVar}=/path/to/binary, or install it at one of ${b.paths.join(', ')}`,
+    (b) =>
+      `  - ${b.label}: set ${b.envVar}=/path/to/binary, or install it so that one of these exists: ${b.paths.join(', ')}`,
   );
   const pkgs = missing.map((b) => b.debianPackage).join(' ');
   return [
