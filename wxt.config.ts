@@ -11,6 +11,8 @@ const FIREFOX_MIN_VERSION = '140.0';
 export default defineConfig({
   // Explicit imports everywhere: a reader of any file sees where each name comes from.
   imports: false,
+  // Benchmarks build a second copy (a synthetic knowledge base) beside the normal one without clobbering it.
+  outDir: process.env.READER_CONTEXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],

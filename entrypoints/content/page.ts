@@ -11,7 +11,7 @@ import { isHighlightingOn, type Settings } from '@/core/settings';
 import { siteOf } from '@/core/site';
 import { defaultSliceEnv, SliceRunner } from '@/core/slices';
 import { FLASH_MS, MUTATION_BATCH_MS } from '@/core/timing';
-import { blockRootOf, type TextBlock, toRange, walkBlocks } from '@/dom/text-blocks';
+import { blockRootOf, type ScanOptions, type TextBlock, toRange, walkBlocks } from '@/dom/text-blocks';
 import { Highlights, highlightApi, highlightCss, pageScheme, type Scheme } from './highlights';
 
 type Rec = BlockMentions<TextBlock>;
@@ -97,6 +97,7 @@ export class ContentPage {
   private revealed: Target | null = null;
   scanning = false;
   scans = 0;
+  private readonly scanOptions: ScanOptions;
 
   constructor(
     private readonly deps: PageDeps,
@@ -104,6 +105,7 @@ export class ContentPage {
     private readonly card: CardPort,
   ) {
     this.settings = settings;
+    this.scanOptions = { skip: (el) => el === deps.host };
     for (const e of deps.knowledge.entities) this.entities.set(e.id, e);
     const api = highlightApi(deps.doc.defaultView ?? globalThis);
     this.highlights = api ? new Highlights<Rec>(api) : null;
@@ -203,8 +205,7 @@ export class ContentPage {
       this.scanning = true;
       this.scanStart = performance.now();
     }
-    const host = this.deps.host;
-    const blocks = walkBlocks(root, { skip: (el) => el === host });
+    const blocks = walkBlocks(root, this.scanOptions);
     this.runner.add(() => {
       const next = blocks.next();
       if (next.done) return false;
@@ -374,17 +375,20 @@ export class ContentPage {
     const doc = this.deps.doc;
     const roots = new Set<Node>();
     let removed = false;
+    const options = this.scanOptions;
     for (const r of records) {
       if (r.type === 'childList' && r.removedNodes.length) removed = true;
       const target = r.type === 'characterData' ? r.target.parentNode : r.target;
       if (!target) continue;
-      const root = blockRootOf(target);
-      if (root && root !== doc.body && root !== doc.documentElement) {
+      const root = blockRootOf(target, options);
+      // null: nothing there is scanned (an editor, code, hidden text).
+      if (!root) continue;
+      if (root !== doc.body && root !== doc.documentElement) {
         roots.add(root);
       } else if (r.type === 'childList') {
         // Text straight under <body>: rescan what was added, not the page around it.
         for (const n of r.addedNodes) if (n !== this.deps.host) roots.add(n);
-      } else if (r.type === 'characterData') {
+      } else {
         roots.add(r.target);
       }
     }

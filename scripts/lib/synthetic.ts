@@ -1,0 +1,201 @@
+/**
+ * Seeded generators for benchmarks: a synthetic knowledge base of any size and news-like text and pages.
+ * Same seed, same bytes: runs are comparable across machines and days.
+ */
+import type { Entity, EntityType, Knowledge } from '../../core/knowledge/types';
+
+/** mulberry32: tiny, fast, good enough to make varied test data reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+
+const ONSETS = [
+  'b',
+  'd',
+  'g',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'z',
+  'sh',
+  'ch',
+  'kh',
+  'zh',
+  'ts',
+];
+const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ia', 'ei'];
+const ENDINGS = ['ov', 'ova', 'enko', 'sky', 'skaya', 'ich', 'yan', 'ani', 'escu', 'berg', 'son', 'ez'];
+const LATIN_TO_CYRILLIC: [string, string][] = [
+  ['shch', 'щ'],
+  ['sh', 'ш'],
+  ['ch', 'ч'],
+  ['kh', 'х'],
+  ['zh', 'ж'],
+  ['ts', 'ц'],
+  ['ia', 'я'],
+  ['ya', 'я'],
+  ['ei', 'ей'],
+  ['y', 'ы'],
+  ['a', 'а'],
+  ['b', 'б'],
+  ['d', 'д'],
+  ['e', 'е'],
+  ['g', 'г'],
+  ['i', 'и'],
+  ['k', 'к'],
+  ['l', 'л'],
+  ['m', 'м'],
+  ['n', 'н'],
+  ['o', 'о'],
+  ['p', 'п'],
+  ['r', 'р'],
+  ['s', 'с'],
+  ['t', 'т'],
+  ['u', 'у'],
+  ['v', 'в'],
+  ['z', 'з'],
+];
+
+export function toCyrillic(latin: string): string {
+  let out = '';
+  let i = 0;
+  const lower = latin.toLowerCase();
+  outer: while (i < lower.length) {
+    for (const [l, c] of LATIN_TO_CYRILLIC) {
+      if (lower.startsWith(l, i)) {
+        out += c;
+        i += l.length;
+        continue outer;
+      }
+    }
+    out += lower[i];
+    i++;
+  }
+  return out.charAt(0).toUpperCase() + out.slice(1);
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function word(r: () => number, syllables: number): string {
+  let w = '';
+  for (let i = 0; i < syllables; i++) w += pick(r, ONSETS) + pick(r, VOWELS);
+  return w;
+}
+
+const TYPES: EntityType[] = ['person', 'place', 'organisation', 'event'];
+
+/**
+ * A knowledge base of `n` made-up entities, about three names each (full name, surname, Cyrillic spelling),
+ * so 10,000 entities give the ~30,000 names the benchmarks call for. Valid `Knowledge`, minimal content.
+ */
+export function syntheticKnowledge(n: number, seed = 1): Knowledge {
+  const r = rng(seed);
+  const seen = new Set<string>();
+  const entities: Entity[] = [];
+  while (entities.length < n) {
+    const surname = cap(word(r, 2) + pick(r, ENDINGS));
+    if (seen.has(surname)) continue;
+    seen.add(surname);
+    const given = cap(word(r, 2));
+    const type = TYPES[entities.length % TYPES.length] as EntityType;
+    const id = `synthetic-${entities.length}`;
+    const full =
+      type === 'person'
+        ? `${given} ${surname}`
+        : `${surname} ${pick(r, ['Institute', 'Valley', 'Accord', 'Forum'])}`;
+    entities.push({
+      id,
+      type,
+      name: full,
+      names: [
+        { text: full, kind: 'full' },
+        { text: surname, kind: type === 'person' ? 'surname' : 'variant' },
+        { text: toCyrillic(surname), kind: 'variant' },
+      ],
+      alsoSpelled: [toCyrillic(surname)],
+      description: { text: `A made-up ${type} for benchmarks.`, basis: 'background', evidence: [] },
+      context: [],
+      facts: [],
+      quotes: [],
+      saidAbout: [],
+      relations: [],
+      disputes: [],
+      appearances: [],
+    });
+  }
+  return { version: 1, articles: [], entities };
+}
+
+const FILLER = (
+  'the minister said on Tuesday that talks would continue after the summit while officials in the capital ' +
+  'declined to comment on reports of new sanctions and analysts warned that the economy could slow further ' +
+  'as energy prices rose across the region and protesters gathered again in the central square'
+).split(' ');
+const CYRILLIC_FILLER = 'заявил в среду что переговоры продолжатся после встречи в столице'.split(' ');
+
+/** Plain news-like text of about `bytes` UTF-8 bytes with `names` sprinkled in (about one per sentence). */
+export function newsText(bytes: number, names: string[], seed = 7): string {
+  const r = rng(seed);
+  const parts: string[] = [];
+  let size = 0;
+  while (size < bytes) {
+    const sentence = sentenceWith(r, names);
+    parts.push(sentence);
+    size += Buffer.byteLength(sentence) + 1;
+  }
+  return parts.join(' ');
+}
+
+function sentenceWith(r: () => number, names: string[]): string {
+  const words: string[] = [];
+  const len = 12 + Math.floor(r() * 14);
+  const cyr = r() < 0.1;
+  for (let i = 0; i < len; i++) words.push(pick(r, cyr ? CYRILLIC_FILLER : FILLER));
+  if (names.length) words.splice(Math.floor(r() * len), 0, pick(r, names));
+  if (names.length && r() < 0.4) words.splice(Math.floor(r() * len), 0, `${pick(r, names)}’s`);
+  const s = words.join(' ');
+  return `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * A news page of about `bytes` bytes of HTML: headline, paragraphs with links and inline emphasis (sometimes
+ * splitting a name across elements), Latin and Cyrillic. Returns the HTML and the names it used.
+ */
+export function newsPage(bytes: number, names: string[], seed = 11): string {
+  const r = rng(seed);
+  const paras: string[] = [];
+  let size = 0;
+  while (size < bytes) {
+    const sentences: string[] = [];
+    const n = 2 + Math.floor(r() * 4);
+    for (let i = 0; i < n; i++) {
+      let s = escapeHtml(sentenceWith(r, names));
+      const roll = r();
+      if (roll < 0.15) s = s.replace(/(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}+)/u, '<b>$1</b> $2');
+      else if (roll < 0.3) s = s.replace(/(\p{Ll}+ \p{Ll}+)/u, '<a href="#">$1</a>');
+      else if (roll < 0.4) s = s.replace(/(\p{Ll}+)/u, '<em>$1</em>');
+      sentences.push(s);
+    }
+    const p = `<p>${sentences.join(' ')}</p>`;
+    paras.push(p);
+    size += Buffer.byteLength(p) + 1;
+  }
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Synthetic news</title></head><body><article><h1>Synthetic news page</h1>\n${paras.join('\n')}\n</article></body></html>`;
+}
