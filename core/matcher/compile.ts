@@ -79,6 +79,7 @@ function fuzzyEligible(entity: MatcherEntity): boolean {
 }
 
 const MAX_FUZZY_CACHE = 20_000;
+const MAX_SCRATCH = 1 << 21;
 
 export function compileMatcher(source: MatcherSource, options: MatchOptions = {}): CompiledMatcherInfo {
   const root = new TrieNode();
@@ -99,9 +100,13 @@ export function compileMatcher(source: MatcherSource, options: MatchOptions = {}
       node = existing ?? node.add(u);
     }
     if (node.payloads === null) node.payloads = [];
-    // One payload per (entity, block) pair and case form: duplicates only slow the terminal check.
-    for (const p of node.payloads) {
-      if (p.entity === payload.entity && p.block === payload.block && p.cased === payload.cased) return;
+    // One payload per (entity, block) pair and case form: duplicates only slow the terminal check. An
+    // entity's names are inserted together, so its payloads at a node are the last ones: look only there
+    // (a name shared by many entities would make a full scan quadratic).
+    for (let k = node.payloads.length - 1; k >= 0; k--) {
+      const p = node.payloads[k] as Payload;
+      if (p.entity !== payload.entity) break;
+      if (p.block === payload.block && p.cased === payload.cased) return;
     }
     node.payloads.push(payload);
   };
@@ -127,9 +132,9 @@ export function compileMatcher(source: MatcherSource, options: MatchOptions = {}
         insert(folded + s.folded, { entity: e, block: false, cased: exactCase ? cased + s.cased : null });
       }
       if (!exactCase) {
-        const words = folded.split(' ');
-        if (words.length === 1) fuzzy1.add(folded, e, fuzzyOk);
-        else if (words.length === 2) fuzzy2.add(folded, e, fuzzyOk);
+        const space = folded.indexOf(' ');
+        if (space < 0) fuzzy1.add(folded, e, fuzzyOk);
+        else if (folded.indexOf(' ', space + 1) < 0) fuzzy2.add(folded, e, fuzzyOk);
       }
     }
     for (const phrase of entity.notIn ?? []) {
@@ -174,10 +179,13 @@ export function compileMatcher(source: MatcherSource, options: MatchOptions = {}
     return blocked !== null ? -2 : -1;
   };
 
+  let scratch: NormalizedText | undefined;
   const match = (text: string): Mention[] => {
     const out: Mention[] = [];
     if (text.length === 0) return out;
-    const nt = normalizeText(text);
+    const nt = normalizeText(text, scratch);
+    // Keep the buffers for the next call unless they are huge (a whole book would pin ~12 bytes a character).
+    scratch = nt.folded.length <= MAX_SCRATCH ? nt : undefined;
     const F = nt.folded;
     const N = nt.length;
     // Capitalised words not covered by an exact match or a notIn phrase: the only fuzzy candidates.

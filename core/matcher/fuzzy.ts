@@ -95,8 +95,6 @@ export class FuzzyIndex {
       b = [];
       this.buckets.set(k, b);
     }
-    // The same key may be declared by one entity several times (as full and variant): keep one.
-    for (const e of b) if (e.text === text && e.entity === entity) return;
     b.push({ text, mask: signature(text), entity, target });
     if (target) this.hasTargets = true;
   }

@@ -152,35 +152,44 @@ export function isUpperUnit(folded: number, cased: number): boolean {
   return folded !== cased;
 }
 
-/** Normalises `text` and records, for every normalised unit, the original span it came from. */
-export function normalizeText(text: string): NormalizedText {
+function allocate(cap: number): NormalizedText {
+  return {
+    length: 0,
+    folded: new Uint16Array(cap),
+    cased: new Uint16Array(cap),
+    start: new Int32Array(cap),
+    end: new Int32Array(cap),
+  };
+}
+
+function grown(nt: NormalizedText, cap: number): NormalizedText {
+  const g = allocate(cap);
+  g.folded.set(nt.folded);
+  g.cased.set(nt.cased);
+  g.start.set(nt.start);
+  g.end.set(nt.end);
+  return g;
+}
+
+/**
+ * Normalises `text` and records, for every normalised unit, the original span it came from.
+ *
+ * `reuse`: a previous result whose arrays may be overwritten (the matcher keeps one, so scanning a page does
+ * not allocate and zero four text-sized arrays per call). The returned object may or may not be `reuse`.
+ */
+export function normalizeText(text: string, reuse?: NormalizedText): NormalizedText {
   const n = text.length;
-  // Expansion ("ß" → "ss") is rare; grow on demand rather than reserving twice the memory up front.
-  let cap = n + 16;
-  let folded = new Uint16Array(cap);
-  let cased = new Uint16Array(cap);
-  let start = new Int32Array(cap);
-  let end = new Int32Array(cap);
+  // Every input unit yields at most one output unit except multi-unit folds ("ß" → "ss"), which check for
+  // room themselves; so n units of capacity suffice on the hot path and no bounds check runs per character.
+  let nt = reuse !== undefined && reuse.folded.length >= n ? reuse : allocate(n + 16);
+  let folded = nt.folded;
+  let cased = nt.cased;
+  let start = nt.start;
+  let end = nt.end;
   let len = 0;
   // The original characters of the last emitted letter, for composing NFD Cyrillic ("и" + U+0306 → "й").
   let lastBaseAt = -1;
   let lastBaseCyr = false;
-
-  const grow = (): void => {
-    cap *= 2;
-    const f2 = new Uint16Array(cap);
-    f2.set(folded);
-    folded = f2;
-    const c2 = new Uint16Array(cap);
-    c2.set(cased);
-    cased = c2;
-    const s2 = new Int32Array(cap);
-    s2.set(start);
-    start = s2;
-    const e2 = new Int32Array(cap);
-    e2.set(end);
-    end = e2;
-  };
 
   let i = 0;
   while (i < n) {
@@ -188,7 +197,6 @@ export function normalizeText(text: string): NormalizedText {
     let kind = KIND[u] as number;
     if (kind === KIND_SINGLE && u < 128) {
       // ASCII fast path.
-      if (len >= cap) grow();
       folded[len] = FOLD_F[u] as number;
       cased[len] = u;
       start[len] = i;
@@ -204,15 +212,16 @@ export function normalizeText(text: string): NormalizedText {
     if (u >= 0xd800 && u <= 0xdbff && i + 1 < n) {
       const lo = text.charCodeAt(i + 1);
       if (lo >= 0xdc00 && lo <= 0xdfff) {
-        const cp = text.codePointAt(i) as number;
-        const s = String.fromCodePoint(cp);
-        const ph = RE_WORD.test(s) ? ASTRAL_WORD : /\s/u.test(s) ? 0x20 : ASTRAL_OTHER;
-        if (len >= cap) grow();
-        folded[len] = ph;
-        cased[len] = ph;
-        start[len] = i;
-        end[len] = i + 2;
-        len++;
+        const ph = astralUnit(text.codePointAt(i) as number);
+        if (ph === 0x20 && len > 0 && folded[len - 1] === 0x20) {
+          end[len - 1] = i + 2;
+        } else {
+          folded[len] = ph;
+          cased[len] = ph;
+          start[len] = i;
+          end[len] = i + 2;
+          len++;
+        }
         lastBaseAt = -1;
         i += 2;
         continue;
@@ -227,7 +236,6 @@ export function normalizeText(text: string): NormalizedText {
         if (len > 0 && folded[len - 1] === 0x20) {
           end[len - 1] = i + 1;
         } else {
-          if (len >= cap) grow();
           folded[len] = 0x20;
           cased[len] = 0x20;
           start[len] = i;
@@ -256,7 +264,6 @@ export function normalizeText(text: string): NormalizedText {
         // A mark with no letter before it (after a space, at the start) is dropped.
         break;
       case KIND_SINGLE:
-        if (len >= cap) grow();
         folded[len] = FOLD_F[u] as number;
         cased[len] = FOLD_C[u] as number;
         start[len] = i;
@@ -267,8 +274,14 @@ export function normalizeText(text: string): NormalizedText {
         break;
       default: {
         const m = MULTI.get(u) as { f: string; c: string };
+        if (len + m.f.length + (n - i) > folded.length) {
+          nt = grown(nt, 2 * (len + m.f.length + (n - i)));
+          folded = nt.folded;
+          cased = nt.cased;
+          start = nt.start;
+          end = nt.end;
+        }
         for (let k = 0; k < m.f.length; k++) {
-          if (len >= cap) grow();
           folded[len] = m.f.charCodeAt(k);
           cased[len] = m.c.charCodeAt(k);
           start[len] = i;
@@ -280,21 +293,41 @@ export function normalizeText(text: string): NormalizedText {
     }
     i++;
   }
-  return { length: len, folded, cased, start, end };
+  nt.length = len;
+  return nt;
+}
+
+const ASTRAL = new Map<number, number>();
+function astralUnit(cp: number): number {
+  let ph = ASTRAL.get(cp);
+  if (ph === undefined) {
+    const s = String.fromCodePoint(cp);
+    ph = RE_WORD.test(s) ? ASTRAL_WORD : /\s/u.test(s) ? 0x20 : ASTRAL_OTHER;
+    ASTRAL.set(cp, ph);
+  }
+  return ph;
 }
 
 function unitsToString(a: Uint16Array, from: number, to: number): string {
   let s = '';
+  if (to - from <= 8192) {
+    // Typed arrays are valid `apply` arguments; the result is a flat string (a += loop builds a rope, which
+    // every later Map lookup and charCodeAt has to flatten).
+    return String.fromCharCode.apply(null, a.subarray(from, to) as unknown as number[]);
+  }
   // Chunked because String.fromCharCode(...bigArray) overflows the call stack past ~100k arguments.
   for (let k = from; k < to; k += 8192) {
-    s += String.fromCharCode.apply(null, Array.from(a.subarray(k, Math.min(to, k + 8192))));
+    s += String.fromCharCode.apply(null, a.subarray(k, Math.min(to, k + 8192)) as unknown as number[]);
   }
   return s;
 }
 
 /** A short string (a name) in both normalised forms, trimmed of surrounding whitespace. */
+let nameScratch: NormalizedText | undefined;
+
 export function normalizeName(name: string): { folded: string; cased: string } {
-  const nt = normalizeText(name);
+  const nt = normalizeText(name, nameScratch);
+  nameScratch = nt;
   let a = 0;
   let b = nt.length;
   while (a < b && nt.folded[a] === 0x20) a++;
