@@ -47,6 +47,16 @@ describe.each(TARGETS)('smoke: %s', (target) => {
     await page.close();
   });
 
+  it("runs on a page whose CSP is script-src 'none'", async () => {
+    server.route('/csp.html', {
+      body: '<!doctype html><title>CSP</title><p>Strict page</p>',
+      headers: { 'content-security-policy': "script-src 'none'" },
+    });
+    const page = await session.open(server.url('/csp.html'));
+    await waitForReady(page);
+    await page.close();
+  });
+
   it('renders the popup for a given tab', async () => {
     const article = await session.open(server.url('/basic.html'));
     const tabId = await session.tabIdOf(article);
