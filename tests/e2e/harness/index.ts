@@ -32,7 +32,7 @@ export const TARGETS: readonly Target[] = (() => {
 export const MARKS = {
   /** The content script's main() has run. */
   ready: 'reader-context:ready',
-  /** A scan of the page (or of a changed part) has finished; one mark per scan. */
+  /** A scan of the page (or of a changed part) has finished; one measure per scan pass. */
   scan: 'reader-context:scan',
 } as const;
 
@@ -57,9 +57,12 @@ export async function launch(
   return launchFirefox({ executablePath: browsers.firefox, build: target, extensionDir });
 }
 
-/** How many User Timing marks named `name` the page's main world sees. */
+/**
+ * How many User Timing entries named `name` the page's main world sees: marks ('reader-context:ready') and
+ * measures (each scan pass is a 'reader-context:scan' measure).
+ */
 export function countMarks(page: E2EPage, name: string): Promise<number> {
-  return page.evaluate((n) => performance.getEntriesByName(n, 'mark').length, name);
+  return page.evaluate((n) => performance.getEntriesByName(n).length, name);
 }
 
 /**
@@ -75,7 +78,11 @@ export async function waitForMark(
   for (;;) {
     if ((await countMarks(page, name)) >= count) return;
     if (Date.now() > deadline) {
-      const seen = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+      const seen = await page.evaluate(() =>
+        [...performance.getEntriesByType('mark'), ...performance.getEntriesByType('measure')].map(
+          (m) => m.name,
+        ),
+      );
       throw new Error(
         `timed out after ${timeout} ms waiting for ${count} × mark "${name}" on ${await page.url()}; marks seen: ${JSON.stringify(seen)}`,
       );

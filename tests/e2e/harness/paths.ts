@@ -2,7 +2,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const OUTPUT_DIR = join(REPO_ROOT, '.output');
+/** E2E_OUTPUT_DIR points the suites at another build (benchmarks and parallel work build elsewhere). */
+export const OUTPUT_DIR = process.env.E2E_OUTPUT_DIR
+  ? resolve(process.env.E2E_OUTPUT_DIR)
+  : join(REPO_ROOT, '.output');
 export const PAGES_DIR = join(REPO_ROOT, 'tests/e2e/pages');
 
 /** The built extensions the tests load (`npm run build` makes all three). */
