@@ -18,6 +18,11 @@ export type PageState = 'active' | 'site-off' | 'paused';
 
 export interface PageSummary {
   url: string;
+  /**
+   * The switched-off site that covers this page (its entry in Settings.disabledSites, e.g. "dailymail.co.uk" for
+   * www.dailymail.co.uk), or null when none does. Not the page's site in general: the content script runs without
+   * the Public Suffix List and cannot name it; the popup takes that from `url` (core/site.ts's siteOf).
+   */
   site: string | null;
   state: PageState;
   /** A scan is still running; counts may grow. */

@@ -2,19 +2,28 @@
  * The reader's settings: one typed, versioned storage item, read by the content script, the popup, the options
  * page and the background.
  *
+ * This module is what every context needs, the content script included, and it must stay free of the Public
+ * Suffix List (tldts, ~70 kB minified): the content script is injected into every page the reader opens.
+ * Whatever needs the list lives in core/settings-io.ts: the strict parse of imported files, export and import,
+ * the per-site switch (`setSiteEnabled`, which turns a hostname into its site) and the v1 → v2 migration.
+ * tests/unit/import-graph checks that the content script cannot reach tldts.
+ *
  * Stored values are never trusted. `parseSettings` rebuilds a valid Settings from anything, field by field, so a
  * corrupt dwell time costs the reader their dwell time and nothing else. Imported files are held to a stricter
- * standard (`importSettings`): a reader who picks a file deserves to hear exactly what is wrong with it, and a
- * bad file changes nothing.
+ * standard (settings-io's `importSettings`): a reader who picks a file deserves to hear exactly what is wrong
+ * with it, and a bad file changes nothing.
  *
- * Versions (the storage item's `version`, kept by @wxt-dev/storage in the `settings$` meta key):
+ * Versions (kept in the storage item's meta, the `settings$` key, as `{ v }`):
  * - v1 (before this module; documented here so the migration has a target): `{ enabled: boolean, blockedHosts:
  *   string[] }` under the same key, with exact hostnames ("news.bbc.co.uk"). An item with no version meta is v1.
  * - v2 (current): `Settings` below. Per-site switching is by registrable domain, and "enabled" became "paused".
+ *
+ * Migrations run only when settings-io's `migrateStoredSettings` is called (the background at start, the popup
+ * and the options page before their first read), never implicitly: `settingsItem` has no `migrations`, so
+ * loading this module in a content script neither runs nor pulls in the migration.
  */
 import { storage } from 'wxt/utils/storage';
 import type { EntityType } from './knowledge/types';
-import { siteOfHostname } from './site';
 import { DEFAULT_DWELL_MS, PREPARE_MS } from './timing';
 
 export type HighlightStyle = 'underline' | 'background' | 'none';
@@ -64,8 +73,6 @@ export const MAX_DWELL_MS = 2000;
 export const MAX_DISABLED_SITES = 5000;
 export const MAX_KNOWN_ENTITIES = 10000;
 export const MAX_ENTITY_ID_LENGTH = 200;
-/** A settings file at both caps is about 3.5 MB; anything far beyond that is not one of ours. */
-const MAX_IMPORT_CHARS = 8_000_000;
 
 function freezeSettings(s: Settings): Settings {
   Object.freeze(s.disabledSites);
@@ -87,7 +94,8 @@ export const DEFAULT_SETTINGS: Settings = freezeSettings({
   badge: true,
 });
 
-function copyDefaults(): Settings {
+/** @internal A fresh, mutable copy of the defaults (shared with core/settings-io.ts). */
+export function copyDefaults(): Settings {
   return {
     ...DEFAULT_SETTINGS,
     disabledSites: [],
@@ -97,25 +105,35 @@ function copyDefaults(): Settings {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Field rules, shared by the lenient parse (stored values) and the strict import. Each returns the value or
-// a short description of what is wrong, which the strict path turns into the reader-facing error.
+// Field rules, shared by the lenient parse (stored values, here) and the strict import (core/settings-io.ts).
+// Each returns the value or a short description of what is wrong, which the strict path turns into the
+// reader-facing error. Exports marked @internal exist for core/settings-io.ts only.
 
-type Result<T> = { ok: true; value: T } | { ok: false; error: string };
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-const fail = <T>(error: string): Result<T> => ({ ok: false, error });
+/** @internal */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/** @internal */
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+/** @internal */
+export const fail = <T>(error: string): Result<T> => ({ ok: false, error });
 
-type Mode = 'lenient' | 'strict';
+/** @internal */
+export type Mode = 'lenient' | 'strict';
 
-function isRecord(x: unknown): x is Record<string, unknown> {
+/** @internal */
+export function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** Own properties only: a polluted Object.prototype (or a "__proto__" key in JSON) must not supply settings. */
-function own(obj: Record<string, unknown>, key: string): unknown {
+/**
+ * @internal Own properties only: a polluted Object.prototype (or a "__proto__" key in JSON) must not supply
+ * settings.
+ */
+export function own(obj: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(obj, key) ? obj[key] : undefined;
 }
 
-function describe(x: unknown): string {
+/** @internal A value as the reader-facing errors quote it. */
+export function describe(x: unknown): string {
   if (x === null) return 'null';
   if (Array.isArray(x)) return 'a list';
   if (typeof x === 'string') return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
@@ -144,10 +162,11 @@ function dwellRule(raw: unknown, mode: Mode): Result<number> {
 }
 
 /**
- * A list of strings, each normalised by `item` (null = not acceptable). Lenient mode drops bad entries and
- * stops at the cap; strict mode names the first bad entry and refuses lists over the cap. Always sorted, unique.
+ * @internal A list of strings, each normalised by `item` (null = not acceptable). Lenient mode drops bad entries
+ * and stops at the cap; strict mode names the first bad entry and refuses lists over the cap. Always sorted,
+ * unique.
  */
-function listRule(
+export function listRule(
   raw: unknown,
   mode: Mode,
   cap: number,
@@ -191,116 +210,108 @@ function typesRule(raw: unknown, mode: Mode): Result<Record<EntityType, boolean>
   return ok(out);
 }
 
-type Rules = { [K in keyof Settings]: (raw: unknown, mode: Mode) => Result<Settings[K]> };
+/** DNS caps a name at 253 characters and a label at 63. */
+const MAX_SITE_LENGTH = 253;
+const HOSTNAME_LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
+const IPV4 = /^(?:0|[1-9][0-9]{0,2})(?:\.(?:0|[1-9][0-9]{0,2})){3}$/;
+const NUMERIC_LABEL = /^(?:[0-9]+|0x[0-9a-f]*)$/;
+const IPV6 = /^\[[0-9a-f:]{2,39}\]$/;
 
-const RULES: Rules = {
-  paused: booleanRule,
-  disabledSites: (raw, mode) => listRule(raw, mode, MAX_DISABLED_SITES, 'a site name', siteOfHostname),
-  knownEntities: (raw, mode) => listRule(raw, mode, MAX_KNOWN_ENTITIES, 'an entity id', entityIdItem),
-  types: typesRule,
-  style: oneOfRule(HIGHLIGHT_STYLES),
-  dwellMs: dwellRule,
-  modifierKey: oneOfRule(MODIFIER_KEYS),
-  firstMentionOnly: booleanRule,
-  badge: booleanRule,
-};
+function isIPv4(host: string): boolean {
+  return IPV4.test(host) && host.split('.').every((part) => Number(part) <= 255);
+}
 
-const SETTING_KEYS = Object.keys(RULES) as (keyof Settings)[];
-
-function setField<K extends keyof Settings>(target: Settings, key: K, value: Settings[K]): void {
-  target[key] = value;
+function isIp(host: string): boolean {
+  return isIPv4(host) || IPV6.test(host);
 }
 
 /**
- * Settings from anything. Never throws: each field that is missing or invalid takes its default on its own;
- * unknown keys are dropped; lists are normalised (sites to registrable domains), deduplicated, sorted and capped.
+ * A stored site name, checked by syntax alone: lower-case ASCII hostname labels ("bbc.co.uk",
+ * "xn--bcher-kva.de"), a canonical IPv4 address, or a bracketed IPv6 address ("[::1]"); null for anything else.
+ *
+ * Syntax is enough here because every path that writes a site normalises it first with the Public Suffix List
+ * (settings-io's setSiteEnabled, importSettings and the v1 → v2 migration; the options page's siteFromInput), so
+ * a stored entry is already a registrable domain in the form `new URL()` gives. This rule only has to keep junk
+ * (a hand edit, a corrupt value) out, and it must not need the list, which would put tldts into the content
+ * script. It does not re-normalise: an entry such as "www.bbc.co.uk" that only a hand edit could store is kept
+ * as it is (and still switches that host off; see isHostSwitchedOff). Accepts every name siteOfHostname returns.
  */
-export function parseSettings(raw: unknown): Settings {
+export function storedSiteItem(raw: string): string | null {
+  if (!raw || raw.length > MAX_SITE_LENGTH) return null;
+  if (isIp(raw)) return raw;
+  const labels = raw.split('.');
+  // A name ending in a number is an IPv4 address to the URL parser ("3.4" is 3.0.0.4), never a domain.
+  if (NUMERIC_LABEL.test(labels[labels.length - 1] ?? '')) return null;
+  return labels.every((label) => HOSTNAME_LABEL.test(label)) ? raw : null;
+}
+
+/** @internal */
+export type Rules = { [K in keyof Settings]: (raw: unknown, mode: Mode) => Result<Settings[K]> };
+
+/**
+ * @internal The field rules, with `siteItem` turning one site entry into its stored form (null = not a site).
+ * Stored values use the syntactic `storedSiteItem`; core/settings-io.ts passes the Public Suffix List's
+ * siteOfHostname for imported files and the migration.
+ */
+export function makeRules(siteItem: (s: string) => string | null): Rules {
+  return {
+    paused: booleanRule,
+    disabledSites: (raw, mode) => listRule(raw, mode, MAX_DISABLED_SITES, 'a site name', siteItem),
+    knownEntities: (raw, mode) => listRule(raw, mode, MAX_KNOWN_ENTITIES, 'an entity id', entityIdItem),
+    types: typesRule,
+    style: oneOfRule(HIGHLIGHT_STYLES),
+    dwellMs: dwellRule,
+    modifierKey: oneOfRule(MODIFIER_KEYS),
+    firstMentionOnly: booleanRule,
+    badge: booleanRule,
+  };
+}
+
+const STORED_RULES = makeRules(storedSiteItem);
+
+/** @internal Every setting's key, in the order the rules list them. */
+export const SETTING_KEYS = Object.keys(STORED_RULES) as (keyof Settings)[];
+
+/** @internal */
+export function setField<K extends keyof Settings>(target: Settings, key: K, value: Settings[K]): void {
+  target[key] = value;
+}
+
+/** @internal The lenient parse with the given rules: what parseSettings does with the stored rules. */
+export function parseLenient(raw: unknown, rules: Rules): Settings {
   const out = copyDefaults();
   if (!isRecord(raw)) return out;
   for (const key of SETTING_KEYS) {
     const value = own(raw, key);
     if (value === undefined) continue;
-    const result = RULES[key](value, 'lenient');
+    const result = rules[key](value, 'lenient');
     if (result.ok) setField(out, key, result.value as Settings[typeof key]);
   }
   return out;
 }
 
-function parseSettingsStrict(raw: unknown): Result<Settings> {
-  if (!isRecord(raw)) return fail(`"settings" must be an object, not ${describe(raw)}`);
-  for (const key of Object.keys(raw)) {
-    if (!(SETTING_KEYS as string[]).includes(key)) return fail(`Unknown setting ${describe(key)}.`);
-  }
-  const out = copyDefaults();
-  for (const key of SETTING_KEYS) {
-    const value = own(raw, key);
-    // A file written by an earlier build of this version may lack newer fields: they take their defaults.
-    if (value === undefined) continue;
-    const result = RULES[key](value, 'strict');
-    if (!result.ok) return fail(`Setting "${key}" ${result.error}.`);
-    setField(out, key, result.value as Settings[typeof key]);
-  }
-  return ok(out);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Migrations: pure functions from the stored value of one version to the next. @wxt-dev/storage runs them
-// (keyed by target version) when the item's stored version is older; importSettings runs them on old files.
-
 /**
- * v1 → v2. `enabled` becomes `paused` (inverted); each blocked hostname becomes its site, so a v1 block of
- * news.bbc.co.uk now covers all of bbc.co.uk: v2's switch works per site, and a reader who blocked one host of a
- * site is better served by the site staying quiet than by highlights reappearing on its other hosts. Never throws:
- * a corrupt v1 value yields defaults for what cannot be read, and v2 fields already present are kept (a value whose
- * version meta was lost must not be reset).
+ * Settings from anything. Never throws: each field that is missing or invalid takes its default on its own;
+ * unknown keys are dropped; lists are deduplicated, sorted and capped; site entries that are not site names by
+ * syntax are dropped (see storedSiteItem: they are not re-normalised, which would need the Public Suffix List).
  */
-export function migrateSettingsV1toV2(old: unknown): Settings {
-  const next = parseSettings(old);
-  if (!isRecord(old)) return next;
-  const enabled = own(old, 'enabled');
-  if (typeof enabled === 'boolean') next.paused = !enabled;
-  const hosts = own(old, 'blockedHosts');
-  if (Array.isArray(hosts)) {
-    const merged = [...next.disabledSites, ...hosts];
-    const sites = listRule(merged, 'lenient', MAX_DISABLED_SITES, 'a site name', siteOfHostname);
-    if (sites.ok) next.disabledSites = sites.value;
-  }
-  return next;
+export function parseSettings(raw: unknown): Settings {
+  return parseLenient(raw, STORED_RULES);
 }
-
-function checkV1Strict(raw: unknown): Result<SettingsV1> {
-  if (!isRecord(raw)) return fail(`"settings" must be an object, not ${describe(raw)}`);
-  for (const key of Object.keys(raw)) {
-    if (key !== 'enabled' && key !== 'blockedHosts')
-      return fail(`Unknown version 1 setting ${describe(key)}.`);
-  }
-  const enabled = own(raw, 'enabled') ?? true;
-  if (typeof enabled !== 'boolean')
-    return fail(`Setting "enabled" must be true or false, not ${describe(enabled)}.`);
-  const hosts = listRule(
-    own(raw, 'blockedHosts') ?? [],
-    'strict',
-    MAX_DISABLED_SITES,
-    'a host name',
-    siteOfHostname,
-  );
-  if (!hosts.ok) return fail(`Setting "blockedHosts" ${hosts.error}.`);
-  return ok({ enabled, blockedHosts: hosts.value });
-}
-
-/** Keyed by the version each migration produces, as @wxt-dev/storage expects. */
-export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
-  2: migrateSettingsV1toV2,
-};
 
 // ---------------------------------------------------------------------------------------------------------
 // Storage
 
-export const settingsItem = storage.defineItem<Settings, { v: number }>('local:settings', {
+const SETTINGS_KEY = 'local:settings';
+
+/**
+ * No `migrations` (and no `version`): @wxt-dev/storage would otherwise migrate the moment any context loads this
+ * module, which means shipping the migration (and with it the Public Suffix List) to every page. Migration is
+ * settings-io's `migrateStoredSettings`, called where it is affordable. Do not call `settingsItem.migrate()`:
+ * without migrations it has nothing to run.
+ */
+export const settingsItem = storage.defineItem<Settings, { v: number }>(SETTINGS_KEY, {
   fallback: DEFAULT_SETTINGS,
-  version: SETTINGS_VERSION,
-  migrations: SETTINGS_MIGRATIONS,
 });
 
 /** The stored settings, parsed; defaults when storage is unreadable. Corrupt storage never breaks a caller. */
@@ -313,13 +324,39 @@ export async function getSettings(): Promise<Settings> {
   }
 }
 
+/** @internal What storage holds: the raw value (null when none) and its version (null when not recorded). */
+export interface StoredSettings {
+  value: unknown;
+  version: number | null;
+}
+
+/** @internal Reads the raw value and its version meta. May throw (storage unavailable). */
+export async function readStoredSettings(): Promise<StoredSettings> {
+  const [value, meta] = await Promise.all([storage.getItem<unknown>(SETTINGS_KEY), settingsItem.getMeta()]);
+  const v: unknown = meta?.v;
+  return { value, version: typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : null };
+}
+
+/**
+ * @internal Whether a stored value still waits for migration: present, and its version older than
+ * SETTINGS_VERSION or not recorded (an item with no version meta is v1; see the module comment).
+ */
+export function isBehind(stored: StoredSettings): boolean {
+  return stored.value != null && (stored.version === null || stored.version < SETTINGS_VERSION);
+}
+
 // Read-modify-write must not interleave, or a popup toggle and an options edit made together lose one of the
 // two. Web Locks serialise across the extension's pages and its background (one origin); content scripts run in
 // the page's origin, so each context also queues its own writes.
 let localQueue: Promise<unknown> = Promise.resolve();
 const LOCK_NAME = 'reader-context:settings';
 
-function serialised<T>(task: () => Promise<T>): Promise<T> {
+/**
+ * @internal Runs `task` after every read-modify-write queued before it, here and (through Web Locks) in the
+ * extension's other pages and background. Shared with settings-io's migration so it cannot interleave with
+ * `updateSettings`.
+ */
+export function serialised<T>(task: () => Promise<T>): Promise<T> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
   const run = () => (locks ? locks.request(LOCK_NAME, task) : task());
   const result = localQueue.then(run, run);
@@ -339,9 +376,24 @@ export function updateSettings(change: Partial<Settings> | ((s: Settings) => Set
     const next = parseSettings(
       typeof change === 'function' ? change(current) : { ...current, ...defined(change) },
     );
+    let stored: StoredSettings | null = null;
+    try {
+      stored = await readStoredSettings();
+    } catch {
+      // Unreadable: written as current below, as before.
+    }
+    if (stored && isBehind(stored)) {
+      // Not migrated yet: a content script (which cannot migrate) writing in the moment between an update and
+      // the background's migration. Stamping v2 over a v1 value would lose the reader's v1 choices for good, so
+      // the old fields stay beside the new ones, the version stays as it was, and the migration, when it runs,
+      // carries both over (migrateSettingsV1toV2 keeps v2 fields already present).
+      const old = isRecord(stored.value) ? stored.value : {};
+      await settingsItem.setValue({ ...old, ...next } as Settings);
+      return next;
+    }
     await settingsItem.setValue(next);
-    // @wxt-dev/storage writes the version only on the first write after a load that found storage empty; if the
-    // value is later removed and written again, the missing version would make the next start treat v2 as v1.
+    // Recorded on every write: if the value is removed and written again, a missing version would make the next
+    // migration treat v2 as v1.
     await settingsItem.setMeta({ v: SETTINGS_VERSION });
     return next;
   });
@@ -355,18 +407,6 @@ export function watchSettings(cb: (s: Settings, previous: Settings) => void): ()
   return settingsItem.watch((value, old) => cb(parseSettings(value), parseSettings(old)));
 }
 
-/** Switches a site on or off. `site` may be any hostname of the site; it is stored as the registrable domain. */
-export function setSiteEnabled(site: string, enabled: boolean): Promise<Settings> {
-  const normalised = siteOfHostname(site);
-  if (normalised === null) return Promise.reject(new TypeError(`Not a site: ${describe(site)}`));
-  return updateSettings((s) => ({
-    ...s,
-    disabledSites: enabled
-      ? s.disabledSites.filter((d) => d !== normalised)
-      : [...s.disabledSites.filter((d) => d !== normalised), normalised],
-  }));
-}
-
 /** Marks an entity as known ("I know this one": no longer highlighted) or unmarks it. */
 export function setEntityKnown(entityId: string, known: boolean): Promise<Settings> {
   return updateSettings((s) => ({
@@ -377,80 +417,53 @@ export function setEntityKnown(entityId: string, known: boolean): Promise<Settin
   }));
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Is this page switched off?
+
 /** Whether highlights show on a site (siteOf's result; null for pages without a site, where only pause counts). */
 export function isHighlightingOn(s: Settings, site: string | null): boolean {
   if (s.paused) return false;
   return site === null || !s.disabledSites.includes(site);
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Export and import
-
-export interface SettingsFile {
-  app: typeof APP_ID;
-  settingsVersion: number;
-  settings: Settings;
+/**
+ * The entry of `disabledSites` that switches off pages on `hostname` (the most specific one when several do), or
+ * null. `hostname` is a page's hostname as `location.hostname` gives it; "" (file: pages) matches nothing.
+ *
+ * Without the Public Suffix List, which stays out of the content script (see the module comment): a site covers
+ * itself and every hostname ending in "." + the site. That is exactly "siteOf(hostname) is this site" because
+ * stored sites are registrable domains (normalised with the list when written): every host of a registrable
+ * domain D is D or ends in ".D", and no host ending in ".D" belongs to another site, except where the list has a
+ * public suffix below D (amazonaws.com has s3.amazonaws.com, whose hosts are each their own site); and an entry
+ * can itself be a public suffix only if the reader switched off a page served from the suffix itself ("co.uk",
+ * "github.io"). In those corner cases the entry now also covers the hosts below it, which is what a reader who
+ * switched off "github.io" most likely meant anyway. Single-label entries ("localhost", "intranet", "com") and IP
+ * addresses match only themselves: the list never makes a single label a registrable domain with hosts below it,
+ * and IP addresses have no hosts below them.
+ *
+ * Case-insensitive, and "example.com." (the fully qualified form) is "example.com", as siteOfHostname has it.
+ */
+export function switchedOffSite(s: Settings, hostname: string): string | null {
+  let host = hostname.toLowerCase();
+  if (host.endsWith('.')) host = host.slice(0, -1);
+  if (!host) return null;
+  const sites = s.disabledSites;
+  if (sites.includes(host)) return host;
+  if (isIp(host)) return null;
+  for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+    const candidate = host.slice(dot + 1);
+    if (!candidate.includes('.')) break; // a single label matches only itself
+    if (sites.includes(candidate)) return candidate;
+  }
+  return null;
 }
-
-export function exportSettings(s: Settings): string {
-  const file: SettingsFile = { app: APP_ID, settingsVersion: SETTINGS_VERSION, settings: parseSettings(s) };
-  return `${JSON.stringify(file, null, 2)}\n`;
-}
-
-export type ImportResult = { ok: true; settings: Settings } | { ok: false; error: string };
 
 /**
- * Reads a settings file. Pure: it stores nothing (see importAndSaveSettings). Strict: every problem is reported
- * in words a reader can act on, naming the field; files from older versions are migrated; newer ones refused.
+ * Whether highlights are off on a page with this hostname: Reader Context is paused, or a switched-off site
+ * covers the hostname (see switchedOffSite for why a suffix match is exact). For the content script, which cannot
+ * compute the page's site without the Public Suffix List; equivalent to `!isHighlightingOn(s, siteOf(url))` for
+ * every registrable domain.
  */
-export function importSettings(json: string): ImportResult {
-  if (json.length > MAX_IMPORT_CHARS) {
-    return { ok: false, error: 'This file is far too large to be a Reader Context settings file.' };
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    return {
-      ok: false,
-      error: 'This file is not valid JSON, so it cannot be a Reader Context settings file.',
-    };
-  }
-  if (!isRecord(data) || own(data, 'app') !== APP_ID) {
-    return {
-      ok: false,
-      error: 'This is not a Reader Context settings file (it does not say "app": "reader-context").',
-    };
-  }
-  const version = own(data, 'settingsVersion');
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, error: `The file's "settingsVersion" is missing or invalid (${describe(version)}).` };
-  }
-  if (version > SETTINGS_VERSION) {
-    return {
-      ok: false,
-      error: `This file comes from a newer Reader Context (settings version ${version}; this one reads up to ${SETTINGS_VERSION}). Update the extension, then import it again.`,
-    };
-  }
-  const raw = own(data, 'settings');
-  let migrated: unknown = raw;
-  if (version === 1) {
-    const v1 = checkV1Strict(raw);
-    if (!v1.ok) return { ok: false, error: v1.error };
-    migrated = v1.value;
-  }
-  for (let v = version + 1; v <= SETTINGS_VERSION; v++) {
-    const step = SETTINGS_MIGRATIONS[v];
-    if (step) migrated = step(migrated);
-  }
-  const result = parseSettingsStrict(migrated);
-  return result.ok ? { ok: true, settings: result.value } : { ok: false, error: result.error };
-}
-
-/** Imports a file and, only if it is valid, stores it. A bad file changes nothing. */
-export async function importAndSaveSettings(json: string): Promise<ImportResult> {
-  const result = importSettings(json);
-  if (!result.ok) return result;
-  const saved = await updateSettings(() => result.settings);
-  return { ok: true, settings: saved };
+export function isHostSwitchedOff(s: Settings, hostname: string): boolean {
+  return s.paused || switchedOffSite(s, hostname) !== null;
 }

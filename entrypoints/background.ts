@@ -1,7 +1,8 @@
 /**
  * The background: wiring only. A context-menu item for selected text, the keyboard commands, and the toolbar
  * badge. Everything it says to a page goes through core/messages.ts; everything it knows about the reader's
- * choices comes from core/settings.ts.
+ * choices comes from core/settings.ts. At each start it migrates the stored settings (core/settings-io.ts) before
+ * it reads them.
  *
  * `startBackground` takes the browser APIs as a parameter so the unit tests can hand it fakes for the parts
  * WXT's fake browser does not cover (context menus, commands, i18n).
@@ -10,6 +11,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { isFromOwnContentScript, isToBackground, type MessageSender, sendToTab } from '../core/messages';
 import { getSettings, type Settings, watchSettings } from '../core/settings';
+import { migrateStoredSettings } from '../core/settings-io';
 
 export const LOOKUP_MENU_ID = 'reader-context-lookup';
 /** Used when the locale has no such message (getMessage returns ""); the browser puts the selection at %s. */
@@ -84,6 +86,11 @@ export interface BackgroundDeps {
   send: Send;
   getSettings: () => Promise<Settings>;
   watchSettings: typeof watchSettings;
+  /**
+   * Brings stored settings up to the current version (migrateStoredSettings); started at once, and every
+   * settings read waits for it. Never rejects.
+   */
+  migrateSettings?: (() => Promise<void>) | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -224,7 +231,11 @@ export async function refreshAllBadges(deps: Pick<BackgroundDeps, 'api' | 'send'
 // Wiring
 
 /** Registers every listener (synchronously, as MV3 service workers require); returns a function removing them. */
-export function startBackground(deps: BackgroundDeps): () => void {
+export function startBackground(input: BackgroundDeps): () => void {
+  // Listeners are registered synchronously below, so the migration cannot be awaited first; instead every read of
+  // the settings waits for it.
+  const migrated = input.migrateSettings?.() ?? Promise.resolve();
+  const deps: BackgroundDeps = { ...input, getSettings: () => migrated.then(() => input.getSettings()) };
   const { api } = deps;
   const badge = badgeApi(api);
   const removers: (() => void)[] = [];
@@ -282,5 +293,6 @@ export default defineBackground(() => {
     send: sendToTab,
     getSettings,
     watchSettings,
+    migrateSettings: migrateStoredSettings,
   });
 });

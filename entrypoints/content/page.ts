@@ -7,8 +7,7 @@ import type { Entity, Knowledge } from '@/core/knowledge/types';
 import type { CompiledMatcher, Mention } from '@/core/matcher/types';
 import type { PageSummary } from '@/core/messages';
 import { type BlockMentions, PageIndex, type PageMention } from '@/core/page-index';
-import { isHighlightingOn, type Settings } from '@/core/settings';
-import { siteOf } from '@/core/site';
+import { isHostSwitchedOff, type Settings, switchedOffSite } from '@/core/settings';
 import { defaultSliceEnv, SliceRunner } from '@/core/slices';
 import { FLASH_MS, MUTATION_BATCH_MS } from '@/core/timing';
 import { blockRootOf, type ScanOptions, type TextBlock, toRange, walkBlocks } from '@/dom/text-blocks';
@@ -114,8 +113,10 @@ export class ContentPage {
     );
   }
 
-  get site(): string | null {
-    return siteOf(this.deps.doc.location.href);
+  /** The hostname the per-site switch applies to; "" off http(s) (file: pages), where only pause counts. */
+  get hostname(): string {
+    const { protocol, hostname } = this.deps.doc.location;
+    return protocol === 'http:' || protocol === 'https:' ? hostname : '';
   }
 
   entity(id: string): Entity | undefined {
@@ -126,7 +127,7 @@ export class ContentPage {
   apply(settings: Settings): void {
     const prev = this.settings;
     this.settings = settings;
-    const shouldRun = isHighlightingOn(settings, this.site);
+    const shouldRun = !isHostSwitchedOff(settings, this.hostname);
     if (shouldRun && !this.on) this.start();
     else if (!shouldRun && this.on) this.stop();
     else if (this.on) {
@@ -445,12 +446,12 @@ export class ContentPage {
   summary(): PageSummary {
     const state = this.settings.paused
       ? 'paused'
-      : this.site && this.settings.disabledSites.includes(this.site)
+      : isHostSwitchedOff(this.settings, this.hostname)
         ? 'site-off'
         : 'active';
     return {
       url: this.deps.doc.location.href,
-      site: this.site,
+      site: switchedOffSite(this.settings, this.hostname),
       state,
       scanning: this.scanning,
       entities: this.index.entityCounts(),

@@ -6,7 +6,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type ImportOutcome, OptionsForm } from '../../components/options/OptionsForm';
 import { t } from '../../core/i18n';
 import type { Knowledge } from '../../core/knowledge/types';
-import type { ImportResult, Settings } from '../../core/settings';
+import type { Settings } from '../../core/settings';
+import type { ImportResult } from '../../core/settings-io';
 
 export interface OptionsDeps {
   knowledge: Pick<Knowledge, 'entities'>;

@@ -3,15 +3,8 @@
 import { render } from 'preact';
 import knowledgeJson from '#knowledge';
 import { parseKnowledge } from '../../core/knowledge/schema';
-import {
-  exportSettings,
-  getSettings,
-  importAndSaveSettings,
-  MAX_DWELL_MS,
-  MIN_DWELL_MS,
-  updateSettings,
-  watchSettings,
-} from '../../core/settings';
+import { getSettings, MAX_DWELL_MS, MIN_DWELL_MS, updateSettings, watchSettings } from '../../core/settings';
+import { exportSettings, importAndSaveSettings, migrateStoredSettings } from '../../core/settings-io';
 import { siteFromInput } from '../../core/site';
 import { OptionsApp } from './App';
 import '../../components/app.css';
@@ -29,8 +22,12 @@ function download(filename: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const root = document.getElementById('app');
-if (root) {
+async function main() {
+  const root = document.getElementById('app');
+  if (!root) return;
+  // The options page may be opened right after an update, before the background has migrated: never show (or
+  // save over) v1 settings read as v2.
+  await migrateStoredSettings();
   const knowledge = parseKnowledge(knowledgeJson);
   render(
     <OptionsApp
@@ -47,3 +44,5 @@ if (root) {
     root,
   );
 }
+
+void main();

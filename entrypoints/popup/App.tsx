@@ -83,7 +83,11 @@ export function PopupApp(deps: PopupDeps) {
     };
   }, [fetchSummary]);
 
-  const site = summary?.site ?? (tabUrl ? siteOf(tabUrl) : null);
+  // The page's site, from its address: the content script's summary does not name it (it runs without the Public
+  // Suffix List; its `site` is only the switched-off entry covering the page). Its url wins over the tab's, which
+  // the browser may not share.
+  const pageUrl = summary?.url ?? tabUrl;
+  const site = pageUrl ? siteOf(pageUrl) : null;
   const siteEnabled = settings && site ? !settings.disabledSites.includes(site) : true;
   const byId = useMemo(() => new Map(knowledge.entities.map((e) => [e.id, e])), [knowledge]);
   const onPage = useMemo(() => new Set(summary?.entities.map((e) => e.id) ?? []), [summary]);

@@ -9,13 +9,8 @@ import knowledgeJson from '#knowledge';
 import { parseKnowledge } from '../../core/knowledge/schema';
 import { sendToTab } from '../../core/messages';
 import { createSearcher } from '../../core/search';
-import {
-  getSettings,
-  setEntityKnown,
-  setSiteEnabled,
-  updateSettings,
-  watchSettings,
-} from '../../core/settings';
+import { getSettings, setEntityKnown, updateSettings, watchSettings } from '../../core/settings';
+import { migrateStoredSettings, setSiteEnabled } from '../../core/settings-io';
 import searchIndex from '../../data/search-index.json';
 import { PopupApp } from './App';
 import '../../components/app.css';
@@ -42,6 +37,8 @@ async function resolveTab(
 async function main() {
   const root = document.getElementById('app');
   if (!root) return;
+  // A popup opened right after an update may beat the background's migration: never show v1 settings as v2.
+  const migrated = migrateStoredSettings();
   const params = new URLSearchParams(location.search);
   const knowledge = parseKnowledge(knowledgeJson);
   // The prebuilt index matches the bundled knowledge; if a different knowledge file was bundled (benchmarks),
@@ -54,6 +51,7 @@ async function main() {
       : undefined,
   );
   const tab = await resolveTab(params);
+  await migrated;
   render(
     <PopupApp
       knowledge={knowledge}

@@ -2,7 +2,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsForm, type OptionsFormProps } from '../../../components/options/OptionsForm';
-import { DEFAULT_SETTINGS, exportSettings, importSettings, type Settings } from '../../../core/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../core/settings';
+import { exportSettings, importSettings } from '../../../core/settings-io';
 import { siteFromInput } from '../../../core/site';
 import { OptionsApp, type OptionsDeps } from '../../../entrypoints/options/App';
 import { fixtureKnowledge, fixtureNameOf } from '../../fixtures/views/knowledge';

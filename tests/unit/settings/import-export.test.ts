@@ -2,14 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   DEFAULT_SETTINGS,
-  exportSettings,
   getSettings,
-  importAndSaveSettings,
-  importSettings,
   MAX_DISABLED_SITES,
   type Settings,
   updateSettings,
 } from '../../../core/settings';
+import { exportSettings, importAndSaveSettings, importSettings } from '../../../core/settings-io';
 
 beforeEach(() => {
   fakeBrowser.reset();

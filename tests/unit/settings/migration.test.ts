@@ -3,11 +3,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   DEFAULT_SETTINGS,
   getSettings,
-  migrateSettingsV1toV2,
-  SETTINGS_MIGRATIONS,
   SETTINGS_VERSION,
+  setEntityKnown,
   settingsItem,
+  updateSettings,
 } from '../../../core/settings';
+import { migrateSettingsV1toV2, migrateStoredSettings, SETTINGS_MIGRATIONS } from '../../../core/settings-io';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -48,41 +49,134 @@ describe('migrateSettingsV1toV2 (pure)', () => {
   });
 });
 
-describe('migration through @wxt-dev/storage', () => {
+/** What is really in storage.local: the value and its version meta. */
+async function raw() {
+  return fakeBrowser.storage.local.get(['settings', 'settings$']);
+}
+
+describe('migrateStoredSettings', () => {
   const v1 = { enabled: false, blockedHosts: ['news.bbc.co.uk'] };
+  const migratedV1 = { ...DEFAULT_SETTINGS, paused: true, disabledSites: ['bbc.co.uk'] };
 
   it('runs on a stored v1 value (no version record) and records v2', async () => {
     await fakeBrowser.storage.local.set({ settings: v1 });
-    await settingsItem.migrate();
-    const raw = await fakeBrowser.storage.local.get(['settings', 'settings$']);
-    expect(raw.settings).toEqual({ ...DEFAULT_SETTINGS, paused: true, disabledSites: ['bbc.co.uk'] });
-    expect(raw.settings$).toEqual({ v: 2 });
+    await migrateStoredSettings();
+    const stored = await raw();
+    expect(stored.settings).toEqual(migratedV1);
+    expect(stored.settings$).toEqual({ v: 2 });
   });
 
-  it('runs by itself when the module loads, before the first read', async () => {
+  it('runs on a value recorded as v1', async () => {
+    await fakeBrowser.storage.local.set({ settings: v1, settings$: { v: 1 } });
+    await migrateStoredSettings();
+    expect(await raw()).toEqual({ settings: migratedV1, settings$: { v: 2 } });
+  });
+
+  it('does not run by itself when core/settings loads (the content script must not migrate), only when called', async () => {
     await fakeBrowser.storage.local.set({ settings: v1, settings$: { v: 1 } });
     vi.resetModules();
     const fresh = await import('../../../core/settings');
+    // Read without migrating: the v1 fields mean nothing to v2, so the reader sees the defaults…
+    expect(await fresh.getSettings()).toEqual(DEFAULT_SETTINGS);
+    expect(await raw()).toEqual({ settings: v1, settings$: { v: 1 } });
+    // …which is why the popup, the options page and the background migrate before their first read.
+    const io = await import('../../../core/settings-io');
+    await io.migrateStoredSettings();
     const s = await fresh.getSettings();
     expect(s.paused).toBe(true);
     expect(s.disabledSites).toEqual(['bbc.co.uk']);
-    expect((await fakeBrowser.storage.local.get('settings$')).settings$).toEqual({ v: 2 });
+    expect((await raw()).settings$).toEqual({ v: 2 });
   });
 
   it('leaves a v2 value alone', async () => {
     const v2 = { ...DEFAULT_SETTINGS, disabledSites: ['bbc.co.uk'] };
     await fakeBrowser.storage.local.set({ settings: v2, settings$: { v: 2 } });
-    await settingsItem.migrate();
-    expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual(v2);
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    await migrateStoredSettings();
+    expect(set).not.toHaveBeenCalled();
+    expect(await raw()).toEqual({ settings: v2, settings$: { v: 2 } });
   });
 
-  it('still reads a value from a newer version (downgrade) field by field', async () => {
-    await fakeBrowser.storage.local.set({
-      settings: { ...DEFAULT_SETTINGS, paused: true, futureField: 1 },
-      settings$: { v: 3 },
-    });
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    await expect(settingsItem.migrate()).rejects.toThrow(/downgrade/);
+  it('does not reset a v2 value whose version record was lost; it records the version', async () => {
+    const v2 = { ...DEFAULT_SETTINGS, paused: true, disabledSites: ['bbc.co.uk'], style: 'none' as const };
+    await fakeBrowser.storage.local.set({ settings: v2 });
+    await migrateStoredSettings();
+    expect(await raw()).toEqual({ settings: v2, settings$: { v: 2 } });
+  });
+
+  it('writes nothing to an empty store', async () => {
+    await migrateStoredSettings();
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect(await getSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('is idempotent', async () => {
+    await fakeBrowser.storage.local.set({ settings: v1 });
+    await migrateStoredSettings();
+    const once = await raw();
+    await migrateStoredSettings();
+    await migrateStoredSettings();
+    expect(await raw()).toEqual(once);
+  });
+
+  it.each([
+    ['a string', 'garbage'],
+    ['a list', [1, 2, 3]],
+    ['a number', 42],
+  ])('turns a corrupt value (%s) into the defaults without throwing', async (_name, corrupt) => {
+    await fakeBrowser.storage.local.set({ settings: corrupt });
+    await expect(migrateStoredSettings()).resolves.toBeUndefined();
+    expect(await raw()).toEqual({ settings: DEFAULT_SETTINGS, settings$: { v: 2 } });
+  });
+
+  it('never throws when storage fails: it logs, changes nothing, and a later call still migrates', async () => {
+    await fakeBrowser.storage.local.set({ settings: v1 });
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const get = vi
+      .spyOn(fakeBrowser.storage.local, 'get')
+      .mockRejectedValueOnce(new Error('storage is gone'));
+    await expect(migrateStoredSettings()).resolves.toBeUndefined();
+    expect(error).toHaveBeenCalled();
+    get.mockRestore();
+    expect((await raw()).settings).toEqual(v1);
+    await migrateStoredSettings();
+    expect(await raw()).toEqual({ settings: migratedV1, settings$: { v: 2 } });
+  });
+
+  it('still reads a value from a newer version (downgrade) field by field, leaving it as it is', async () => {
+    const newer = { ...DEFAULT_SETTINGS, paused: true, futureField: 1 };
+    await fakeBrowser.storage.local.set({ settings: newer, settings$: { v: 3 } });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await expect(migrateStoredSettings()).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/newer version/));
+    expect(await raw()).toEqual({ settings: newer, settings$: { v: 3 } });
     expect(await getSettings()).toEqual({ ...DEFAULT_SETTINGS, paused: true });
+  });
+
+  it('does not interleave with a change made at the same time', async () => {
+    await fakeBrowser.storage.local.set({ settings: v1 });
+    await Promise.all([migrateStoredSettings(), updateSettings({ badge: false })]);
+    expect(await raw()).toEqual({ settings: { ...migratedV1, badge: false }, settings$: { v: 2 } });
+  });
+
+  it('keeps a change a content script made before the migration ran, and the v1 choices too', async () => {
+    await fakeBrowser.storage.local.set({ settings: v1 });
+    // The content script cannot migrate: it writes beside the v1 fields and leaves the version alone…
+    await setEntityKnown('alexander-lukashenko', true);
+    const before = await raw();
+    expect(before.settings$).toBeUndefined();
+    expect(before.settings).toMatchObject(v1);
+    // …and the migration carries both over.
+    await migrateStoredSettings();
+    expect(await raw()).toEqual({
+      settings: { ...migratedV1, knownEntities: ['alexander-lukashenko'] },
+      settings$: { v: 2 },
+    });
+  });
+
+  it('loading core/settings leaves a v1 value and its version as they are', async () => {
+    await fakeBrowser.storage.local.set({ settings: v1, settings$: { v: 1 } });
+    expect(await settingsItem.getMeta()).toEqual({ v: 1 });
+    expect(SETTINGS_VERSION).toBe(2);
   });
 });

@@ -12,11 +12,11 @@ import {
   SETTINGS_VERSION,
   type Settings,
   setEntityKnown,
-  setSiteEnabled,
   settingsItem,
   updateSettings,
   watchSettings,
 } from '../../../core/settings';
+import { parseSettingsNormalised, setSiteEnabled } from '../../../core/settings-io';
 
 const KEY = 'settings';
 
@@ -116,21 +116,31 @@ describe('parseSettings: corrupt values fall back field by field', () => {
     expect(parseSettings({ dwellMs: 612.6 }).dwellMs).toBe(613);
   });
 
+  const messyLists = {
+    disabledSites: [
+      'www.dailymail.co.uk',
+      42,
+      null,
+      'dailymail.co.uk',
+      'news.bbc.co.uk',
+      'not a site',
+      '',
+      {},
+    ],
+    knownEntities: ['b', 'a', 'b', '', '  ', 7, 'x'.repeat(201), 'bad\u0000id'],
+  };
+
+  // parseSettings (stored values, any context) checks sites by syntax only; the Public Suffix List's
+  // normalisation moved to settings-io's parseSettingsNormalised, which the migration uses.
   it('drops bad list entries one by one, normalises sites, sorts and deduplicates', () => {
-    const parsed = parseSettings({
-      disabledSites: [
-        'www.dailymail.co.uk',
-        42,
-        null,
-        'dailymail.co.uk',
-        'news.bbc.co.uk',
-        'not a site',
-        '',
-        {},
-      ],
-      knownEntities: ['b', 'a', 'b', '', '  ', 7, 'x'.repeat(201), 'bad\u0000id'],
-    });
+    const parsed = parseSettingsNormalised(messyLists);
     expect(parsed.disabledSites).toEqual(['bbc.co.uk', 'dailymail.co.uk']);
+    expect(parsed.knownEntities).toEqual(['a', 'b']);
+  });
+
+  it('parseSettings drops bad list entries, sorts and deduplicates, keeping site names by syntax alone', () => {
+    const parsed = parseSettings(messyLists);
+    expect(parsed.disabledSites).toEqual(['dailymail.co.uk', 'news.bbc.co.uk', 'www.dailymail.co.uk']);
     expect(parsed.knownEntities).toEqual(['a', 'b']);
   });
 
@@ -280,7 +290,7 @@ describe('watchSettings', () => {
 
     // A corrupt value written behind the module's back still reaches the callback parsed.
     await fakeBrowser.storage.local.set({
-      [KEY]: { paused: 'very', dwellMs: 'x', disabledSites: ['www.bbc.co.uk'] },
+      [KEY]: { paused: 'very', dwellMs: 'x', disabledSites: ['bbc.co.uk', 'Not A Site'] },
     });
     const [latest] = cb.mock.lastCall as [Settings];
     expect(latest).toEqual({ ...DEFAULT_SETTINGS, disabledSites: ['bbc.co.uk'] });

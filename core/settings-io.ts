@@ -1,0 +1,243 @@
+/**
+ * The settings work that needs the Public Suffix List (through core/site.ts), kept apart from core/settings.ts so
+ * that the content script, which imports only core/settings.ts, never bundles tldts:
+ *
+ * - `setSiteEnabled`: turns any hostname into its site (registrable domain) before storing it;
+ * - export and import of settings files, with the strict parse that names what is wrong with a file;
+ * - the v1 → v2 migration and `migrateStoredSettings`, which the background (at start), the popup and the options
+ *   page (before their first read) call. Nothing runs it implicitly; see core/settings.ts.
+ *
+ * Every site this module writes is normalised with the list, which is what lets core/settings.ts check stored
+ * sites by syntax alone and decide "is this host switched off" by suffix.
+ */
+import {
+  APP_ID,
+  copyDefaults,
+  describe,
+  fail,
+  isBehind,
+  isRecord,
+  listRule,
+  MAX_DISABLED_SITES,
+  makeRules,
+  ok,
+  own,
+  parseLenient,
+  parseSettings,
+  type Result,
+  readStoredSettings,
+  SETTING_KEYS,
+  SETTINGS_VERSION,
+  type Settings,
+  type SettingsV1,
+  serialised,
+  setField,
+  settingsItem,
+  updateSettings,
+} from './settings';
+import { siteOfHostname } from './site';
+
+/** A settings file at both caps is about 3.5 MB; anything far beyond that is not one of ours. */
+const MAX_IMPORT_CHARS = 8_000_000;
+
+/** The field rules with sites normalised by the Public Suffix List (any hostname → its registrable domain). */
+const NORMALISING_RULES = makeRules(siteOfHostname);
+
+/**
+ * Settings from anything, like parseSettings, but with every site entry normalised to its registrable domain
+ * ("www.dailymail.co.uk" → "dailymail.co.uk") rather than merely checked. For values that may hold hostnames
+ * (the migration); stored v2 values are already normalised, so parseSettings suffices for them.
+ */
+export function parseSettingsNormalised(raw: unknown): Settings {
+  return parseLenient(raw, NORMALISING_RULES);
+}
+
+function parseSettingsStrict(raw: unknown): Result<Settings> {
+  if (!isRecord(raw)) return fail(`"settings" must be an object, not ${describe(raw)}`);
+  for (const key of Object.keys(raw)) {
+    if (!(SETTING_KEYS as string[]).includes(key)) return fail(`Unknown setting ${describe(key)}.`);
+  }
+  const out = copyDefaults();
+  for (const key of SETTING_KEYS) {
+    const value = own(raw, key);
+    // A file written by an earlier build of this version may lack newer fields: they take their defaults.
+    if (value === undefined) continue;
+    const result = NORMALISING_RULES[key](value, 'strict');
+    if (!result.ok) return fail(`Setting "${key}" ${result.error}.`);
+    setField(out, key, result.value as Settings[typeof key]);
+  }
+  return ok(out);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Per-site switch
+
+/** Switches a site on or off. `site` may be any hostname of the site; it is stored as the registrable domain. */
+export function setSiteEnabled(site: string, enabled: boolean): Promise<Settings> {
+  const normalised = siteOfHostname(site);
+  if (normalised === null) return Promise.reject(new TypeError(`Not a site: ${describe(site)}`));
+  return updateSettings((s) => ({
+    ...s,
+    disabledSites: enabled
+      ? s.disabledSites.filter((d) => d !== normalised)
+      : [...s.disabledSites.filter((d) => d !== normalised), normalised],
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Migrations: pure functions from the stored value of one version to the next, keyed by the version they
+// produce. migrateStoredSettings runs them on the stored value; importSettings runs them on old files.
+
+/**
+ * v1 → v2. `enabled` becomes `paused` (inverted); each blocked hostname becomes its site, so a v1 block of
+ * news.bbc.co.uk now covers all of bbc.co.uk: v2's switch works per site, and a reader who blocked one host of a
+ * site is better served by the site staying quiet than by highlights reappearing on its other hosts. Never throws:
+ * a corrupt v1 value yields defaults for what cannot be read, and v2 fields already present are kept (a value whose
+ * version meta was lost must not be reset).
+ */
+export function migrateSettingsV1toV2(old: unknown): Settings {
+  const next = parseSettingsNormalised(old);
+  if (!isRecord(old)) return next;
+  const enabled = own(old, 'enabled');
+  if (typeof enabled === 'boolean') next.paused = !enabled;
+  const hosts = own(old, 'blockedHosts');
+  if (Array.isArray(hosts)) {
+    const merged = [...next.disabledSites, ...hosts];
+    const sites = listRule(merged, 'lenient', MAX_DISABLED_SITES, 'a site name', siteOfHostname);
+    if (sites.ok) next.disabledSites = sites.value;
+  }
+  return next;
+}
+
+function checkV1Strict(raw: unknown): Result<SettingsV1> {
+  if (!isRecord(raw)) return fail(`"settings" must be an object, not ${describe(raw)}`);
+  for (const key of Object.keys(raw)) {
+    if (key !== 'enabled' && key !== 'blockedHosts')
+      return fail(`Unknown version 1 setting ${describe(key)}.`);
+  }
+  const enabled = own(raw, 'enabled') ?? true;
+  if (typeof enabled !== 'boolean')
+    return fail(`Setting "enabled" must be true or false, not ${describe(enabled)}.`);
+  const hosts = listRule(
+    own(raw, 'blockedHosts') ?? [],
+    'strict',
+    MAX_DISABLED_SITES,
+    'a host name',
+    siteOfHostname,
+  );
+  if (!hosts.ok) return fail(`Setting "blockedHosts" ${hosts.error}.`);
+  return ok({ enabled, blockedHosts: hosts.value });
+}
+
+/** Keyed by the version each migration produces. */
+export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
+  2: migrateSettingsV1toV2,
+};
+
+/**
+ * Brings the stored settings up to SETTINGS_VERSION, once: when the stored version is older (or not recorded,
+ * which means v1), runs each migration in order and writes the value, then the version. Idempotent (a current or
+ * empty store is left alone) and never throws: a failure is logged and the stored value stays as it was, to be
+ * migrated next time; readers meanwhile get parseSettings' field-by-field reading of it.
+ *
+ * - A value with no version meta counts as v1. If it is in fact v2-shaped (the meta was lost), the v1 → v2
+ *   migration keeps its fields, so it is not reset.
+ * - A value from a newer version (a downgrade) is left as it is; parseSettings reads what it can of it.
+ * - The value is written before the version: if the second write never happens, the next run migrates a v2
+ *   value again, which changes nothing. The other order could leave a v1 value marked v2, never migrated.
+ * - Serialised with updateSettings (same queue and Web Lock), so a change made meanwhile in another page or the
+ *   background is neither lost nor migrated twice.
+ */
+export function migrateStoredSettings(): Promise<void> {
+  return serialised(async () => {
+    const stored = await readStoredSettings();
+    if (stored.version !== null && stored.version > SETTINGS_VERSION) {
+      console.warn(
+        `[reader-context] settings are from a newer version (v${stored.version}; this one is v${SETTINGS_VERSION}); reading them as they are`,
+      );
+      return;
+    }
+    if (!isBehind(stored)) return;
+    let value: unknown = stored.value;
+    for (let v = (stored.version ?? 1) + 1; v <= SETTINGS_VERSION; v++) {
+      const step = SETTINGS_MIGRATIONS[v];
+      if (step) value = step(value);
+    }
+    await settingsItem.setValue(parseSettings(value));
+    await settingsItem.setMeta({ v: SETTINGS_VERSION });
+  }).catch((err: unknown) => {
+    console.error('[reader-context] settings migration failed; will try again at the next start', err);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Export and import
+
+export interface SettingsFile {
+  app: typeof APP_ID;
+  settingsVersion: number;
+  settings: Settings;
+}
+
+export function exportSettings(s: Settings): string {
+  const file: SettingsFile = { app: APP_ID, settingsVersion: SETTINGS_VERSION, settings: parseSettings(s) };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+export type ImportResult = { ok: true; settings: Settings } | { ok: false; error: string };
+
+/**
+ * Reads a settings file. Pure: it stores nothing (see importAndSaveSettings). Strict: every problem is reported
+ * in words a reader can act on, naming the field; files from older versions are migrated; newer ones refused.
+ */
+export function importSettings(json: string): ImportResult {
+  if (json.length > MAX_IMPORT_CHARS) {
+    return { ok: false, error: 'This file is far too large to be a Reader Context settings file.' };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return {
+      ok: false,
+      error: 'This file is not valid JSON, so it cannot be a Reader Context settings file.',
+    };
+  }
+  if (!isRecord(data) || own(data, 'app') !== APP_ID) {
+    return {
+      ok: false,
+      error: 'This is not a Reader Context settings file (it does not say "app": "reader-context").',
+    };
+  }
+  const version = own(data, 'settingsVersion');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { ok: false, error: `The file's "settingsVersion" is missing or invalid (${describe(version)}).` };
+  }
+  if (version > SETTINGS_VERSION) {
+    return {
+      ok: false,
+      error: `This file comes from a newer Reader Context (settings version ${version}; this one reads up to ${SETTINGS_VERSION}). Update the extension, then import it again.`,
+    };
+  }
+  const raw = own(data, 'settings');
+  let migrated: unknown = raw;
+  if (version === 1) {
+    const v1 = checkV1Strict(raw);
+    if (!v1.ok) return { ok: false, error: v1.error };
+    migrated = v1.value;
+  }
+  for (let v = version + 1; v <= SETTINGS_VERSION; v++) {
+    const step = SETTINGS_MIGRATIONS[v];
+    if (step) migrated = step(migrated);
+  }
+  const result = parseSettingsStrict(migrated);
+  return result.ok ? { ok: true, settings: result.value } : { ok: false, error: result.error };
+}
+
+/** Imports a file and, only if it is valid, stores it. A bad file changes nothing. */
+export async function importAndSaveSettings(json: string): Promise<ImportResult> {
+  const result = importSettings(json);
+  if (!result.ok) return result;
+  const saved = await updateSettings(() => result.settings);
+  return { ok: true, settings: saved };
+}
