@@ -453,7 +453,7 @@ export function switchedOffSite(s: Settings, hostname: string): string | null {
   for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
     const candidate = host.slice(dot + 1);
     if (!candidate.includes('.')) break; // a single label matches only itself
-    if (sites.includes(candidate)) return candidate;
+    if (sites.includes(candidate) && !isIp(candidate)) return candidate;
   }
   return null;
 }

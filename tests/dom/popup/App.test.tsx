@@ -110,6 +110,24 @@ describe('popup', () => {
     await screen.findByText(/paused everywhere/);
   });
 
+  it('names the site from the page address: the content script does not name it for an active page', async () => {
+    const { deps } = fakeBrowser();
+    const send = deps.sendToTab;
+    // As the content script answers: `site` is only the switched-off entry covering the page, null here.
+    deps.sendToTab = (async (tab: number, msg: ToContent) => {
+      const answer = await send(tab, msg);
+      return msg.type === 'page:summary' && answer ? { ...(answer as PageSummary), site: null } : answer;
+    }) as PopupDeps['sendToTab'];
+    deps.tabUrl = undefined; // the browser did not share the tab's address
+    render(<PopupApp {...deps} />);
+    const site = (await screen.findByRole('switch', {
+      name: 'Highlights on dailymail.co.uk',
+    })) as HTMLInputElement;
+    expect(site.checked).toBe(true);
+    fireEvent.click(site);
+    expect(deps.setSiteEnabled).toHaveBeenCalledWith('dailymail.co.uk', false);
+  });
+
   it('says when the page cannot be read, and search still works', async () => {
     const { deps } = fakeBrowser({ tabUrl: 'chrome://settings/', silent: true });
     render(<PopupApp {...deps} initialQuery="Lukashnko" />);
