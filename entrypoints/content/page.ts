@@ -90,7 +90,8 @@ export class ContentPage {
   private scheme: Scheme = 'light';
   private on = false;
   private scanStart = 0;
-  private scanKind: 'scan' | 'rescan' = 'scan';
+  /** 'initial' for the first pass over the page, 'incremental' for rescans of changed blocks. */
+  private scanKind: 'initial' | 'incremental' = 'initial';
   private firstMentions: Map<Rec, Set<number>> | null = null;
   private lastEntityCount = -1;
   private revealed: Target | null = null;
@@ -162,7 +163,7 @@ export class ContentPage {
       this.mo = new win.MutationObserver((records) => this.onMutations(records));
       this.mo.observe(this.deps.doc, { childList: true, subtree: true, characterData: true });
     }
-    this.scanKind = 'scan';
+    this.scanKind = 'initial';
     this.scanRoot(this.deps.doc.body ?? this.deps.doc.documentElement);
   }
 
@@ -327,10 +328,12 @@ export class ContentPage {
     this.scans++;
     const end = performance.now();
     try {
-      performance.measure(`reader-context:${this.scanKind}`, {
+      // One measure per pass, always the same name, so tools can count passes and read their cost.
+      performance.measure('reader-context:scan', {
         start: this.scanStart,
         end,
         detail: {
+          kind: this.scanKind,
           blocks: this.index.size,
           mentions: this.index.totalMentions(),
           longestSliceMs: Math.round(this.runner.longestSliceMs * 10) / 10,
@@ -339,7 +342,7 @@ export class ContentPage {
     } catch {
       // A page that replaced performance.measure cannot break the scan; the measure is for tools only.
     }
-    this.scanKind = 'rescan';
+    this.scanKind = 'incremental';
     if (this.settings.firstMentionOnly) {
       this.firstMentions = null;
       this.refreshVisible();
@@ -403,7 +406,7 @@ export class ContentPage {
     for (const root of outer) {
       const stale = this.index.deleteWhere((rec) => rec.block.nodes.some((n) => root.contains(n)));
       for (const rec of stale) this.removeRecord(rec);
-      this.scanKind = 'rescan';
+      this.scanKind = 'incremental';
       this.scanRoot(root);
     }
     if (outer.length === 0 && removed) this.emitCount();
