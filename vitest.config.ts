@@ -1,4 +1,4 @@
-import './tests/setup/node20';
+import './tests/setup/node20.ts';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
