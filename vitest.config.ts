@@ -1,9 +1,12 @@
 import './tests/setup/node20.ts';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 export default defineConfig({
   plugins: [WxtVitest()],
+  // The same knowledge the build bundles (wxt.config.ts); tests always use the committed file.
+  resolve: { alias: { '#knowledge': resolve('data/knowledge.json') } },
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/dom/**/*.test.{ts,tsx}'],
     // The real-browser suites run under their own config (vitest.e2e.config.ts), not in these workers.

@@ -1,12 +1,40 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { toNameIndex } from './core/knowledge/names';
+import type { Knowledge } from './core/knowledge/types';
 
 // Gecko id: stable across releases so AMO and users' profiles keep recognising the add-on.
 const GECKO_ID = 'reader-context@reader-context.app';
 // Firefox 140 is the first release with `data_collection_permissions` and the CSS Custom Highlight API,
 // both of which the extension relies on; it is also the current ESR line's base.
 const FIREFOX_MIN_VERSION = '140.0';
+
+// The knowledge the build bundles. Benchmarks point this at a synthetic 10,000-entity file to compare like with
+// like; everyone else gets the compiled data/knowledge.json.
+const KNOWLEDGE_FILE = resolve(process.env.READER_CONTEXT_KNOWLEDGE ?? 'data/knowledge.json');
+
+/**
+ * `#knowledge-names`: the names slice of the knowledge (core/knowledge/names.ts), derived at build time so the
+ * content script bundles only what it matches with, from the one knowledge file.
+ */
+function knowledgeNames(): Plugin {
+  const ID = '#knowledge-names';
+  const RESOLVED = '\0reader-context:knowledge-names';
+  return {
+    name: 'reader-context:knowledge-names',
+    resolveId: (id) => (id === ID ? RESOLVED : undefined),
+    load(id) {
+      if (id !== RESOLVED) return undefined;
+      this.addWatchFile(KNOWLEDGE_FILE);
+      const index = toNameIndex(JSON.parse(readFileSync(KNOWLEDGE_FILE, 'utf8')) as Knowledge);
+      // JSON.parse of a string literal parses faster than the same data as a JavaScript object literal.
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(index))});`;
+    },
+  };
+}
 
 export default defineConfig({
   // Explicit imports everywhere: a reader of any file sees where each name comes from.
@@ -15,16 +43,12 @@ export default defineConfig({
   outDir: process.env.READER_CONTEXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
+    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), knowledgeNames()],
     // Rolldown inlines module-level constants at every use; for the Public Suffix List's 68 kB string that
     // meant one copy per use site. One copy is enough.
     build: { rolldownOptions: { optimization: { inlineConst: false } } },
     resolve: {
-      alias: {
-        // The knowledge the build bundles. Benchmarks point this at a synthetic 10,000-entity file to compare
-        // like with like; everyone else gets the compiled data/knowledge.json.
-        '#knowledge': resolve(process.env.READER_CONTEXT_KNOWLEDGE ?? 'data/knowledge.json'),
-      },
+      alias: { '#knowledge': KNOWLEDGE_FILE },
     },
   }),
   manifest: ({ browser }) => ({

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { type Browser, browser, type PublicPath } from 'wxt/browser';
+import type { ArticleMeta, Entity } from './knowledge/types';
 
 export type MessageSender = Browser.runtime.MessageSender;
 
@@ -91,9 +92,27 @@ export type ContentResponse<M extends ToContent> = ContentResponses[M['type']];
 // ---------------------------------------------------------------------------------------------------------
 // content script → background
 
-const ToBackgroundSchema = v.variant('type', [v.strictObject({ type: v.literal('badge:set'), count })]);
+const ToBackgroundSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('badge:set'), count }),
+  v.strictObject({ type: v.literal('knowledge:entity'), id: entityId }),
+]);
 
-export type ToBackground = { type: 'badge:set'; count: number };
+export type ToBackground =
+  // The number of entities on the sender's page, for the toolbar badge.
+  | { type: 'badge:set'; count: number }
+  // What a card shows: the content script bundles only names, the background holds the knowledge.
+  | { type: 'knowledge:entity'; id: string };
+
+/** An entity with the articles its claims cite: everything its card needs. */
+export interface EntityDetails {
+  entity: Entity;
+  articles: ArticleMeta[];
+}
+
+export interface BackgroundResponses {
+  'badge:set': null;
+  'knowledge:entity': EntityDetails | null;
+}
 
 export function isToContent(x: unknown): x is ToContent {
   return v.is(ToContentSchema, x);
@@ -179,6 +198,17 @@ export async function sendToBackground(msg: ToBackground): Promise<void> {
     await browser.runtime.sendMessage(msg);
   } catch {
     // Nothing to do: the background is gone (extension reloaded) or not listening yet; the next send retries.
+  }
+}
+
+/** Asks the background and returns its answer; undefined when it cannot answer (extension reloaded). */
+export async function requestFromBackground<M extends ToBackground>(
+  msg: M,
+): Promise<BackgroundResponses[M['type']] | undefined> {
+  try {
+    return (await browser.runtime.sendMessage(msg)) as BackgroundResponses[M['type']];
+  } catch {
+    return undefined;
   }
 }
 

@@ -9,7 +9,16 @@
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { isFromOwnContentScript, isToBackground, type MessageSender, sendToTab } from '../core/messages';
+import knowledgeJson from '#knowledge';
+import { parseKnowledge } from '../core/knowledge/schema';
+import type { Knowledge } from '../core/knowledge/types';
+import {
+  type EntityDetails,
+  isFromOwnContentScript,
+  isToBackground,
+  type MessageSender,
+  sendToTab,
+} from '../core/messages';
 import { getSettings, type Settings, watchSettings } from '../core/settings';
 import { migrateStoredSettings } from '../core/settings-io';
 
@@ -82,6 +91,8 @@ export interface BackgroundApi {
 export type Send = typeof sendToTab;
 
 export interface BackgroundDeps {
+  /** The knowledge base, for the cards' details. */
+  knowledge: () => Knowledge;
   api: BackgroundApi;
   send: Send;
   getSettings: () => Promise<Settings>;
@@ -263,10 +274,15 @@ export function startBackground(input: BackgroundDeps): () => void {
 
   on(api.runtime.onMessage, (message: unknown, sender: MessageSender) => {
     if (!isToBackground(message) || !isFromOwnContentScript(sender, api.runtime)) return undefined;
+    if (message.type === 'knowledge:entity')
+      return Promise.resolve(entityDetails(deps.knowledge(), message.id));
     const tabId = sender.tab?.id;
     if (tabId === undefined) return undefined;
     // Answering with a promise settles the sender's sendMessage instead of leaving it to time out.
-    return deps.getSettings().then((s) => (s.badge ? setTabBadge(badge, tabId, message.count) : undefined));
+    return deps
+      .getSettings()
+      .then((s) => (s.badge ? setTabBadge(badge, tabId, message.count) : undefined))
+      .then(() => null);
   });
 
   // A new page in the tab (or a reload) starts uncounted; its content script reports again once it has scanned.
@@ -287,8 +303,33 @@ export function startBackground(input: BackgroundDeps): () => void {
   };
 }
 
+/** The entity and the articles its claims cite (for the card), or null for an unknown id. */
+export function entityDetails(knowledge: Knowledge, id: string): EntityDetails | null {
+  const entity = knowledge.entities.find((e) => e.id === id);
+  if (!entity) return null;
+  const cited = new Set<string>();
+  const cite = (list: { article: string }[]) => {
+    for (const e of list) cited.add(e.article);
+  };
+  cite(entity.description.evidence);
+  cite(entity.context);
+  for (const group of [entity.facts, entity.quotes, entity.saidAbout, entity.relations])
+    for (const item of group) cite(item.evidence);
+  for (const d of entity.disputes) for (const p of d.positions) cite(p.evidence);
+  for (const a of entity.appearances) cited.add(a.article);
+  return { entity, articles: knowledge.articles.filter((a) => cited.has(a.id)) };
+}
+
+/** Parsed (schema-checked) once per background lifetime, on the first card that needs it. */
+let knowledgeCache: Knowledge | null = null;
+const bundledKnowledge = (): Knowledge => {
+  knowledgeCache ??= parseKnowledge(knowledgeJson);
+  return knowledgeCache;
+};
+
 export default defineBackground(() => {
   startBackground({
+    knowledge: bundledKnowledge,
     api: browser,
     send: sendToTab,
     getSettings,

@@ -4,3 +4,9 @@ declare module '#knowledge' {
   const knowledge: unknown;
   export default knowledge;
 }
+
+// The names slice of the same file (core/knowledge/names.ts), made at build time; validated with parseNameIndex.
+declare module '#knowledge-names' {
+  const names: unknown;
+  export default names;
+}

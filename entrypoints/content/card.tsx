@@ -5,9 +5,10 @@
 import { arrow, autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { render } from 'preact';
 import { EntityCard } from '@/components/card';
-import type { ArticleMeta, Entity } from '@/core/knowledge/types';
+import type { ArticleMeta } from '@/core/knowledge/types';
+import type { EntityDetails } from '@/core/messages';
 import type { Scheme } from './highlights';
-import type { CardPort, Target } from './page';
+import type { Target } from './page';
 
 /** Card width: Page Previews' 320 px fits a one-line description and a quote without crowding the page. */
 export const CARD_WIDTH = 320;
@@ -32,7 +33,6 @@ export interface CardDeps {
   container: HTMLElement;
   host: HTMLElement;
   doc: Document;
-  articles: Record<string, ArticleMeta>;
   nameOf(id: string): string | undefined;
   scheme(): Scheme;
   onPage(): Set<string>;
@@ -46,9 +46,15 @@ export interface CardDeps {
   onLeave(): void;
 }
 
-export function createCard(
-  deps: CardDeps,
-): CardPort & { announce(text: string): void; setPinned(p: boolean): void } {
+export interface Card {
+  show(target: Target, details: EntityDetails, opts: { focus: boolean }): void;
+  hide(): void;
+  isOpen(): boolean;
+  /** Whether a node is the extension's own UI (the card, or its shadow root). */
+  owns(node: Node | null): boolean;
+}
+
+export function createCard(deps: CardDeps): Card {
   const { doc } = deps;
   const floating = doc.createElement('div');
   floating.className = 'rc-floating';
@@ -64,17 +70,23 @@ export function createCard(
   floating.addEventListener('pointerenter', () => deps.onEnter());
   floating.addEventListener('pointerleave', () => deps.onLeave());
 
-  let current: { target: Target; entity: Entity; pinned: boolean } | null = null;
+  let current: {
+    target: Target;
+    details: EntityDetails;
+    articles: Record<string, ArticleMeta>;
+    pinned: boolean;
+  } | null = null;
   let stopAutoUpdate: (() => void) | null = null;
   let returnFocus: HTMLElement | null = null;
 
   const draw = () => {
     if (!current) return;
-    const { target, entity, pinned } = current;
+    const { target, details, articles, pinned } = current;
+    const entity = details.entity;
     render(
       <EntityCard
         entity={entity}
-        articles={deps.articles}
+        articles={articles}
         nameOf={deps.nameOf}
         onPage={deps.onPage()}
         mention={deps.position(target)}
@@ -124,11 +136,16 @@ export function createCard(
   };
 
   return {
-    show(target, entity, { focus }) {
+    show(target, details, { focus }) {
       // Remember where focus was on the page (not in the card: stepping between mentions keeps the first).
       const active = doc.activeElement;
       if (focus && active !== deps.host && active instanceof HTMLElement) returnFocus = active;
-      current = { target, entity, pinned: current?.pinned ?? false };
+      current = {
+        target,
+        details,
+        articles: Object.fromEntries(details.articles.map((a) => [a.id, a])),
+        pinned: current?.pinned ?? false,
+      };
       floating.dataset.scheme = deps.scheme();
       floating.hidden = false;
       draw();
@@ -136,7 +153,7 @@ export function createCard(
       if (focus) {
         (body.querySelector('[role="dialog"]') as HTMLElement | null)?.focus({ preventScroll: true });
         const pos = deps.position(target);
-        live.textContent = `${entity.name}: ${pos.index + 1} / ${pos.count}`;
+        live.textContent = `${details.entity.name}: ${pos.index + 1} / ${pos.count}`;
       }
     },
     hide() {
@@ -154,14 +171,5 @@ export function createCard(
     },
     isOpen: () => current !== null,
     owns: (node) => node !== null && (floating.contains(node) || node === deps.container.getRootNode()),
-    announce(text) {
-      live.textContent = text;
-    },
-    setPinned(p) {
-      if (current) {
-        current.pinned = p;
-        draw();
-      }
-    },
   };
 }

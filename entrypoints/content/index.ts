@@ -6,16 +6,17 @@
 
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import knowledgeJson from '#knowledge';
+import namesJson from '#knowledge-names';
 import { cardCss } from '@/components/card';
 import { createDwell } from '@/core/dwell';
-import { parseKnowledge } from '@/core/knowledge/schema';
-import type { ArticleMeta } from '@/core/knowledge/types';
+import { parseNameIndex } from '@/core/knowledge/names';
 import { compileMatcher } from '@/core/matcher';
 import {
   type ContentHandler,
   type ContentResponses,
+  type EntityDetails,
   onContentMessage,
+  requestFromBackground,
   sendToBackground,
   type ToContent,
 } from '@/core/messages';
@@ -31,15 +32,30 @@ export default defineContentScript({
   matches: ['<all_urls>'],
   runAt: 'document_idle',
   async main(ctx) {
-    const knowledge = parseKnowledge(knowledgeJson);
-    const matcher = compileMatcher({ entities: knowledge.entities });
+    const names = parseNameIndex(namesJson);
+    const matcher = compileMatcher({ entities: names.entities });
     let settings: Settings = await getSettings();
     if (ctx.isInvalid) return;
 
-    const articles: Record<string, ArticleMeta> = Object.fromEntries(
-      knowledge.articles.map((a) => [a.id, a]),
-    );
-    const names = new Map(knowledge.entities.map((e) => [e.id, e.name]));
+    const displayNames = new Map(names.entities.map((e) => [e.id, e.name]));
+
+    // What a card shows comes from the background, fetched when the pointer has rested PREPARE_MS on a name,
+    // so it is usually there before the dwell ends. Failed fetches are forgotten, so the next hover retries.
+    const details = new Map<string, Promise<EntityDetails | null>>();
+    const detailsOf = (id: string): Promise<EntityDetails | null> => {
+      let p = details.get(id);
+      if (!p) {
+        p = requestFromBackground({ type: 'knowledge:entity', id }).then((d) => d ?? null);
+        details.set(id, p);
+        void p.then((d) => {
+          if (!d) details.delete(id);
+        });
+      }
+      return p;
+    };
+    const idOf = (t: Target) => t.record.mentions[t.i]?.entity;
+    // The keyboard and popup paths move focus into the card; hover does not.
+    let focusNext = false;
 
     const ui = await createShadowRootUi(ctx, {
       name: 'reader-context-ui',
@@ -68,13 +84,21 @@ export default defineContentScript({
         timers: { set: (fn, ms) => ctx.setTimeout(fn, ms), clear: (id) => clearTimeout(id) },
       },
       {
-        prepare: (t) => page.setActive(t),
-        show: (t) => {
-          const id = t.record.mentions[t.i]?.entity;
-          const entity = id ? page.entity(id) : undefined;
-          if (!entity) return;
+        prepare: (t) => {
           page.setActive(t);
-          card.show(t, entity, { focus: false });
+          const id = idOf(t);
+          if (id) void detailsOf(id);
+        },
+        show: (t) => {
+          const id = idOf(t);
+          const focus = focusNext;
+          focusNext = false;
+          if (!id) return;
+          page.setActive(t);
+          void detailsOf(id).then((d) => {
+            // The pointer may have moved on while the details were on their way.
+            if (d && dwell.openTarget === t && !ctx.isInvalid) card.show(t, d, { focus });
+          });
         },
         hide: () => {
           page.setActive(null);
@@ -87,8 +111,7 @@ export default defineContentScript({
       container: ui.uiContainer,
       host,
       doc: document,
-      articles,
-      nameOf: (id) => names.get(id),
+      nameOf: (id) => displayNames.get(id),
       scheme: () => pageScheme(document),
       onPage: () => page.entitiesOnPage(),
       position: (t) => page.positionOf(t),
@@ -107,7 +130,7 @@ export default defineContentScript({
     page = new ContentPage(
       {
         doc: document,
-        knowledge,
+        names,
         matcher,
         host,
         styleEl,
@@ -117,10 +140,9 @@ export default defineContentScript({
       },
       settings,
       {
-        show: (t, entity, opts) => {
+        show: (t, opts) => {
+          focusNext = opts.focus;
           dwell.openNow(t);
-          page.setActive(t);
-          card.show(t, entity, opts);
         },
         hide: () => dwell.dismiss(),
         isOpen: () => card.isOpen(),

@@ -3,7 +3,7 @@
  * highlights registered for what is near the viewport, follow the page's changes, and answer the popup.
  * It knows nothing about Preact: the card is reached through the `CardPort` it is given.
  */
-import type { Entity, Knowledge } from '@/core/knowledge/types';
+import type { NameIndex, NameIndexEntity } from '@/core/knowledge/names';
 import type { CompiledMatcher, Mention } from '@/core/matcher/types';
 import type { PageSummary } from '@/core/messages';
 import { type BlockMentions, PageIndex, type PageMention } from '@/core/page-index';
@@ -30,7 +30,7 @@ const MAX_RANGES_PER_BLOCK = 2000;
 const VIEWPORT_MARGIN = '100% 0px 100% 0px';
 
 export interface CardPort {
-  show(target: Target, entity: Entity, opts: { focus: boolean }): void;
+  show(target: Target, opts: { focus: boolean }): void;
   hide(): void;
   isOpen(): boolean;
   /** Whether an event's target is inside the extension's own UI. */
@@ -39,7 +39,8 @@ export interface CardPort {
 
 export interface PageDeps {
   doc: Document;
-  knowledge: Knowledge;
+  /** The names slice of the knowledge (ids, types, names); cards fetch the rest on demand. */
+  names: NameIndex;
   matcher: CompiledMatcher;
   host: HTMLElement;
   styleEl: HTMLStyleElement;
@@ -76,7 +77,7 @@ function chunkEnds(text: string): number[] {
 
 export class ContentPage {
   readonly index = new PageIndex<TextBlock>(docOrder);
-  private readonly entities = new Map<string, Entity>();
+  private readonly entities = new Map<string, NameIndexEntity>();
   private readonly nodeRecord = new WeakMap<Text, Rec>();
   private readonly containerRecords = new Map<Element, Set<Rec>>();
   private readonly visible = new Set<Element>();
@@ -106,7 +107,7 @@ export class ContentPage {
   ) {
     this.settings = settings;
     this.scanOptions = { skip: (el) => el === deps.host };
-    for (const e of deps.knowledge.entities) this.entities.set(e.id, e);
+    for (const e of deps.names.entities) this.entities.set(e.id, e);
     const api = highlightApi(deps.doc.defaultView ?? globalThis);
     this.highlights = api ? new Highlights<Rec>(api) : null;
     this.runner = new SliceRunner(defaultSliceEnv(deps.doc.defaultView ?? globalThis), undefined, () =>
@@ -120,7 +121,7 @@ export class ContentPage {
     return protocol === 'http:' || protocol === 'https:' ? hostname : '';
   }
 
-  entity(id: string): Entity | undefined {
+  entity(id: string): NameIndexEntity | undefined {
     return this.entities.get(id);
   }
 
@@ -291,7 +292,7 @@ export class ContentPage {
 
   private showRecord(rec: Rec) {
     if (!this.highlights || this.settings.style === 'none') return;
-    const ranges: { type: Entity['type']; range: AbstractRange }[] = [];
+    const ranges: { type: NameIndexEntity['type']; range: AbstractRange }[] = [];
     for (let i = 0; i < rec.mentions.length && ranges.length < MAX_RANGES_PER_BLOCK; i++) {
       if (!this.shouldShow(rec, i)) continue;
       const m = rec.mentions[i] as Mention;
@@ -471,8 +472,7 @@ export class ContentPage {
     this.highlights?.flash(range, FLASH_MS, this.deps.setTimer);
     this.revealed = t;
     const m = t.record.mentions[t.i] as Mention;
-    const entity = this.entities.get(m.entity);
-    if (entity) this.card.show(t, entity, { focus: focusCard });
+    if (this.entities.has(m.entity)) this.card.show(t, { focus: focusCard });
     return this.index.positionOf(t);
   }
 

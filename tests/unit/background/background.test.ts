@@ -6,6 +6,7 @@ import {
   type BackgroundApi,
   type BadgeApi,
   badgeText,
+  entityDetails,
   handleLookupClick,
   LOOKUP_MENU_FALLBACK,
   LOOKUP_MENU_ID,
@@ -15,6 +16,7 @@ import {
   startBackground,
   type TabLike,
 } from '../../../entrypoints/background';
+import { fixtureKnowledge } from '../../fixtures/views/knowledge';
 
 /** A triggerable event for the APIs WXT's fake browser leaves unmocked (context menus, commands). */
 function fakeEvent<F extends (...args: never[]) => unknown>() {
@@ -57,7 +59,7 @@ function setup(
   const answer = options.answer ?? (() => undefined);
   const send = vi.fn(async (tabId: number, msg: ToContent) => answer(tabId, msg)) as unknown as Send &
     ReturnType<typeof vi.fn>;
-  const stop = startBackground({ api, send, getSettings, watchSettings });
+  const stop = startBackground({ knowledge: () => fixtureKnowledge, api, send, getSettings, watchSettings });
   return { api, send, stop, contextMenus, commands, i18n };
 }
 
@@ -363,6 +365,7 @@ describe('settings migration', () => {
     const reads: string[] = [];
     const api = bareApi();
     stop = startBackground({
+      knowledge: () => fixtureKnowledge,
       api,
       send: vi.fn() as unknown as Send,
       getSettings: async () => {
@@ -395,6 +398,7 @@ describe('settings migration', () => {
     let seen: Awaited<ReturnType<typeof getSettings>> | undefined;
     const api = bareApi();
     stop = startBackground({
+      knowledge: () => fixtureKnowledge,
       api,
       send: vi.fn() as unknown as Send,
       getSettings: async () => {
@@ -410,6 +414,47 @@ describe('settings migration', () => {
       () => {},
     );
     expect(seen).toMatchObject({ paused: true, disabledSites: ['bbc.co.uk'] });
+  });
+});
+
+describe('card details for content scripts', () => {
+  const fromPage: MessageSender = {
+    id: fakeBrowser.runtime.id,
+    url: 'https://www.bbc.co.uk/news/world',
+    tab: { id: 4 } as MessageSender['tab'],
+  };
+
+  it('answers knowledge:entity with the entity and only the articles its claims cite', async () => {
+    ({ stop } = setup());
+    // The fake event answers with every listener's result; this background registers one.
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'knowledge:entity', id: 'lukashenko' },
+      fromPage,
+      () => {},
+    );
+    const expected = entityDetails(fixtureKnowledge, 'lukashenko');
+    expect(reply).toEqual(expected);
+    expect(expected?.entity.name).toBe('Alexander Lukashenko');
+    const cited = new Set(expected?.articles.map((a) => a.id));
+    expect(cited.size).toBeGreaterThan(0);
+    for (const f of expected?.entity.facts ?? [])
+      for (const e of f.evidence) expect(cited.has(e.article)).toBe(true);
+  });
+
+  it('answers null for an unknown id and nothing to a sender that is not its own content script', async () => {
+    ({ stop } = setup());
+    const [unknown] = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'knowledge:entity', id: 'no-such-entity' },
+      fromPage,
+      () => {},
+    );
+    expect(unknown).toBeNull();
+    const [stranger] = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'knowledge:entity', id: 'lukashenko' },
+      { ...fromPage, id: 'another-extension' },
+      () => {},
+    );
+    expect(stranger).toBeUndefined();
   });
 });
 
