@@ -86,6 +86,10 @@ describe('isToBackground: shape validation', () => {
     expect(isToBackground({ type: 'badge:set', count: 37 })).toBe(true);
   });
 
+  it('accepts a request for an entity’s card details', () => {
+    expect(isToBackground({ type: 'knowledge:entity', id: 'lukashenko' })).toBe(true);
+  });
+
   it.each<[string, unknown]>([
     ['null', null],
     ['a content message', { type: 'page:summary' }],
@@ -96,6 +100,10 @@ describe('isToBackground: shape validation', () => {
     ['Infinity', { type: 'badge:set', count: Number.POSITIVE_INFINITY }],
     ['a string count', { type: 'badge:set', count: '3' }],
     ['an extra key', { type: 'badge:set', count: 3, tabId: 7 }],
+    ['an entity request without an id', { type: 'knowledge:entity' }],
+    ['an entity request with an empty id', { type: 'knowledge:entity', id: '' }],
+    ['an entity request with a huge id', { type: 'knowledge:entity', id: 'x'.repeat(10_000) }],
+    ['an entity request with a non-string id', { type: 'knowledge:entity', id: 7 }],
   ])('rejects %s', (_name, msg) => {
     expect(isToBackground(msg)).toBe(false);
   });
