@@ -23,9 +23,12 @@ export const HOST_CSS = `
   display: block !important; visibility: visible !important; opacity: 1 !important; transform: none !important; }
 .rc-floating { position: fixed; top: 0; left: 0; width: ${CARD_WIDTH}px; max-width: calc(100vw - ${2 * EDGE}px); }
 .rc-floating[hidden] { display: none; }
-.rc-arrow { position: absolute; width: 12px; height: 12px; transform: rotate(45deg); z-index: -1;
-  background: var(--rc-arrow, #fff); }
-.rc-floating[data-scheme="dark"] .rc-arrow { --rc-arrow: #1f2329; }
+.rc-arrow { position: absolute; width: 12px; height: 12px; transform: rotate(45deg); z-index: 1;
+  background: #ffffff; border: 1px solid #d3d8de; }
+.rc-floating[data-placement^="bottom"] .rc-arrow { top: -6px; border-right: 0; border-bottom: 0; }
+.rc-floating[data-placement^="top"] .rc-arrow { bottom: -6px; border-left: 0; border-top: 0; }
+/* Same colours as the card's own background and border (components/card/card.css). */
+.rc-floating[data-scheme="dark"] .rc-arrow { background: #1e2127; border-color: #3b414a; }
 .rc-live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
 
@@ -126,11 +129,9 @@ export function createCard(deps: CardDeps): Card {
         ],
       }).then(({ x, y, placement, middlewareData }) => {
         floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+        floating.dataset.placement = placement;
         const a = middlewareData.arrow;
-        const below = placement.startsWith('bottom');
         arrowEl.style.left = a?.x != null ? `${a.x}px` : '';
-        arrowEl.style.top = below ? '-5px' : '';
-        arrowEl.style.bottom = below ? '' : '-5px';
       });
     });
   };

@@ -429,8 +429,13 @@ export class ContentPage {
     return j >= 0 ? { record: rec, i: j } : null;
   }
 
+  /**
+   * Whether a mention is one the reader gets a card for: its type is on, it is not a known entity, and (with
+   * "first mention only") it is the first. The highlight style does not matter: with style "none" names are not
+   * marked, but resting on one still opens its card.
+   */
   isHighlighted(t: Target): boolean {
-    return this.shouldShow(t.record, t.i) || this.settings.style === 'none';
+    return this.shouldShow(t.record, t.i);
   }
 
   rangeOf(t: Target): Range {
