@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import type { NameSpec } from '../matcher/types';
+import { EntitySchema } from './schema';
 import type { EntityType, Knowledge } from './types';
 
 export interface NameIndexEntity {
@@ -34,24 +35,9 @@ export function toNameIndex(knowledge: Knowledge): NameIndex {
   };
 }
 
+// The same field rules as the full knowledge file's entities, so the two can never disagree.
 const NameIndexSchema = v.object({
-  entities: v.array(
-    v.object({
-      id: v.string(),
-      type: v.picklist(['person', 'place', 'organisation', 'event']),
-      name: v.string(),
-      names: v.array(
-        v.object({
-          text: v.string(),
-          kind: v.picklist(['full', 'surname', 'variant', 'acronym']),
-          caseSensitive: v.optional(v.boolean()),
-          suffixes: v.optional(v.array(v.string())),
-        }),
-      ),
-      notIn: v.optional(v.array(v.string())),
-      fuzzy: v.optional(v.boolean()),
-    }),
-  ),
+  entities: v.array(v.pick(EntitySchema, ['id', 'type', 'name', 'names', 'notIn', 'fuzzy'])),
 });
 
 /** Validates the bundled name index; throws on a malformed one (the build produced it, so that is a bug). */
