@@ -7,56 +7,215 @@
  * "not this entity": being longer, it swallows the name inside it. Cost per page is one pass over the text
  * plus a walk per word no longer than the longest name sharing its prefix — independent of how many names
  * there are, which is why it beats one RegExp per name (mark.js) by orders of magnitude at 10,000 entities.
+ *
+ * The trie is stored flat (no object per node, so building 30,000 names makes little garbage): nodes are
+ * numbers, the root's children sit in a table indexed by code unit, every other edge in one open-addressing
+ * hash table keyed by (parent, unit), and payloads in parallel arrays linked per node.
  */
 import {
   isWordUnit,
   type NormalizedText,
   normalizeName,
   normalizeText,
+  unitEnd,
   unitsToString,
 } from '../text/normalize';
 import { FuzzyIndex } from './fuzzy';
 import type { CompiledMatcher, MatcherEntity, MatcherSource, Mention } from './types';
 
-interface Payload {
-  entity: number;
-  /** A notIn phrase of `entity`: the span is consumed and the entity is not mentioned. */
-  block: boolean;
-  /** For acronyms and case-sensitive names: the name in its declared case, checked unit by unit. */
-  cased: string | null;
+/** Word-character table shared with the normaliser's lazily filled one: 0 unknown, 1 word, 2 not. */
+const WORD = new Uint8Array(0x10000);
+function wordAt(u: number): boolean {
+  let w = WORD[u] as number;
+  if (w === 0) {
+    w = isWordUnit(u) ? 1 : 2;
+    WORD[u] = w;
+  }
+  return w === 1;
 }
 
+/** Node flag: the node's folded string is declared as a name that is not case-sensitive (counted in size). */
+const NAMED = 1;
+
+/** Node flag: the node has more than one child (the others are in the edge hash table). */
+const BRANCHES = 2;
+
 /**
- * A trie node. Most nodes deep in a name have one child, so that child is stored inline and a Map is made
- * only where names branch: building 30,000 names then costs a few Map allocations per name, not one per
- * letter.
+ * A flat trie over UTF-16 units. Node 0 is the root; child id 0 means "none" (the root is nobody's child).
+ * Most nodes have one child, stored inline (`unit0`, `child0`): a new name's chain of nodes is then written
+ * sequentially, and walking it reads neighbouring memory. Further children of branching nodes go to one
+ * open-addressing hash table of (parent + 1, unit, child) triples; the root's children to a table by unit.
  */
-class TrieNode {
-  key = -1;
-  next: TrieNode | null = null;
-  more: Map<number, TrieNode> | null = null;
-  payloads: Payload[] | null = null;
+class FlatTrie {
+  /** Nodes in use (root included). */
+  count = 1;
+  /** Root's child per code unit. */
+  readonly root = new Int32Array(0x10000);
+  /** Per node: the first child's unit and id (0 none). */
+  unit0: Uint16Array;
+  child0: Int32Array;
+  /** Edge hash table, 3 ints a slot: parent + 1 (0 empty), unit, child. */
+  edges: Int32Array;
+  /** Slots - 1 (a power of two). */
+  eMask: number;
+  private eUsed = 0;
+  /** Per node: first and last payload + 1 (0 none). */
+  first: Int32Array;
+  last: Int32Array;
+  /** Per node: entity + 1 that first declared this node's folded string as a name (0 none). */
+  owner: Int32Array;
+  /** Per node: bit flags (NAMED, BRANCHES). */
+  flags: Uint8Array;
+  // Payloads, linked per node in insertion order: entity, whether a notIn block, cased spelling or null.
+  pEntity: Int32Array;
+  pBlock: Uint8Array;
+  pNext: Int32Array;
+  pPrev: Int32Array;
+  pCased: (string | null)[] = [];
+  pCount = 0;
 
-  child(u: number): TrieNode | undefined {
-    if (this.key === u) return this.next as TrieNode;
-    return this.more === null ? undefined : this.more.get(u);
+  constructor(nodeCapacity: number, payloadCapacity: number, edgeSlots: number) {
+    let slots = 1024;
+    while (slots < edgeSlots) slots *= 2;
+    this.eMask = slots - 1;
+    this.edges = new Int32Array(3 * slots);
+    this.unit0 = new Uint16Array(nodeCapacity + 1);
+    this.child0 = new Int32Array(nodeCapacity + 1);
+    this.first = new Int32Array(nodeCapacity + 1);
+    this.last = new Int32Array(nodeCapacity + 1);
+    this.owner = new Int32Array(nodeCapacity + 1);
+    this.flags = new Uint8Array(nodeCapacity + 1);
+    this.pEntity = new Int32Array(payloadCapacity + 1);
+    this.pBlock = new Uint8Array(payloadCapacity + 1);
+    this.pNext = new Int32Array(payloadCapacity + 1);
+    this.pPrev = new Int32Array(payloadCapacity + 1);
   }
 
-  add(u: number): TrieNode {
-    if (this.key === -1) {
-      this.key = u;
-      this.next = new TrieNode();
-      return this.next;
+  child(node: number, u: number): number {
+    if (node === 0) return this.root[u] as number;
+    if (this.unit0[node] === u && this.child0[node] !== 0) return this.child0[node] as number;
+    if (((this.flags[node] as number) & BRANCHES) === 0) return 0;
+    const edges = this.edges;
+    const mask = this.eMask;
+    let h = edgeHash(node, u) & mask;
+    for (;;) {
+      const p = edges[3 * h] as number;
+      if (p === 0) return 0;
+      if (p === node + 1 && edges[3 * h + 1] === u) return edges[3 * h + 2] as number;
+      h = (h + 1) & mask;
     }
-    if (this.key === u) return this.next as TrieNode;
-    if (this.more === null) this.more = new Map();
-    let n = this.more.get(u);
-    if (n === undefined) {
-      n = new TrieNode();
-      this.more.set(u, n);
-    }
-    return n;
   }
+
+  private newNode(): number {
+    const id = this.count++;
+    if (id >= this.first.length) {
+      const cap = 2 * this.first.length;
+      this.first = grow32(this.first, cap);
+      this.last = grow32(this.last, cap);
+      this.owner = grow32(this.owner, cap);
+      this.child0 = grow32(this.child0, cap);
+      const u0 = new Uint16Array(cap);
+      u0.set(this.unit0);
+      this.unit0 = u0;
+      const f = new Uint8Array(cap);
+      f.set(this.flags);
+      this.flags = f;
+    }
+    return id;
+  }
+
+  /** The node for `folded`, created as needed. */
+  insert(folded: string): number {
+    let node = 0;
+    for (let k = 0; k < folded.length; k++) {
+      const u = folded.charCodeAt(k);
+      let next = this.child(node, u);
+      if (next === 0) {
+        next = this.newNode();
+        if (node === 0) this.root[u] = next;
+        else if (this.child0[node] === 0) {
+          this.unit0[node] = u;
+          this.child0[node] = next;
+        } else {
+          this.flags[node] = (this.flags[node] as number) | BRANCHES;
+          this.link(node, u, next);
+        }
+      }
+      node = next;
+    }
+    return node;
+  }
+
+  private link(node: number, u: number, child: number): void {
+    if (2 * (this.eUsed + 1) > this.eMask + 1) this.rehash(2 * (this.eMask + 1));
+    const edges = this.edges;
+    const mask = this.eMask;
+    let h = edgeHash(node, u) & mask;
+    while (edges[3 * h] !== 0) h = (h + 1) & mask;
+    edges[3 * h] = node + 1;
+    edges[3 * h + 1] = u;
+    edges[3 * h + 2] = child;
+    this.eUsed++;
+  }
+
+  private rehash(slots: number): void {
+    const old = this.edges;
+    this.edges = new Int32Array(3 * slots);
+    this.eMask = slots - 1;
+    this.eUsed = 0;
+    for (let h = 0; h < old.length; h += 3) {
+      const p = old[h] as number;
+      if (p !== 0) this.link(p - 1, old[h + 1] as number, old[h + 2] as number);
+    }
+  }
+
+  /** Sets `bit` on `node`; true if it was not set before. */
+  flag(node: number, bit: number): boolean {
+    const f = this.flags[node] as number;
+    if ((f & bit) !== 0) return false;
+    this.flags[node] = f | bit;
+    return true;
+  }
+
+  /**
+   * Adds a payload at `node`. One payload per (entity, block) pair and case form: duplicates only slow the
+   * terminal check. An entity's names are inserted together, so its payloads at a node are the last ones:
+   * look only there (a name shared by many entities would make a full scan quadratic).
+   */
+  addPayload(node: number, entity: number, block: boolean, cased: string | null): void {
+    for (let p = this.last[node] as number; p !== 0; p = this.pPrev[p] as number) {
+      if (this.pEntity[p] !== entity) break;
+      if ((this.pBlock[p] === 1) === block && this.pCased[p] === cased) return;
+    }
+    const p = ++this.pCount;
+    if (p >= this.pEntity.length) {
+      const cap = 2 * this.pEntity.length;
+      this.pEntity = grow32(this.pEntity, cap);
+      this.pNext = grow32(this.pNext, cap);
+      this.pPrev = grow32(this.pPrev, cap);
+      const b = new Uint8Array(cap);
+      b.set(this.pBlock);
+      this.pBlock = b;
+    }
+    this.pEntity[p] = entity;
+    this.pBlock[p] = block ? 1 : 0;
+    this.pCased[p] = cased;
+    const tail = this.last[node] as number;
+    this.pPrev[p] = tail;
+    if (tail === 0) this.first[node] = p;
+    else this.pNext[tail] = p;
+    this.last[node] = p;
+  }
+}
+
+function edgeHash(node: number, u: number): number {
+  return Math.imul(node ^ Math.imul(u, 0x85ebca6b), 0x9e3779b1) ^ (node >>> 7);
+}
+
+function grow32(a: Int32Array, cap: number): Int32Array {
+  const g = new Int32Array(cap);
+  g.set(a);
+  return g;
 }
 
 /** Extra, non-contract facts about a compiled matcher (for reports, tests and the benchmark). */
@@ -82,54 +241,47 @@ const MAX_FUZZY_CACHE = 20_000;
 const MAX_SCRATCH = 1 << 21;
 
 export function compileMatcher(source: MatcherSource, options: MatchOptions = {}): CompiledMatcherInfo {
-  const root = new TrieNode();
-  let nodes = 1;
-  const ids: string[] = [];
-  const names = new Set<string>();
-  const owner = new Map<string, number>();
-  const conflicts = new Map<string, Set<string>>();
+  const entities = source.entities;
+  // Upper bounds for the flat arrays (they grow if a guess is short): names average ~12 units.
+  let nameCount = 0;
+  for (const entity of entities) nameCount += entity.names.length + (entity.notIn?.length ?? 0);
+  const trie = new FlatTrie(nameCount * 8 + 16, nameCount + 16, nameCount * 2);
+  const ids: string[] = new Array<string>(entities.length);
+  let distinctFolded = 0;
+  const exactNames = new Set<string>();
+  // Names declared by several entities, as (folded name, first owner, other entity) events: turned into the
+  // `conflicts` report only if someone reads it (a content script never does).
+  const conflictNames: string[] = [];
+  const conflictPrev: number[] = [];
+  const conflictEntity: number[] = [];
   const fuzzy1 = new FuzzyIndex();
   const fuzzy2 = new FuzzyIndex();
 
-  const insert = (folded: string, payload: Payload): void => {
-    let node = root;
-    for (let k = 0; k < folded.length; k++) {
-      const u = folded.charCodeAt(k);
-      const existing = node.child(u);
-      if (existing === undefined) nodes++;
-      node = existing ?? node.add(u);
-    }
-    if (node.payloads === null) node.payloads = [];
-    // One payload per (entity, block) pair and case form: duplicates only slow the terminal check. An
-    // entity's names are inserted together, so its payloads at a node are the last ones: look only there
-    // (a name shared by many entities would make a full scan quadratic).
-    for (let k = node.payloads.length - 1; k >= 0; k--) {
-      const p = node.payloads[k] as Payload;
-      if (p.entity !== payload.entity) break;
-      if (p.block === payload.block && p.cased === payload.cased) return;
-    }
-    node.payloads.push(payload);
-  };
-
-  source.entities.forEach((entity, e) => {
-    ids.push(entity.id);
+  for (let e = 0; e < entities.length; e++) {
+    const entity = entities[e] as MatcherEntity;
+    ids[e] = entity.id;
     const fuzzyOk = fuzzyEligible(entity);
     for (const spec of entity.names) {
       const { folded, cased } = normalizeName(spec.text);
       if (folded.length === 0) continue;
       const exactCase = spec.kind === 'acronym' || spec.caseSensitive === true;
-      names.add(exactCase ? `\u0000${cased}` : folded);
-      const prev = owner.get(folded);
-      if (prev === undefined) owner.set(folded, e);
+      const node = trie.insert(folded);
+      // Distinct names: folded forms, and case-sensitive ones by their declared case.
+      if (exactCase) exactNames.add(cased);
+      if (!exactCase && trie.flag(node, NAMED)) distinctFolded++;
+      const prev = (trie.owner[node] as number) - 1;
+      if (prev === -1) trie.owner[node] = e + 1;
       else if (prev !== e && !exactCase) {
-        const set = conflicts.get(folded) ?? new Set([ids[prev] as string]);
-        set.add(entity.id);
-        conflicts.set(folded, set);
+        conflictNames.push(folded);
+        conflictPrev.push(prev);
+        conflictEntity.push(e);
       }
-      insert(folded, { entity: e, block: false, cased: exactCase ? cased : null });
-      for (const suffix of spec.suffixes ?? []) {
-        const s = normalizeName(suffix);
-        insert(folded + s.folded, { entity: e, block: false, cased: exactCase ? cased + s.cased : null });
+      trie.addPayload(node, e, false, exactCase ? cased : null);
+      if (spec.suffixes !== undefined) {
+        for (const suffix of spec.suffixes) {
+          const s = normalizeName(suffix);
+          trie.addPayload(trie.insert(folded + s.folded), e, false, exactCase ? cased + s.cased : null);
+        }
       }
       if (!exactCase) {
         const space = folded.indexOf(' ');
@@ -137,106 +289,141 @@ export function compileMatcher(source: MatcherSource, options: MatchOptions = {}
         else if (folded.indexOf(' ', space + 1) < 0) fuzzy2.add(folded, e, fuzzyOk);
       }
     }
-    for (const phrase of entity.notIn ?? []) {
-      const { folded } = normalizeName(phrase);
-      if (folded.length > 0) insert(folded, { entity: e, block: true, cased: null });
-    }
-  });
-
-  const useFuzzy = options.fuzzy !== false && !(fuzzy1.empty && fuzzy2.empty);
-  // Results per distinct word survive across calls: a content script calls match() per text run, and
-  // news pages repeat their capitalised words.
-  const fuzzyCache = new Map<string, number>();
-  const fuzzyLookup = (index: FuzzyIndex, word: string): number => {
-    let r = fuzzyCache.get(word);
-    if (r === undefined) {
-      r = index.lookup(word);
-      if (fuzzyCache.size >= MAX_FUZZY_CACHE) fuzzyCache.clear();
-      fuzzyCache.set(word, r);
-    }
-    return r;
-  };
-
-  // Which entity a terminal node yields at [from, to): >= 0 an entity, -2 a blocked span, -1 nothing valid.
-  const resolve = (payloads: Payload[], nt: NormalizedText, from: number, to: number): number => {
-    let winner = -1;
-    let blocked: number[] | null = null;
-    for (const p of payloads) {
-      if (p.cased !== null && !casedEquals(nt.cased, from, to, p.cased)) continue;
-      if (p.block) {
-        if (blocked === null) blocked = [];
-        blocked.push(p.entity);
+    if (entity.notIn !== undefined) {
+      for (const phrase of entity.notIn) {
+        const { folded } = normalizeName(phrase);
+        if (folded.length > 0) trie.addPayload(trie.insert(folded), e, true, null);
       }
     }
-    for (const p of payloads) {
-      if (p.block || (blocked !== null && blocked.includes(p.entity))) continue;
-      if (p.cased !== null && !casedEquals(nt.cased, from, to, p.cased)) continue;
-      // Payloads are in declaration order, so the first entity to declare a shared name wins it.
-      winner = p.entity;
-      break;
+  }
+
+  const useFuzzy = options.fuzzy !== false && !(fuzzy1.empty && fuzzy2.empty);
+  const cache = new FuzzyCache();
+
+  // Locals for the scan: the trie is final now.
+  const ROOT = trie.root;
+  const UNIT0 = trie.unit0;
+  const CHILD0 = trie.child0;
+  const FLAGS = trie.flags;
+  const EDGES = trie.edges;
+  const E_MASK = trie.eMask;
+  const FIRST = trie.first;
+  const P_ENTITY = trie.pEntity;
+  const P_BLOCK = trie.pBlock;
+  const P_NEXT = trie.pNext;
+  const P_CASED = trie.pCased;
+  const blocked: number[] = [];
+
+  // Which entity a terminal node yields at [from, to): >= 0 an entity, -2 a blocked span, -1 nothing valid.
+  const resolve = (first: number, cased: Uint16Array, from: number, to: number): number => {
+    blocked.length = 0;
+    for (let p = first; p !== 0; p = P_NEXT[p] as number) {
+      const c = P_CASED[p] as string | null;
+      if (c !== null && !casedEquals(cased, from, to, c)) continue;
+      if (P_BLOCK[p] === 1) blocked.push(P_ENTITY[p] as number);
     }
-    if (winner >= 0) return winner;
-    return blocked !== null ? -2 : -1;
+    for (let p = first; p !== 0; p = P_NEXT[p] as number) {
+      if (P_BLOCK[p] === 1 || (blocked.length > 0 && blocked.includes(P_ENTITY[p] as number))) continue;
+      const c = P_CASED[p] as string | null;
+      if (c !== null && !casedEquals(cased, from, to, c)) continue;
+      // Payloads are in declaration order, so the first entity to declare a shared name wins it.
+      return P_ENTITY[p] as number;
+    }
+    return blocked.length > 0 ? -2 : -1;
   };
 
   let scratch: NormalizedText | undefined;
+  let candidates = new Int32Array(256);
   const match = (text: string): Mention[] => {
     const out: Mention[] = [];
     if (text.length === 0) return out;
     const nt = normalizeText(text, scratch);
-    // Keep the buffers for the next call unless they are huge (a whole book would pin ~12 bytes a character).
+    // Keep the buffers for the next call unless they are huge (a whole book would pin ~8 bytes a character).
     scratch = nt.folded.length <= MAX_SCRATCH ? nt : undefined;
     const F = nt.folded;
+    const C = nt.cased;
     const N = nt.length;
     // Capitalised words not covered by an exact match or a notIn phrase: the only fuzzy candidates.
-    const candidates: number[] = [];
-    let prevWord = false;
+    let nCand = 0;
     let i = 0;
-    while (i < N) {
-      const u = F[i] as number;
-      const w = isWordUnit(u);
-      if (!w || prevWord) {
-        prevWord = w;
+    for (;;) {
+      // Skip to the next word start. (WORD: 1 word unit, 2 not, 0 not classified yet.)
+      let u = 0;
+      while (i < N) {
+        u = F[i] as number;
+        const w = WORD[u] as number;
+        if (w === 1 || (w === 0 && wordAt(u))) break;
         i++;
-        continue;
       }
-      let node = root.child(u);
+      if (i >= N) break;
+      // A word start: follow the trie as far as the text goes.
+      let node = ROOT[u] as number;
       let bestEnd = -1;
       let bestEntity = -1;
       let j = i + 1;
-      while (node !== undefined) {
-        if (
-          node.payloads !== null &&
-          (j >= N || !isWordUnit(F[j] as number) || !isWordUnit(F[j - 1] as number))
-        ) {
-          const r = resolve(node.payloads, nt, i, j);
+      while (node !== 0) {
+        const first = FIRST[node] as number;
+        // A name ends here; it counts on a word boundary (or where the name itself ends in a non-word unit).
+        if (first !== 0 && (j >= N || !wordAt(F[j] as number) || !wordAt(F[j - 1] as number))) {
+          const r = resolve(first, C, i, j);
           if (r !== -1) {
             bestEnd = j;
             bestEntity = r;
           }
         }
         if (j >= N) break;
-        node = node.child(F[j] as number);
+        const v = F[j] as number;
         j++;
+        if (UNIT0[node] === v && CHILD0[node] !== 0) {
+          node = CHILD0[node] as number;
+          continue;
+        }
+        if (((FLAGS[node] as number) & BRANCHES) === 0) break;
+        // FlatTrie.child, inlined.
+        let h = edgeHash(node, v) & E_MASK;
+        const key = node + 1;
+        node = 0;
+        for (;;) {
+          const p = EDGES[3 * h] as number;
+          if (p === 0) break;
+          if (p === key && EDGES[3 * h + 1] === v) {
+            node = EDGES[3 * h + 2] as number;
+            break;
+          }
+          h = (h + 1) & E_MASK;
+        }
       }
       if (bestEnd > 0) {
         if (bestEntity >= 0) {
           out.push({
             entity: ids[bestEntity] as string,
             start: nt.start[i] as number,
-            end: nt.end[bestEnd - 1] as number,
+            end: unitEnd(text, nt, bestEnd - 1),
           });
         }
+        // The scan resumes after the name: if it ended in a word unit, the next unit is not one (the match
+        // ended on a boundary), so the skip loop above finds the next word start either way.
         i = bestEnd;
-        prevWord = isWordUnit(F[bestEnd - 1] as number);
         continue;
       }
-      if (useFuzzy && u !== nt.cased[i]) candidates.push(i);
-      prevWord = true;
+      if (useFuzzy && u !== C[i]) {
+        if (nCand === candidates.length) {
+          const g = new Int32Array(2 * nCand);
+          g.set(candidates);
+          candidates = g;
+        }
+        candidates[nCand++] = i;
+      }
+      // Skip the rest of this word.
       i++;
+      while (i < N) {
+        const w = WORD[F[i] as number] as number;
+        if (w === 2 || (w === 0 && !wordAt(F[i] as number))) break;
+        i++;
+      }
     }
-    if (candidates.length > 0) {
-      const found = fuzzyPass(nt, candidates, fuzzy1, fuzzy2, fuzzyLookup, ids);
+    if (nCand > 0) {
+      const found = fuzzyPass(text, nt, candidates, nCand, fuzzy1, fuzzy2, cache, ids);
       if (found.length > 0) return mergeSorted(out, found);
     }
     return out;
@@ -244,10 +431,47 @@ export function compileMatcher(source: MatcherSource, options: MatchOptions = {}
 
   return {
     match,
-    size: names.size,
-    nodes,
-    conflicts: [...conflicts].map(([name, set]) => ({ name, entities: [...set] })),
+    size: distinctFolded + exactNames.size,
+    nodes: trie.count,
+    get conflicts() {
+      const conflicts = new Map<string, Set<string>>();
+      for (let k = 0; k < conflictNames.length; k++) {
+        const folded = conflictNames[k] as string;
+        const set = conflicts.get(folded) ?? new Set([ids[conflictPrev[k] as number] as string]);
+        set.add(ids[conflictEntity[k] as number] as string);
+        conflicts.set(folded, set);
+      }
+      return [...conflicts].map(([name, set]) => ({ name, entities: [...set] }));
+    },
   };
+}
+
+/**
+ * Fuzzy results per distinct word, kept across calls (a content script calls match() per text run, and news
+ * pages repeat their capitalised words). Keyed by a hash of the word's units so that a repeated word costs
+ * no string: the stored word is compared unit by unit before its result is trusted.
+ */
+class FuzzyCache {
+  private readonly map = new Map<number, { word: string; result: number }>();
+
+  lookup(index: FuzzyIndex, F: Uint16Array, from: number, to: number): number {
+    if (!index.mayMatch(F[from] as number, to - from)) return -1;
+    let h = 0x811c9dc5;
+    for (let k = from; k < to; k++) h = Math.imul(h ^ (F[k] as number), 0x01000193);
+    const hit = this.map.get(h);
+    if (hit !== undefined && sameUnits(hit.word, F, from, to)) return hit.result;
+    const word = unitsToString(F, from, to);
+    const result = index.lookup(word);
+    if (this.map.size >= MAX_FUZZY_CACHE) this.map.clear();
+    this.map.set(h, { word, result });
+    return result;
+  }
+}
+
+function sameUnits(word: string, F: Uint16Array, from: number, to: number): boolean {
+  if (word.length !== to - from) return false;
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== F[from + k]) return false;
+  return true;
 }
 
 function casedEquals(cased: Uint16Array, from: number, to: number, want: string): boolean {
@@ -258,7 +482,7 @@ function casedEquals(cased: Uint16Array, from: number, to: number, want: string)
 
 function wordEnd(F: Uint16Array, N: number, from: number): number {
   let j = from;
-  while (j < N && isWordUnit(F[j] as number)) j++;
+  while (j < N && wordAt(F[j] as number)) j++;
   return j;
 }
 
@@ -271,31 +495,33 @@ function hasDigit(F: Uint16Array, from: number, to: number): boolean {
 }
 
 function fuzzyPass(
+  text: string,
   nt: NormalizedText,
-  candidates: number[],
+  candidates: Int32Array,
+  nCand: number,
   one: FuzzyIndex,
   two: FuzzyIndex,
-  lookup: (index: FuzzyIndex, word: string) => number,
+  cache: FuzzyCache,
   ids: string[],
 ): Mention[] {
   const F = nt.folded;
   const N = nt.length;
   const found: Mention[] = [];
-  for (let c = 0; c < candidates.length; c++) {
+  for (let c = 0; c < nCand; c++) {
     const s1 = candidates[c] as number;
     const e1 = wordEnd(F, N, s1);
     if (hasDigit(F, s1, e1)) continue;
     // Two capitalised words in a row ("Sviatlana Tsichanouskaja") may be a near miss of a full name.
-    const s2 = candidates[c + 1];
+    const s2 = c + 1 < nCand ? (candidates[c + 1] as number) : -1;
     if (!two.empty && s2 === e1 + 1 && F[e1] === 0x20) {
       const e2 = wordEnd(F, N, s2);
       if (!hasDigit(F, s2, e2)) {
-        const r = lookup(two, unitsToString(F, s1, e2));
+        const r = cache.lookup(two, F, s1, e2);
         if (r >= 0) {
           found.push({
             entity: ids[r] as string,
             start: nt.start[s1] as number,
-            end: nt.end[e2 - 1] as number,
+            end: unitEnd(text, nt, e2 - 1),
             fuzzy: true,
           });
           c++;
@@ -304,12 +530,12 @@ function fuzzyPass(
       }
     }
     if (one.empty || e1 - s1 < 5) continue;
-    const r = lookup(one, unitsToString(F, s1, e1));
+    const r = cache.lookup(one, F, s1, e1);
     if (r >= 0) {
       found.push({
         entity: ids[r] as string,
         start: nt.start[s1] as number,
-        end: nt.end[e1 - 1] as number,
+        end: unitEnd(text, nt, e1 - 1),
         fuzzy: true,
       });
     }

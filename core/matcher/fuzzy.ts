@@ -11,14 +11,6 @@
  * in the bucket with one XOR before any distance is computed (each edit changes at most two bits).
  */
 
-export interface FuzzyKey {
-  text: string;
-  mask: number;
-  entity: number;
-  /** Whether this key may produce a fuzzy match (its entity allows it); other keys only veto. */
-  target: boolean;
-}
-
 /** Edits allowed to reach a target of this length. */
 export function targetDistance(len: number): number {
   return len >= 9 ? 2 : len >= 6 ? 1 : 0;
@@ -33,6 +25,28 @@ function signature(s: string): number {
   let m = 0;
   for (let i = 0; i < s.length; i++) m |= 1 << (Math.imul(s.charCodeAt(i), 0x9e3779b1) >>> 27);
   return m;
+}
+
+/**
+ * Whether a target key of length `len` could be a near miss of a word of length `L`: its distance is at least
+ * the length difference and must not exceed `targetDistance(len)`; below 6 letters that is 0, and an exact
+ * hit is never a near miss.
+ */
+function targetReaches(len: number, L: number): boolean {
+  const t = targetDistance(len);
+  return t > 0 && Math.abs(len - L) <= t;
+}
+
+/** Letters hash into this many groups for the count filter (grouping can only shrink differences: safe). */
+const HIST_GROUPS = 16;
+
+/** Adds the letter-group counts of `s` into `into[at … at + HIST_GROUPS)`, saturating at 255. */
+function histogram(s: string, into: Uint8Array, at: number): void {
+  for (let i = 0; i < s.length; i++) {
+    const g = at + (Math.imul(s.charCodeAt(i), 0x2c1b3c6d) >>> 28);
+    const c = into[g] as number;
+    if (c < 255) into[g] = c + 1;
+  }
 }
 
 function popcount(x: number): number {
@@ -83,19 +97,42 @@ export function boundedOsa(a: string, b: string, max: number): number {
   return prev[lb] as number;
 }
 
+/**
+ * Keys are collected by `add` (cheap: a reference to the folded name and two numbers) and sorted into flat
+ * bucket arrays only on the first `lookup`, so compiling a matcher does not pay for fuzzy matching that a page
+ * may never need. `mayMatch` answers from a per-first-letter bit set of target lengths, without the index.
+ */
 export class FuzzyIndex {
-  private readonly buckets = new Map<number, FuzzyKey[]>();
+  private readonly texts: string[] = [];
+  private readonly entities: number[] = [];
+  private readonly targets: boolean[] = [];
+  /**
+   * First letter → bit `len` set when a target key of that length (< 31) exists; bit 31 for longer ones.
+   * Made on the first `mayMatch`.
+   */
+  private targetLens: Map<number, number> | null = null;
   private hasTargets = false;
+  // Built on first lookup: keys grouped by bucket; bucket key → bucket b, whose keys are [bFrom[b], bTo[b]).
+  private buckets: Map<number, number> | null = null;
+  private bFrom: Int32Array = new Int32Array(0);
+  private bTo: Int32Array = new Int32Array(0);
+  private kText: string[] = [];
+  private kMask: Int32Array = new Int32Array(0);
+  private kEntity: Int32Array = new Int32Array(0);
+  private kTarget: Uint8Array = new Uint8Array(0);
+  /** Per key, HIST_GROUPS letter counts (see `histogram`). */
+  private kHist: Uint8Array = new Uint8Array(0);
+  private readonly wordHist = new Uint8Array(HIST_GROUPS);
+  // Near keys of the current lookup (few; usually none).
+  private nearEntity: number[] = [];
+  private nearD: number[] = [];
+  private nearTarget: boolean[] = [];
 
   add(text: string, entity: number, target: boolean): void {
     if (text.length < 4) return;
-    const k = bucketKey(text.charCodeAt(0), text.length);
-    let b = this.buckets.get(k);
-    if (b === undefined) {
-      b = [];
-      this.buckets.set(k, b);
-    }
-    b.push({ text, mask: signature(text), entity, target });
+    this.texts.push(text);
+    this.entities.push(entity);
+    this.targets.push(target);
     if (target) this.hasTargets = true;
   }
 
@@ -103,42 +140,145 @@ export class FuzzyIndex {
     return !this.hasTargets;
   }
 
+  /**
+   * False when no target key can be a near miss of a word of length `L` starting with `first`, so that
+   * `lookup` would return -1: no string, signature or distance needed. True means "look it up".
+   */
+  mayMatch(first: number, L: number): boolean {
+    if (L < 5) return false;
+    const bits = (this.targetLens ?? this.lengths()).get(first);
+    if (bits === undefined) return false;
+    if (L + 2 >= 31) return true;
+    for (let len = L - 2; len <= L + 2; len++)
+      if ((bits & (1 << len)) !== 0 && targetReaches(len, L)) return true;
+    return false;
+  }
+
+  private lengths(): Map<number, number> {
+    const lens = new Map<number, number>();
+    for (let k = 0; k < this.texts.length; k++) {
+      if (!this.targets[k]) continue;
+      const text = this.texts[k] as string;
+      const first = text.charCodeAt(0);
+      const bit = text.length < 31 ? 1 << text.length : 1 << 31;
+      lens.set(first, (lens.get(first) ?? 0) | bit);
+    }
+    this.targetLens = lens;
+    return lens;
+  }
+
+  private build(): Map<number, number> {
+    const n = this.texts.length;
+    const keyOf = new Int32Array(n);
+    const counts = new Map<number, number>();
+    for (let k = 0; k < n; k++) {
+      const t = this.texts[k] as string;
+      const b = bucketKey(t.charCodeAt(0), t.length);
+      keyOf[k] = b;
+      counts.set(b, (counts.get(b) ?? 0) + 1);
+    }
+    // Counting sort by bucket (stable: keys keep their declaration order within a bucket).
+    const from = new Map<number, number>();
+    const buckets = new Map<number, number>();
+    this.bFrom = new Int32Array(counts.size);
+    this.bTo = new Int32Array(counts.size);
+    let at = 0;
+    for (const [b, c] of counts) {
+      from.set(b, at);
+      this.bFrom[buckets.size] = at;
+      this.bTo[buckets.size] = at + c;
+      buckets.set(b, buckets.size);
+      at += c;
+    }
+    this.kText = new Array<string>(n);
+    this.kMask = new Int32Array(n);
+    this.kEntity = new Int32Array(n);
+    this.kTarget = new Uint8Array(n);
+    this.kHist = new Uint8Array(n * HIST_GROUPS);
+    for (let k = 0; k < n; k++) {
+      const b = keyOf[k] as number;
+      const i = from.get(b) as number;
+      from.set(b, i + 1);
+      const t = this.texts[k] as string;
+      this.kText[i] = t;
+      this.kMask[i] = signature(t);
+      this.kEntity[i] = this.entities[k] as number;
+      this.kTarget[i] = this.targets[k] ? 1 : 0;
+      histogram(t, this.kHist, i * HIST_GROUPS);
+    }
+    this.buckets = buckets;
+    return buckets;
+  }
+
   /** The entity index `word` (folded) is a near miss of, or -1. */
   lookup(word: string): number {
     const L = word.length;
     if (L < 5) return -1;
+    const buckets = this.buckets ?? this.build();
     const first = word.charCodeAt(0);
     const mask = signature(word);
-    // Near keys are few (usually none), so collect them and decide afterwards.
-    const near: { entity: number; d: number; target: boolean }[] = [];
+    const wh = this.wordHist;
+    wh.fill(0);
+    histogram(word, wh, 0);
+    const kHist = this.kHist;
+    const kText = this.kText;
+    const kMask = this.kMask;
+    const kEntity = this.kEntity;
+    const kTarget = this.kTarget;
+    const nearEntity = this.nearEntity;
+    const nearD = this.nearD;
+    const nearTarget = this.nearTarget;
+    nearEntity.length = 0;
+    nearD.length = 0;
+    nearTarget.length = 0;
     for (let len = L - 2; len <= L + 2; len++) {
       const diff = Math.abs(len - L);
       const vMax = vetoDistance(len);
       const tMax = targetDistance(len);
       if (diff > Math.max(vMax, tMax)) continue;
-      const bucket = this.buckets.get(bucketKey(first, len));
-      if (bucket === undefined) continue;
-      for (const key of bucket) {
-        const max = key.target ? Math.max(tMax, vMax) : vMax;
-        if (popcount(mask ^ key.mask) > 2 * max) continue;
-        const d = boundedOsa(word, key.text, max);
+      const b = buckets.get(bucketKey(first, len));
+      if (b === undefined) continue;
+      const lo = this.bFrom[b] as number;
+      const hi = this.bTo[b] as number;
+      const tBits = 2 * Math.max(tMax, vMax);
+      const vBits = 2 * vMax;
+      for (let k = lo; k < hi; k++) {
+        const target = kTarget[k] === 1;
+        if (popcount(mask ^ (kMask[k] as number)) > (target ? tBits : vBits)) continue;
+        const max = target ? Math.max(tMax, vMax) : vMax;
+        // Letter counts: an edit changes them by at most 2 in total (a swap by 0), so more than 2 per allowed
+        // edit rules the key out. Cheaper than the distance, and strong where the letter-set bits are not
+        // (names over a small alphabet set most of the same bits).
+        let l1 = 0;
+        const lim = 2 * max;
+        for (let g = 0, at = k * HIST_GROUPS; g < HIST_GROUPS && l1 <= lim; g++, at++) {
+          const x = (wh[g] as number) - (kHist[at] as number);
+          l1 += x < 0 ? -x : x;
+        }
+        if (l1 > lim) continue;
+        const text = kText[k] as string;
+        const d = boundedOsa(word, text, max);
         if (d > max) continue;
-        if (otherForm(word, key.text)) return -1;
-        near.push({ entity: key.entity, d, target: key.target && d <= tMax });
+        if (otherForm(word, text)) return -1;
+        nearEntity.push(kEntity[k] as number);
+        nearD.push(d);
+        nearTarget.push(target && d <= tMax);
       }
     }
     let bestD = 3;
     let best = -1;
-    for (const n of near) {
-      if (n.target && n.d < bestD) {
-        bestD = n.d;
-        best = n.entity;
+    for (let k = 0; k < nearEntity.length; k++) {
+      if (nearTarget[k] === true && (nearD[k] as number) < bestD) {
+        bestD = nearD[k] as number;
+        best = nearEntity[k] as number;
       }
     }
     // Exact (d = 0) cannot be a near miss: the word was a declared name that the exact pass rejected on
     // purpose (wrong case for an acronym, inside a notIn phrase).
     if (best === -1 || bestD === 0) return -1;
-    for (const n of near) if (n.entity !== best && n.d <= bestD) return -1;
+    for (let k = 0; k < nearEntity.length; k++) {
+      if (nearEntity[k] !== best && (nearD[k] as number) <= bestD) return -1;
+    }
     return best;
   }
 }

@@ -29,9 +29,15 @@ export interface NormalizedText {
   cased: Uint16Array;
   /** `start[i]`: offset in the original string of the character that produced normalised unit i. */
   start: Int32Array;
-  /** `end[i]`: offset just after that character, trailing combining marks and whitespace run included. */
-  end: Int32Array;
+  /**
+   * Number of units whose `cased` value came from composing NFD Cyrillic ("и" + U+0306); 0 on most pages.
+   * (Informational: `cased` already holds the composed value.)
+   */
+  composed: number;
 }
+// Where a unit's original span ends (after trailing combining marks, or the whole whitespace run) is derived
+// on demand by `unitEnd` from `start` and the text: the matcher needs it only for the last unit of a mention,
+// so the scan does not write a fourth array per character.
 
 /** Placeholders for astral code points: one unit each, so word boundaries stay right. */
 const ASTRAL_WORD = 0xe000;
@@ -45,7 +51,9 @@ const KIND_MULTI = 2; // folds to several units (MULTI)
 const KIND_SPACE = 3;
 const KIND_IGNORABLE = 4;
 const KIND_MARK = 5; // nonspacing combining mark
+const KIND_SURROGATE = 6; // half of a pair (one astral placeholder unit) or a lone surrogate (one unit)
 const KIND = new Uint8Array(0x10000);
+KIND.fill(KIND_SURROGATE, 0xd800, 0xe000);
 const FOLD_F = new Uint16Array(0x10000);
 const FOLD_C = new Uint16Array(0x10000);
 const MULTI = new Map<number, { f: string; c: string }>();
@@ -89,12 +97,7 @@ function classify(u: number): void {
   if (IGNORABLE.has(u)) KIND[u] = KIND_IGNORABLE;
   else if (RE_SPACE.test(s)) KIND[u] = KIND_SPACE;
   else if (RE_MARK.test(s)) KIND[u] = KIND_MARK;
-  else if (u >= 0xd800 && u <= 0xdfff) {
-    // A lone surrogate (pairs are handled before classification): not a letter.
-    KIND[u] = KIND_SINGLE;
-    FOLD_F[u] = ASTRAL_OTHER;
-    FOLD_C[u] = ASTRAL_OTHER;
-  } else if (APOSTROPHES.has(u)) {
+  else if (APOSTROPHES.has(u)) {
     KIND[u] = KIND_SINGLE;
     FOLD_F[u] = 0x27;
     FOLD_C[u] = 0x27;
@@ -158,7 +161,7 @@ function allocate(cap: number): NormalizedText {
     folded: new Uint16Array(cap),
     cased: new Uint16Array(cap),
     start: new Int32Array(cap),
-    end: new Int32Array(cap),
+    composed: 0,
   };
 }
 
@@ -167,7 +170,6 @@ function grown(nt: NormalizedText, cap: number): NormalizedText {
   g.folded.set(nt.folded);
   g.cased.set(nt.cased);
   g.start.set(nt.start);
-  g.end.set(nt.end);
   return g;
 }
 
@@ -185,93 +187,110 @@ export function normalizeText(text: string, reuse?: NormalizedText): NormalizedT
   let folded = nt.folded;
   let cased = nt.cased;
   let start = nt.start;
-  let end = nt.end;
   let len = 0;
-  // The original characters of the last emitted letter, for composing NFD Cyrillic ("и" + U+0306 → "й").
+  let composed = 0;
+  // Where the last emitted letter came from, for composing NFD Cyrillic ("и" + U+0306 → "й") and for telling
+  // whether a combining mark belongs to a character (-1 after a space, an astral or multi-unit character).
   let lastBaseAt = -1;
-  let lastBaseCyr = false;
+  // Whether the last emitted unit is a space: whitespace runs collapse into it.
+  let inSpace = false;
 
   let i = 0;
   while (i < n) {
     const u = text.charCodeAt(i);
     let kind = KIND[u] as number;
-    if (kind === KIND_SINGLE && u < 128) {
-      // ASCII fast path.
+    if (kind === KIND_SINGLE) {
+      // The hot path: ASCII and every classified BMP letter or sign that folds to one unit.
       folded[len] = FOLD_F[u] as number;
-      cased[len] = u;
+      cased[len] = FOLD_C[u] as number;
       start[len] = i;
-      end[len] = i + 1;
       len++;
-      // Marks after an ASCII letter are NFD accents on Latin: they are dropped but belong to this character.
+      // Marks after it are its accents: dropped (or composed, for Cyrillic) but part of its span.
       lastBaseAt = i;
-      lastBaseCyr = false;
+      inSpace = false;
       i++;
       continue;
     }
-    // Astral code point: one placeholder unit.
-    if (u >= 0xd800 && u <= 0xdbff && i + 1 < n) {
-      const lo = text.charCodeAt(i + 1);
-      if (lo >= 0xdc00 && lo <= 0xdfff) {
-        const ph = astralUnit(text.codePointAt(i) as number);
-        if (ph === 0x20 && len > 0 && folded[len - 1] === 0x20) {
-          end[len - 1] = i + 2;
-        } else {
-          folded[len] = ph;
-          cased[len] = ph;
-          start[len] = i;
-          end[len] = i + 2;
-          len++;
-        }
-        lastBaseAt = -1;
-        i += 2;
-        continue;
+    if (kind === KIND_SPACE) {
+      if (!inSpace) {
+        folded[len] = 0x20;
+        cased[len] = 0x20;
+        start[len] = i;
+        len++;
+        inSpace = true;
       }
+      lastBaseAt = -1;
+      i++;
+      continue;
     }
     if (kind === KIND_UNKNOWN) {
       classify(u);
       kind = KIND[u] as number;
     }
     switch (kind) {
+      case KIND_SINGLE:
+        folded[len] = FOLD_F[u] as number;
+        cased[len] = FOLD_C[u] as number;
+        start[len] = i;
+        len++;
+        lastBaseAt = i;
+        inSpace = false;
+        break;
       case KIND_SPACE:
-        if (len > 0 && folded[len - 1] === 0x20) {
-          end[len - 1] = i + 1;
-        } else {
+        if (!inSpace) {
           folded[len] = 0x20;
           cased[len] = 0x20;
           start[len] = i;
-          end[len] = i + 1;
           len++;
+          inSpace = true;
         }
         lastBaseAt = -1;
         break;
       case KIND_IGNORABLE:
         break;
       case KIND_MARK:
-        if (len > 0 && lastBaseAt >= 0) {
-          if (lastBaseCyr) {
-            // Compose so that NFD "и\u0306" and NFC "й" fold alike.
-            const composed = (text.slice(lastBaseAt, i) + text[i]).normalize('NFC');
-            if (composed.length === 1) {
-              const { f, c } = foldString(composed, true);
-              if (f.length === 1) {
-                folded[len - 1] = f.charCodeAt(0);
-                cased[len - 1] = c.charCodeAt(0);
-              }
+        if (lastBaseAt >= 0 && CYRILLIC[text.charCodeAt(lastBaseAt)] === 1) {
+          // Compose so that NFD "и\u0306" and NFC "й" fold alike.
+          const composedText = text.slice(lastBaseAt, i + 1).normalize('NFC');
+          if (composedText.length === 1) {
+            const { f, c } = foldString(composedText, true);
+            if (f.length === 1) {
+              folded[len - 1] = f.charCodeAt(0);
+              cased[len - 1] = c.charCodeAt(0);
+              composed++;
             }
           }
-          end[len - 1] = i + 1;
         }
-        // A mark with no letter before it (after a space, at the start) is dropped.
+        // A mark with no letter before it (after a space, at the start) is dropped; otherwise it extends the
+        // letter's span (see unitEnd).
         break;
-      case KIND_SINGLE:
-        folded[len] = FOLD_F[u] as number;
-        cased[len] = FOLD_C[u] as number;
+      case KIND_SURROGATE: {
+        if (u <= 0xdbff && i + 1 < n) {
+          const lo = text.charCodeAt(i + 1);
+          if (lo >= 0xdc00 && lo <= 0xdfff) {
+            // Astral code point: one placeholder unit.
+            const ph = astralUnit(text.codePointAt(i) as number);
+            if (ph !== 0x20 || !inSpace) {
+              folded[len] = ph;
+              cased[len] = ph;
+              start[len] = i;
+              len++;
+              inSpace = ph === 0x20;
+            }
+            lastBaseAt = -1;
+            i += 2;
+            continue;
+          }
+        }
+        // A lone surrogate: one non-letter unit; like a letter, marks after it belong to it.
+        folded[len] = ASTRAL_OTHER;
+        cased[len] = ASTRAL_OTHER;
         start[len] = i;
-        end[len] = i + 1;
         len++;
         lastBaseAt = i;
-        lastBaseCyr = CYRILLIC[u] === 1;
+        inSpace = false;
         break;
+      }
       default: {
         const m = MULTI.get(u) as { f: string; c: string };
         if (len + m.f.length + (n - i) > folded.length) {
@@ -279,22 +298,73 @@ export function normalizeText(text: string, reuse?: NormalizedText): NormalizedT
           folded = nt.folded;
           cased = nt.cased;
           start = nt.start;
-          end = nt.end;
         }
         for (let k = 0; k < m.f.length; k++) {
           folded[len] = m.f.charCodeAt(k);
           cased[len] = m.c.charCodeAt(k);
           start[len] = i;
-          end[len] = i + 1;
           len++;
         }
+        inSpace = m.f.charCodeAt(m.f.length - 1) === 0x20;
         lastBaseAt = -1;
       }
     }
     i++;
   }
   nt.length = len;
+  nt.composed = composed;
   return nt;
+}
+
+/**
+ * The offset just after the original span of normalised unit `k` of `nt` (a result of `normalizeText(text)`):
+ * the character itself plus the combining marks that followed it (soft hyphens and zero-width characters
+ * between them included), or the whole whitespace run for a space.
+ */
+export function unitEnd(text: string, nt: NormalizedText, k: number): number {
+  const s = nt.start[k] as number;
+  const n = text.length;
+  const u = text.charCodeAt(s);
+  const kind = KIND[u] as number;
+  if (kind === KIND_MULTI) return s + 1;
+  let e = s + 1;
+  if (kind === KIND_SURROGATE && u <= 0xdbff && s + 1 < n) {
+    const lo = text.charCodeAt(s + 1);
+    if (lo >= 0xdc00 && lo <= 0xdfff) {
+      if (nt.folded[k] !== 0x20) return s + 2; // marks after an astral character are not its own
+      e = s + 2;
+    }
+  }
+  if (nt.folded[k] === 0x20) {
+    // A whitespace run: every later space (BMP or astral) until the next unit; ignorables and stray marks
+    // in between are skipped without ending the run.
+    let j = e;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      const ck = KIND[c] as number;
+      if (ck === KIND_SPACE) e = ++j;
+      else if (ck === KIND_IGNORABLE || ck === KIND_MARK) j++;
+      else if (ck === KIND_SURROGATE && c <= 0xdbff && j + 1 < n && isLowSurrogate(text.charCodeAt(j + 1))) {
+        if (astralUnit(text.codePointAt(j) as number) !== 0x20) break;
+        j += 2;
+        e = j;
+      } else break;
+    }
+    return e;
+  }
+  // A letter or sign: extend over its combining marks (ignorables between them do not end it).
+  let j = e;
+  while (j < n) {
+    const ck = KIND[text.charCodeAt(j)] as number;
+    if (ck === KIND_MARK) e = ++j;
+    else if (ck === KIND_IGNORABLE) j++;
+    else break;
+  }
+  return e;
+}
+
+function isLowSurrogate(u: number): boolean {
+  return u >= 0xdc00 && u <= 0xdfff;
 }
 
 const ASTRAL = new Map<number, number>();
@@ -326,6 +396,15 @@ function unitsToString(a: Uint16Array, from: number, to: number): string {
 let nameScratch: NormalizedText | undefined;
 
 export function normalizeName(name: string): { folded: string; cased: string } {
+  // Fast path for ASCII names (most of every knowledge base): ASCII other than tabs and line breaks, with
+  // single inner spaces, normalises to their lower case, unit for unit, so the string functions give the same result.
+  const n = name.length;
+  let plain = n > 0 && name.charCodeAt(0) !== 0x20 && name.charCodeAt(n - 1) !== 0x20;
+  for (let k = 0; plain && k < n; k++) {
+    const u = name.charCodeAt(k);
+    if (u > 0x7f || (u >= 9 && u <= 13) || (u === 0x20 && name.charCodeAt(k + 1) === 0x20)) plain = false;
+  }
+  if (plain) return { folded: name.toLowerCase(), cased: name };
   const nt = normalizeText(name, nameScratch);
   nameScratch = nt;
   let a = 0;
