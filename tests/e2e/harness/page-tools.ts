@@ -27,6 +27,17 @@ export async function mouseClick(page: E2EPage, x: number, y: number): Promise<v
   await raw(page).mouse.click(Math.round(x), Math.round(y));
 }
 
+/** Resizes the page's viewport (playwright setViewportSize / puppeteer setViewport). */
+export async function setViewport(page: E2EPage, width: number, height: number): Promise<void> {
+  const p = page.raw as {
+    setViewportSize?: (s: { width: number; height: number }) => Promise<void>;
+    setViewport?: (s: { width: number; height: number }) => Promise<void>;
+  };
+  if (p.setViewportSize) await p.setViewportSize({ width, height });
+  else if (p.setViewport) await p.setViewport({ width, height });
+  else throw new Error('driver page cannot set its viewport');
+}
+
 export async function pressKey(page: E2EPage, key: string): Promise<void> {
   await raw(page).keyboard.press(key);
 }
@@ -117,7 +128,7 @@ export async function waitInPage<R, A>(
   for (;;) {
     try {
       last = await page.evaluate(fn, arg);
-      if (last) return last as R;
+      if (last) return last as Exclude<R, null | undefined | false>;
     } catch (error) {
       last = error;
     }
@@ -135,13 +146,13 @@ export async function waitFor<R>(
     interval = 50,
     what = 'condition',
   }: { timeout?: number; interval?: number; what?: string } = {},
-): Promise<R> {
+): Promise<Exclude<R, null | undefined | false>> {
   const deadline = Date.now() + timeout;
   let last: unknown;
   for (;;) {
     try {
       last = await fn();
-      if (last) return last as R;
+      if (last) return last as Exclude<R, null | undefined | false>;
     } catch (error) {
       last = error;
     }
@@ -158,17 +169,15 @@ export function scanDetails(
   page: E2EPage,
 ): Promise<{ kind: string; blocks: number; mentions: number; longestSliceMs: number }[]> {
   return page.evaluate(() =>
-    performance
-      .getEntriesByName('reader-context:scan', 'measure')
-      .map(
-        (m) =>
-          (m as PerformanceMeasure).detail as {
-            kind: string;
-            blocks: number;
-            mentions: number;
-            longestSliceMs: number;
-          },
-      ),
+    performance.getEntriesByName('reader-context:scan', 'measure').map(
+      (m) =>
+        (m as PerformanceMeasure).detail as {
+          kind: string;
+          blocks: number;
+          mentions: number;
+          longestSliceMs: number;
+        },
+    ),
   );
 }
 
@@ -260,6 +269,8 @@ export async function hoverMention(
   const point = await mentionCenter(page, text, nth);
   if (!point) throw new Error(`no highlighted mention "${text}" (#${nth}) to hover`);
   await mouseMove(page, 2, 2, 1);
+  // A card still open from an earlier hover could cover this name.
+  if ((await readCard(page)).open) await waitForCardClosed(page);
   await mouseMove(page, point.x, point.y, 3);
   const card = await waitForCard(page, expectName);
   return { point, card };
