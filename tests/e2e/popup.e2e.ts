@@ -1,0 +1,536 @@
+/**
+ * The toolbar popup in real browsers (issue 6): the page's entities with their counts, reveal on click, search,
+ * the per-site switch and the global pause, the clear states, the badge, and the context menu's lookup path.
+ *
+ * The popup is opened as a tab (`popup.html?tabId=N`, BrowserSession.openPopup), which is how the background's
+ * fallback opens it too. Settings are reset between tests through storage.local.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BrowserSession,
+  type E2EPage,
+  launch,
+  PAGES_DIR,
+  startServer,
+  TARGETS,
+  type TestServer,
+  waitForReady,
+  waitForScan,
+} from './harness';
+import {
+  badgeTextOf,
+  cardInPage,
+  click,
+  elementBox,
+  highlightBoxes,
+  highlightCount,
+  press,
+  readRevealRecord,
+  readStoredSettings,
+  recordReveals,
+  resetStoredSettings,
+  sendToTabFromExtension,
+  typeText,
+  waitUntil,
+  writeStoredSettings,
+} from './harness/extension-ui';
+
+interface Expected {
+  entities: { id: string; name: string; type: string; group: string; count: number }[];
+  totalMentions: number;
+  lukashenkoMentions: { block: string; text: string }[];
+}
+const EXPECTED = JSON.parse(readFileSync(join(PAGES_DIR, 'popup-article.json'), 'utf8')) as Expected;
+
+// UI strings (public/_locales/en/messages.json), as the reader sees them.
+const TEXT = {
+  unsupported: 'Reader Context can’t read this page. Search still works.',
+  noEntities: 'Reader Context found no people, places, organisations or events it knows on this page.',
+  siteOff: (site: string) =>
+    `Highlights are off on ${site}. Turn them on above to see who and what this page mentions.`,
+  paused: 'Reader Context is paused everywhere. Turn the pause off to see who and what this page mentions.',
+  switchSite: (site: string) => `Highlights on ${site}`,
+  pause: 'Pause Reader Context everywhere',
+};
+
+const ENTITY_BUTTON = 'button.rc-entity-button';
+const SEARCH_INPUT = 'input[role="combobox"]';
+const LUKASHENKO_BUTTON = 'button.rc-entity-button[aria-label^="Alexander Lukashenko,"]';
+
+interface PageSummary {
+  url: string;
+  site: string | null;
+  state: 'active' | 'site-off' | 'paused';
+  scanning: boolean;
+  entities: { id: string; count: number }[];
+  totalMentions: number;
+}
+
+/** The popup's entity list as the reader sees it: groups in order, each with its entities' names and counts. */
+function readEntityList(popup: E2EPage) {
+  return popup.evaluate(() =>
+    [...document.querySelectorAll('.rc-group')].map((g) => ({
+      group: g.querySelector('.rc-group-title')?.textContent?.trim() ?? '',
+      entities: [...g.querySelectorAll('button.rc-entity-button')].map((b) => ({
+        name: b.querySelector('.rc-entity-name')?.textContent?.trim() ?? '',
+        count: Number(b.querySelector('.rc-count')?.textContent),
+        label: b.getAttribute('aria-label') ?? '',
+      })),
+    })),
+  );
+}
+
+/** The text of the popup's summary section (the state line, or the list). */
+function summaryText(popup: E2EPage): Promise<string> {
+  return popup.evaluate(() => document.querySelector('.rc-summary')?.textContent?.replace(/\s+/g, ' ') ?? '');
+}
+
+/** The switches as form controls: role, accessible name (its <label>), checked. */
+function readSwitches(popup: E2EPage) {
+  return popup.evaluate(() =>
+    [...document.querySelectorAll('input[role="switch"]')].map((el) => {
+      const input = el as HTMLInputElement;
+      return {
+        id: input.id,
+        type: input.type,
+        name: [...(input.labels ?? [])].map((l) => l.textContent?.trim() ?? '').join(' '),
+        ariaLabel: input.getAttribute('aria-label'),
+        checked: input.checked,
+        ariaChecked: input.getAttribute('aria-checked'),
+      };
+    }),
+  );
+}
+
+async function switchSelector(popup: E2EPage, name: string): Promise<string> {
+  const switches = await waitUntil(
+    `a switch named "${name}"`,
+    () => readSwitches(popup),
+    (s) => s.some((x) => x.name === name),
+  );
+  const found = switches.find((s) => s.name === name);
+  return `#${CSS_escape(found?.id ?? '')}`;
+}
+
+/** CSS.escape for ids made by Preact's useId (":r0:"-like ids need escaping). */
+function CSS_escape(id: string): string {
+  return id.replace(/([^a-zA-Z0-9_-])/g, '\\$1');
+}
+
+/** Search results in the popup's listbox: option names, in order. */
+function searchResults(popup: E2EPage): Promise<string[]> {
+  return popup.evaluate(() => {
+    const list = document.querySelector('[role="listbox"]');
+    if (!list || (list as HTMLElement).hidden) return [];
+    return [...list.querySelectorAll('[role="option"] .rc-option-name')].map(
+      (o) => o.textContent?.trim() ?? '',
+    );
+  });
+}
+
+/** The inline card in the popup: its accessible name (the region's labelling heading). */
+function inlineCard(popup: E2EPage): Promise<string | null> {
+  return popup.evaluate(() => {
+    const card = document.querySelector('.rc-card--inline');
+    if (!card) return null;
+    const id = card.getAttribute('aria-labelledby');
+    return (id ? document.getElementById(id)?.textContent?.trim() : card.getAttribute('aria-label')) ?? '';
+  });
+}
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe.each(TARGETS)('popup: %s', (target) => {
+  let session: BrowserSession;
+  const opened: E2EPage[] = [];
+
+  async function open(url: string): Promise<E2EPage> {
+    const page = await session.open(url);
+    opened.push(page);
+    return page;
+  }
+  async function openPopup(tabId: number): Promise<E2EPage> {
+    const popup = await session.openPopup(tabId);
+    opened.push(popup);
+    await popup.waitForSelector('h1', { timeout: 20_000 });
+    return popup;
+  }
+  /** An article on a site, scanned, and its tab id. */
+  async function openArticle(path: string, site: 'a' | 'b' = 'a') {
+    const page = await open(server.url(path, site));
+    await waitForScan(page, { timeout: 30_000 });
+    const tabId = await session.tabIdOf(page);
+    return { page, tabId };
+  }
+  /** Highlights as they are once the tab is in front (highlights are registered for blocks near the viewport). */
+  async function highlightsIn(page: E2EPage): Promise<number> {
+    return highlightCount(page);
+  }
+
+  beforeAll(async () => {
+    session = await launch(target);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  afterEach(async () => {
+    for (const p of opened.splice(0)) await p.close().catch(() => {});
+    await resetStoredSettings(session);
+  });
+
+  it('lists the page’s entities grouped by type, with the counts the content script reports', async () => {
+    const { tabId } = await openArticle('/popup-article.html');
+
+    // The content script's own answer to page:summary, sent as the popup sends it.
+    const summary = await waitUntil(
+      'page:summary with the scan finished',
+      () => sendToTabFromExtension<PageSummary>(session, tabId, { type: 'page:summary' }),
+      (s) => s !== undefined && !s.scanning,
+    );
+    expect(summary?.state).toBe('active');
+    const fromScript = Object.fromEntries((summary?.entities ?? []).map((e) => [e.id, e.count]));
+    expect(fromScript).toEqual(Object.fromEntries(EXPECTED.entities.map((e) => [e.id, e.count])));
+    expect(summary?.totalMentions).toBe(EXPECTED.totalMentions);
+
+    const popup = await openPopup(tabId);
+    await popup.waitForSelector(ENTITY_BUTTON, { timeout: 20_000 });
+    const groups = await waitUntil(
+      'the popup to list every entity',
+      () => readEntityList(popup),
+      (g) => g.flatMap((x) => x.entities).length === EXPECTED.entities.length,
+    );
+    // Grouped by type, People before Places; within a group most-mentioned first.
+    const expectedGroups = ['People', 'Places'].map((group) => ({
+      group,
+      entities: EXPECTED.entities
+        .filter((e) => e.group === group)
+        .sort((a, b) => b.count - a.count)
+        .map((e) => ({
+          name: e.name,
+          count: e.count,
+          label:
+            e.count === 1
+              ? `${e.name}, 1 mention — reveal on page`
+              : `${e.name}, ${e.count} mentions — reveal on page`,
+        })),
+    }));
+    expect(groups).toEqual(expectedGroups);
+    // Each entity comes with one line of context (its description).
+    const descriptions = await popup.evaluate(() =>
+      [...document.querySelectorAll('.rc-entity-desc')].map((d) => d.textContent?.trim() ?? ''),
+    );
+    expect(descriptions).toHaveLength(EXPECTED.entities.length);
+    for (const d of descriptions) expect(d.length).toBeGreaterThan(10);
+    expect(await popup.text('.rc-total')).toContain(
+      `${EXPECTED.entities.length} names, ${EXPECTED.totalMentions} mentions`,
+    );
+  });
+
+  it('clicking an entity scrolls the page to it, flashes it and opens its card; clicking again cycles', async () => {
+    const { page, tabId } = await openArticle('/popup-article.html');
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    const popup = await openPopup(tabId);
+    await popup.waitForSelector(LUKASHENKO_BUTTON, { timeout: 20_000 });
+    // As with the real popup, the page stays visible while the reader clicks (the popup tab is in the
+    // background: both drivers click there). A background page would not run its smooth scroll.
+    await page.bringToFront();
+
+    const positions: number[] = [];
+    for (const [i, mention] of EXPECTED.lukashenkoMentions.slice(0, 2).entries()) {
+      // The previous reveal's flash (about a second) is over before this one is recorded.
+      await waitUntil(
+        'no flash left',
+        () => highlightBoxes(page, 'reader-context-flash'),
+        (b) => b.length === 0,
+      );
+      await recordReveals(page);
+      await click(popup, LUKASHENKO_BUTTON);
+      // The popup says which mention it went to.
+      await waitUntil(
+        `the popup's status for mention ${i + 1}`,
+        () => popup.text('.rc-popup > .rc-status'),
+        (t) => t === `Alexander Lukashenko: mention ${i + 1} of ${EXPECTED.lukashenkoMentions.length}`,
+      );
+      // The page scrolled so that the mention's paragraph is on screen (smooth scrolling takes a moment).
+      const box = await waitUntil(
+        `#${mention.block} scrolled into the viewport`,
+        () => elementBox(page, mention.block),
+        (b) => b !== null && b.scrollY > 0 && b.top >= 0 && b.bottom <= b.innerHeight,
+      );
+      positions.push(Math.round((box?.scrollY ?? 0) + (box?.top ?? 0)));
+      const record = await waitUntil(
+        `the flash on "${mention.text}" in #${mention.block} and its card`,
+        () => readRevealRecord(page),
+        (r) => r.flashes.length > 0 && r.cards.length > 0,
+      );
+      // The reader-context-flash highlight marked exactly that mention, and the card (a dialog in the
+      // extension's shadow root) opened, named for the entity.
+      expect(record.flashes).toEqual([{ text: mention.text, block: mention.block }]);
+      expect(record.cards).toEqual(['Alexander Lukashenko']);
+    }
+    // The second click went to the next mention, at another place on the page.
+    expect(positions[1]).toBeGreaterThan(positions[0] ?? Number.POSITIVE_INFINITY);
+  });
+
+  it('the card a click opens stays open once the page has scrolled to the mention', async () => {
+    const { page, tabId } = await openArticle('/popup-article.html');
+    const popup = await openPopup(tabId);
+    await popup.waitForSelector(LUKASHENKO_BUTTON, { timeout: 20_000 });
+    await page.bringToFront();
+    await click(popup, LUKASHENKO_BUTTON);
+    const mention = EXPECTED.lukashenkoMentions[0]?.block ?? 'p1';
+    await waitUntil(
+      `#${mention} scrolled into the viewport`,
+      () => elementBox(page, mention),
+      (b) => b !== null && b.scrollY > 0 && b.top >= 0 && b.bottom <= b.innerHeight,
+    );
+    // Let the smooth scroll and any hide delay run out, then the card must still be there: the reader asked
+    // for it, and has not moved the pointer or scrolled themselves.
+    await waitUntil('the scroll to settle', async () => {
+      const a = await page.evaluate(() => window.scrollY);
+      await new Promise((r) => setTimeout(r, 300));
+      const b = await page.evaluate(() => window.scrollY);
+      return a === b;
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await cardInPage(page)).toEqual({ name: 'Alexander Lukashenko', visible: true });
+  });
+
+  it('search finds Lukashenko from a typo and from other transliterations, and shows the card inline', async () => {
+    const { tabId } = await openArticle('/popup-short.html');
+    const popup = await openPopup(tabId);
+    for (const query of ['Lukashnko', 'Lukashenka', 'Лукашенко']) {
+      await typeText(popup, SEARCH_INPUT, query);
+      const results = await waitUntil(
+        `results for "${query}"`,
+        () => searchResults(popup),
+        (r) => r.length > 0,
+      );
+      expect(results[0], `first result for "${query}"`).toBe('Alexander Lukashenko');
+      await press(popup, 'Enter');
+      const card = await waitUntil(`the inline card for "${query}"`, () => inlineCard(popup));
+      expect(card).toBe('Alexander Lukashenko');
+    }
+  });
+
+  it('the site switch is named for the site; off removes highlights in that site’s tab at once and after a reload, not on another site', async () => {
+    const a = await openArticle('/popup-short.html', 'a');
+    const b = await openArticle('/popup-short.html', 'b');
+    await a.page.bringToFront();
+    await waitUntil(
+      'highlights on news-a.test',
+      () => highlightsIn(a.page),
+      (n) => n > 0,
+    );
+    await b.page.bringToFront();
+    await waitUntil(
+      'highlights on news-b.test',
+      () => highlightsIn(b.page),
+      (n) => n > 0,
+    );
+
+    const popup = await openPopup(a.tabId);
+    const siteSwitch = await switchSelector(popup, TEXT.switchSite('news-a.test'));
+    const switches = await readSwitches(popup);
+    const site = switches.find((s) => s.name === TEXT.switchSite('news-a.test'));
+    // A real form control (checkbox with role=switch), named by its label, on.
+    expect(site).toMatchObject({ type: 'checkbox', ariaLabel: null, checked: true, ariaChecked: 'true' });
+
+    await click(popup, siteSwitch);
+    await waitUntil(
+      'the switch to turn off',
+      () => readSwitches(popup),
+      (s) =>
+        s.some((x) => x.name === TEXT.switchSite('news-a.test') && !x.checked && x.ariaChecked === 'false'),
+    );
+    // At once, in the open tab, without a reload.
+    await waitUntil(
+      'no highlights left on news-a.test',
+      () => highlightsIn(a.page),
+      (n) => n === 0,
+    );
+    expect((await readStoredSettings(session))?.disabledSites).toEqual(['news-a.test']);
+    // The popup says why the list is gone.
+    await waitUntil(
+      'the popup to say the site is off',
+      () => summaryText(popup),
+      (t) => t.includes(TEXT.siteOff('news-a.test')),
+    );
+    // The other site keeps its highlights.
+    await b.page.bringToFront();
+    expect(await highlightsIn(b.page)).toBeGreaterThan(0);
+
+    // After a reload the site stays off.
+    await a.page.goto(server.url('/popup-short.html', 'a'));
+    await waitForReady(a.page, { timeout: 30_000 });
+    await a.page.bringToFront();
+    const after = await waitUntil(
+      'page:summary after the reload',
+      () => sendToTabFromExtension<PageSummary>(session, a.tabId, { type: 'page:summary' }),
+      (s) => s !== undefined,
+    );
+    expect(after).toMatchObject({ state: 'site-off', site: 'news-a.test', entities: [] });
+    expect(await highlightsIn(a.page)).toBe(0);
+
+    // On again: the highlights come back, without a reload.
+    await popup.bringToFront();
+    await click(popup, siteSwitch);
+    await a.page.bringToFront();
+    await waitUntil(
+      'highlights back on news-a.test',
+      () => highlightsIn(a.page),
+      (n) => n > 0,
+    );
+    expect((await readStoredSettings(session))?.disabledSites).toEqual([]);
+  });
+
+  it('the global pause turns highlights off on every site, and back on', async () => {
+    const a = await openArticle('/popup-short.html', 'a');
+    const b = await openArticle('/popup-short.html', 'b');
+    const popup = await openPopup(a.tabId);
+    const pause = await switchSelector(popup, TEXT.pause);
+    expect((await readSwitches(popup)).find((s) => s.name === TEXT.pause)).toMatchObject({
+      type: 'checkbox',
+      checked: false,
+    });
+    await click(popup, pause);
+    for (const p of [a.page, b.page]) {
+      await p.bringToFront();
+      await waitUntil(
+        `no highlights on ${await p.url()}`,
+        () => highlightsIn(p),
+        (n) => n === 0,
+      );
+    }
+    await popup.bringToFront();
+    await waitUntil(
+      'the popup to say it is paused',
+      () => summaryText(popup),
+      (t) => t.includes(TEXT.paused),
+    );
+    await click(popup, pause);
+    for (const p of [a.page, b.page]) {
+      await p.bringToFront();
+      await waitUntil(
+        `highlights back on ${await p.url()}`,
+        () => highlightsIn(p),
+        (n) => n > 0,
+      );
+    }
+  });
+
+  it('a browser page: says the extension cannot read it, and search still works', async () => {
+    // Firefox: about:blank (content scripts do not run there). Puppeteer over WebDriver BiDi never sees
+    // about:support finish loading, so it cannot be opened through the harness.
+    const url = target === 'chromium' ? 'chrome://version' : 'about:blank';
+    const page = await open(url);
+    const tabId = await session.tabIdOf(page);
+    const popup = await openPopup(tabId);
+    await waitUntil(
+      'the cannot-read state',
+      () => summaryText(popup),
+      (t) => t.includes(TEXT.unsupported),
+    );
+    // No site switch for a page without a site; the pause is still there.
+    expect((await readSwitches(popup)).map((s) => s.name)).toEqual([TEXT.pause]);
+    await typeText(popup, SEARCH_INPUT, 'Putin');
+    const results = await waitUntil(
+      'results for "Putin"',
+      () => searchResults(popup),
+      (r) => r.length > 0,
+    );
+    expect(results[0]).toBe('Vladimir Putin');
+    await press(popup, 'Enter');
+    expect(await waitUntil('the inline card', () => inlineCard(popup))).toBe('Vladimir Putin');
+  });
+
+  it('a tab that does not answer: says so, and search still works', async () => {
+    // A tab id no tab has: the message gets no answer, as from a tab whose content script is not there.
+    const popup = await openPopup(2_000_000_000);
+    await waitUntil(
+      'the cannot-read state',
+      () => summaryText(popup),
+      (t) => t.includes(TEXT.unsupported),
+    );
+    await typeText(popup, SEARCH_INPUT, 'Sochi');
+    const results = await waitUntil(
+      'results for "Sochi"',
+      () => searchResults(popup),
+      (r) => r.length > 0,
+    );
+    expect(results).toContain('Sochi');
+  });
+
+  it('a page with no entities says so', async () => {
+    const { tabId } = await openArticle('/popup-empty.html');
+    const popup = await openPopup(tabId);
+    await waitUntil(
+      'the no-entities state',
+      () => summaryText(popup),
+      (t) => t.includes(TEXT.noEntities),
+    );
+    expect(await popup.evaluate(() => document.querySelectorAll('button.rc-entity-button').length)).toBe(0);
+    // The site switch is there and on: the page is readable, it just names no one.
+    expect((await readSwitches(popup)).find((s) => s.name === TEXT.switchSite('news-a.test'))?.checked).toBe(
+      true,
+    );
+  });
+
+  it('a switched-off site says so, with the switch off', async () => {
+    await writeStoredSettings(session, { disabledSites: ['news-a.test'] });
+    const page = await open(server.url('/popup-short.html', 'a'));
+    await waitForReady(page, { timeout: 30_000 });
+    const tabId = await session.tabIdOf(page);
+    const popup = await openPopup(tabId);
+    await waitUntil(
+      'the site-off state',
+      () => summaryText(popup),
+      (t) => t.includes(TEXT.siteOff('news-a.test')),
+    );
+    expect((await readSwitches(popup)).find((s) => s.name === TEXT.switchSite('news-a.test'))?.checked).toBe(
+      false,
+    );
+    expect(await highlightCount(page)).toBe(0);
+  });
+
+  it('the badge shows the number of entities on the page, and clears when switched off', async () => {
+    const { page, tabId } = await openArticle('/popup-article.html');
+    await waitUntil(
+      'the badge to show the entity count',
+      () => badgeTextOf(session, tabId),
+      (t) => t === String(EXPECTED.entities.length),
+    );
+    await writeStoredSettings(session, { badge: false });
+    await waitUntil(
+      'the badge to clear',
+      () => badgeTextOf(session, tabId),
+      (t) => t === '',
+    );
+    void page;
+  });
+
+  it('the context menu’s lookup path opens the card for a selected name (page:lookup)', async () => {
+    const { page, tabId } = await openArticle('/popup-short.html');
+    await page.bringToFront();
+    const answer = await sendToTabFromExtension(session, tabId, { type: 'page:lookup', text: 'Lukashenka' });
+    expect(answer).toEqual({ entity: 'lukashenko' });
+    const card = await waitUntil(
+      'the card open in the page',
+      () => cardInPage(page),
+      (c) => c?.visible === true,
+    );
+    expect(card?.name).toBe('Alexander Lukashenko');
+    // Text that names no one: no card (the background then opens the search instead).
+    expect(
+      await sendToTabFromExtension(session, tabId, { type: 'page:lookup', text: 'the weather' }),
+    ).toBeNull();
+  });
+});
