@@ -142,6 +142,16 @@ describe('data/ knowledge sources', () => {
     expect(entity('putin')?.saidAbout.some((s) => /warmonger/.test(s.text))).toBe(true);
   });
 
+  it('never shows readers an internal article id: sources are named by publication', () => {
+    const ids = knowledge.articles.map((a) => a.id);
+    // Everything a card or the popup prints, minus evidence (whose `article` field is an id by design).
+    const shown = JSON.stringify(knowledge, (key, value) =>
+      key === 'evidence' || key === 'id' || key === 'article' || key === 'appearances' ? undefined : value,
+    );
+    for (const id of ids) expect(shown).not.toContain(id);
+    expect(shown).not.toMatch(/\barticle 0\d\d\b/i);
+  });
+
   it('shows the 2020 election result as disputed, with both sides', () => {
     const d = entity('election-2020')?.disputes[0];
     expect(d?.positions.length).toBeGreaterThanOrEqual(2);
