@@ -199,3 +199,10 @@ export function newsPage(bytes: number, names: string[], seed = 11): string {
   }
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Synthetic news</title></head><body><article><h1>Synthetic news page</h1>\n${paras.join('\n')}\n</article></body></html>`;
 }
+
+/** Every name text of a knowledge base (what the matcher indexes: `names`, not `alsoSpelled`), unique, in order. */
+export function knowledgeNames(k: Pick<Knowledge, 'entities'>): string[] {
+  const out = new Set<string>();
+  for (const e of k.entities) for (const n of e.names) out.add(n.text);
+  return [...out];
+}

@@ -1,0 +1,430 @@
+/**
+ * One Chromium per contestant (kept open for the whole run; each trial is a fresh tab), and the trial itself:
+ * load a page, let the contestant highlight it, then read the figures.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { destroyDir, makeProfileDir } from '../../tests/e2e/harness/cleanup';
+import { REPO_ROOT } from './builds';
+import { type ExtensionTime, extensionTime, startTrace, stopTrace } from './trace';
+
+export type ContestantKind = 'none' | 'extension' | 'markjs';
+
+export interface Contestant {
+  id: string;
+  label: string;
+  kind: ContestantKind;
+  /** Unpacked extension directory (kind 'extension'). */
+  extensionDir?: string;
+  /** Knowledge file: reference mentions (extension) or names to mark (mark.js). */
+  knowledgeFile?: string;
+  /** mark.js: the names it marks. */
+  names?: string[];
+}
+
+export interface Running {
+  contestant: Contestant;
+  context: BrowserContext;
+  extensionId: string | null;
+  version: string;
+  close(): Promise<void>;
+}
+
+/** The hover probe sets the reader's dwell to the options' minimum through storage. */
+export const BENCH_DWELL_MS = 150;
+
+const MARK_JS = readFileSync(join(REPO_ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8');
+
+export async function launchContestant(contestant: Contestant, executablePath: string): Promise<Running> {
+  const profile = makeProfileDir(`bench-${contestant.id}`);
+  const ext = contestant.extensionDir;
+  const args = [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    // Saved real pages point at image and font hosts: none of that resolves, so nothing waits on the network.
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+    ...(ext ? [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`] : []),
+  ];
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args,
+      viewport: { width: 1280, height: 800 },
+    });
+  } catch (error) {
+    destroyDir(profile);
+    throw error;
+  }
+  let extensionId: string | null = null;
+  if (ext) {
+    const worker =
+      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    extensionId = new URL(worker.url()).host;
+    // Give the background a moment to finish its install work, then set the dwell and read it back.
+    await new Promise((r) => setTimeout(r, 500));
+    const stored = await inPage(
+      worker,
+      async (dwellMs: number) => {
+        type Local = { set(v: object): Promise<void>; get(k: string): Promise<Record<string, unknown>> };
+        const local = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome.storage
+          .local;
+        const current = ((await local.get('settings')).settings ?? {}) as Record<string, unknown>;
+        await local.set({ settings: { ...current, dwellMs } });
+        return (await local.get('settings')).settings as { dwellMs?: number };
+      },
+      BENCH_DWELL_MS,
+    );
+    if (stored?.dwellMs !== BENCH_DWELL_MS)
+      throw new Error(`could not set dwellMs: ${JSON.stringify(stored)}`);
+  }
+  for (const p of context.pages()) await p.close().catch(() => {});
+  const version = context.browser()?.version() ?? 'unknown';
+  return {
+    contestant,
+    context,
+    extensionId,
+    version,
+    close: async () => {
+      try {
+        await Promise.race([context.close(), new Promise((r) => setTimeout(r, 10_000))]);
+      } finally {
+        destroyDir(profile);
+      }
+    },
+  };
+}
+
+export interface TrialResult {
+  page: string;
+  contestant: string;
+  trial: number;
+  /** Time until every mention is highlighted (see docs/PERFORMANCE.md for the definition), ms. */
+  fullMs: number | null;
+  /** Reader Context: the initial scan measure's own duration (first slice to last), ms. */
+  scanMs: number | null;
+  mainThreadMs: number | null;
+  longestTaskMs: number | null;
+  /** What the longest task held (trace event names and ms). */
+  longestWhat?: string;
+  longTasks: number | null;
+  /** Reader Context: the measure's detail.longestSliceMs (the slice runner's own clock). */
+  longestSliceMs: number | null;
+  nodes: number;
+  heapUsed: number;
+  mentions: number | null;
+  registered: number | null;
+  tickerFrameMs: number | null;
+  tickerSyncMs: number | null;
+  hoverMs: number | null;
+  hoverSeenMs: number | null;
+  error?: string;
+  capped?: boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `fn(arg)` in the page (or worker) from its source text. tsx compiles with esbuild's keepNames, which wraps
+ * inner functions in a `__name(…)` helper the page does not have; the expression supplies a no-op one.
+ */
+export function inPage<R, A>(
+  target: { evaluate(expression: string): Promise<unknown> },
+  fn: (arg: A) => R | Promise<R>,
+  arg?: A,
+): Promise<R> {
+  const expression = `(() => { const __name = (f) => f; return (${fn.toString()})(${arg === undefined ? '' : JSON.stringify(arg)}); })()`;
+  return target.evaluate(expression) as Promise<R>;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new TimeoutError(`${what}: no result after ${ms / 1000} s`)), ms);
+    }),
+  ]);
+}
+
+export class TimeoutError extends Error {}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length === 0 ? 0 : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+/** Every node of the document, open shadow roots included (the extension's host is open). */
+function countNodes(): number {
+  const count = (root: Node): number => {
+    let n = 0;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ALL);
+    for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
+      n++;
+      const sr = (node as Element).shadowRoot;
+      if (sr) n += count(sr);
+    }
+    return n;
+  };
+  return count(document);
+}
+
+function registeredRanges(): number {
+  let n = 0;
+  for (const [name, h] of CSS.highlights) {
+    if (name.startsWith('reader-context-') && !/-(active|flash)$/.test(name)) n += h.size;
+  }
+  return n;
+}
+
+/** Resolves with the first 'reader-context:scan' measure, without polling the page. */
+function scanMeasure(): Promise<{ startTime: number; duration: number; detail: unknown }> {
+  return new Promise((resolve) => {
+    const pick = (entries: PerformanceEntryList) => {
+      const m = entries.find((e) => e.name === 'reader-context:scan') as PerformanceMeasure | undefined;
+      if (m) resolve({ startTime: m.startTime, duration: m.duration, detail: m.detail });
+      return Boolean(m);
+    };
+    if (pick(performance.getEntriesByType('measure'))) return;
+    const po = new PerformanceObserver((list) => {
+      if (pick(list.getEntries())) po.disconnect();
+    });
+    po.observe({ type: 'measure', buffered: true });
+  });
+}
+
+/** A breaking-news strip: appends a line every 100 ms; per change, its synchronous cost and the time to the end of
+ * the next rendered frame (rAF, then a message posted from it runs once the frame's rendering work is done). */
+async function runTicker({ n, name }: { n: number; name: string }) {
+  const sleepIn = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const afterPaint = () =>
+    new Promise<number>((r) =>
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => r(performance.now());
+        ch.port2.postMessage(0);
+      }),
+    );
+  const box = document.createElement('div');
+  box.setAttribute(
+    'style',
+    'position:fixed;left:0;right:0;bottom:0;height:3em;overflow:hidden;background:#fff',
+  );
+  document.body.append(box);
+  await sleepIn(300);
+  const sync: number[] = [];
+  const frame: number[] = [];
+  for (let i = 0; i < n; i++) {
+    await sleepIn(100);
+    const t0 = performance.now();
+    const p = document.createElement('p');
+    p.textContent = `${i}: ${name} said the talks would continue after the summit.`;
+    box.prepend(p);
+    const t1 = performance.now();
+    const t2 = await afterPaint();
+    sync.push(t1 - t0);
+    frame.push(t2 - t0);
+  }
+  box.remove();
+  return { sync, frame };
+}
+
+/** A visible highlighted mention's centre, or null. */
+function findMention(): { x: number; y: number } | null {
+  for (const [name, h] of CSS.highlights) {
+    if (!name.startsWith('reader-context-') || /-(active|flash)$/.test(name)) continue;
+    for (const r of h) {
+      const live = document.createRange();
+      live.setStart(r.startContainer, r.startOffset);
+      live.setEnd(r.endContainer, r.endOffset);
+      for (const rect of live.getClientRects()) {
+        if (
+          rect.width > 4 &&
+          rect.height > 4 &&
+          rect.top > 40 &&
+          rect.bottom < innerHeight - 80 &&
+          rect.left >= 0 &&
+          rect.right <= innerWidth
+        )
+          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Arms the hover probe: records the first animation frame after the next pointermove (the frame in which the
+ * content script hit-tests and starts its dwell timer), then watches each frame for the card's [role=dialog] in
+ * the host's open shadow root; once there, the time after that frame's rendering work (message posted from rAF).
+ */
+function armHover(): void {
+  const w = window as unknown as {
+    __benchHover: Promise<{ hit: number; seen: number; painted: number } | null>;
+  };
+  w.__benchHover = new Promise((resolve) => {
+    let hit = -1;
+    addEventListener(
+      'pointermove',
+      () => {
+        requestAnimationFrame(() => {
+          hit = performance.now();
+        });
+      },
+      { capture: true, once: true },
+    );
+    const started = performance.now();
+    const poll = () => {
+      const host = document.querySelector('reader-context-ui');
+      const dialog = host?.shadowRoot?.querySelector('[role="dialog"]');
+      if (dialog && hit >= 0) {
+        const seen = performance.now();
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => resolve({ hit, seen, painted: performance.now() });
+        ch.port2.postMessage(0);
+        return;
+      }
+      if (performance.now() - started > 5000) resolve(null);
+      else requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  });
+}
+
+export interface TrialOptions {
+  url: string;
+  pageId: string;
+  trial: number;
+  tickerChanges: number;
+  tickerName: string;
+  hover: boolean;
+  markCapMs: number;
+  scanTimeoutMs: number;
+}
+
+export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResult> {
+  const c = run.contestant;
+  const result: TrialResult = {
+    page: o.pageId,
+    contestant: c.id,
+    trial: o.trial,
+    fullMs: null,
+    scanMs: null,
+    mainThreadMs: null,
+    longestTaskMs: null,
+    longTasks: null,
+    longestSliceMs: null,
+    nodes: 0,
+    heapUsed: 0,
+    mentions: null,
+    registered: null,
+    tickerFrameMs: null,
+    tickerSyncMs: null,
+    hoverMs: null,
+    hoverSeenMs: null,
+  };
+  const page: Page = await run.context.newPage();
+  const cdp: CDPSession = await run.context.newCDPSession(page);
+  try {
+    const traced = c.kind !== 'markjs';
+    if (traced) await startTrace(cdp);
+    await page.goto(o.url, { waitUntil: 'load', timeout: 120_000 });
+    if (c.kind === 'extension') {
+      const m = await withTimeout(inPage(page, scanMeasure), o.scanTimeoutMs, `scan on ${o.pageId}`);
+      const d = m.detail as { mentions: number; longestSliceMs: number };
+      result.scanMs = m.duration;
+      result.mentions = d.mentions;
+      result.longestSliceMs = d.longestSliceMs;
+      // Intersection callbacks register the visible blocks' ranges in the frames after the scan.
+      await sleep(300);
+      result.registered = await inPage(page, registeredRanges);
+    } else if (c.kind === 'markjs') {
+      await page.evaluate(MARK_JS);
+      const marked = inPage(
+        page,
+        (names: string[]) =>
+          new Promise<{ ms: number; count: number }>((resolve) => {
+            const M = (
+              window as unknown as { Mark: new (el: Element) => { mark(k: string[], o: object): void } }
+            ).Mark;
+            const t0 = performance.now();
+            new M(document.body).mark(names, {
+              separateWordSearch: false,
+              accuracy: 'exactly',
+              diacritics: false,
+              done: (count: number) => resolve({ ms: performance.now() - t0, count }),
+            });
+          }),
+        c.names ?? [],
+      );
+      const r = await withTimeout(marked, o.markCapMs, `mark.js on ${o.pageId}`);
+      result.fullMs = r.ms;
+      result.mainThreadMs = r.ms;
+      result.longestTaskMs = r.ms;
+      result.longTasks = r.ms > 50 ? 1 : 0;
+      result.mentions = r.count;
+      await sleep(300);
+    } else {
+      await sleep(300);
+    }
+    if (traced) {
+      const t: ExtensionTime = extensionTime(
+        await stopTrace(cdp),
+        run.extensionId ? `chrome-extension://${run.extensionId}/` : null,
+      );
+      result.mainThreadMs = t.totalMs;
+      result.longestTaskMs = t.longestMs;
+      result.longestWhat = t.longestWhat;
+      result.longTasks = t.longTasks;
+      if (t.firstUs !== null && t.scanEndUs !== null) result.fullMs = (t.scanEndUs - t.firstUs) / 1000;
+    }
+    result.nodes = await inPage(page, countNodes);
+    await cdp.send('HeapProfiler.collectGarbage');
+    result.heapUsed = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    if (o.hover && c.kind === 'extension') {
+      const at = await inPage(page, findMention);
+      if (at) {
+        await page.mouse.move(1, 1);
+        await inPage(page, armHover);
+        await page.mouse.move(at.x, at.y);
+        const h = await inPage(
+          page,
+          () =>
+            (
+              window as unknown as {
+                __benchHover: Promise<{ hit: number; seen: number; painted: number } | null>;
+              }
+            ).__benchHover,
+        );
+        if (h) {
+          result.hoverMs = h.painted - (h.hit + BENCH_DWELL_MS);
+          result.hoverSeenMs = h.seen - (h.hit + BENCH_DWELL_MS);
+        }
+        await page.mouse.move(1, 1);
+        await sleep(500);
+      }
+    }
+    if (o.tickerChanges > 0) {
+      const t = await inPage(page, runTicker, { n: o.tickerChanges, name: o.tickerName });
+      result.tickerFrameMs = median(t.frame);
+      result.tickerSyncMs = t.sync.reduce((a, b) => a + b, 0) / t.sync.length;
+    }
+  } catch (error) {
+    result.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    if (error instanceof TimeoutError) result.capped = true;
+    throw Object.assign(new Error(result.error), { result });
+  } finally {
+    await Promise.race([page.close({ runBeforeUnload: false }).catch(() => {}), sleep(5000)]);
+  }
+  return result;
+}

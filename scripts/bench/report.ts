@@ -1,0 +1,167 @@
+/** Statistics over trials, the table, the targets, and docs/PERFORMANCE.md. */
+import type { Contestant, TrialResult } from './browser';
+
+export interface Stat {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+export function stat(values: (number | null | undefined)[]): Stat | null {
+  const xs = values
+    .filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
+    .sort((a, b) => a - b);
+  if (xs.length === 0) return null;
+  const m = Math.floor(xs.length / 2);
+  const median = xs.length % 2 ? (xs[m] as number) : ((xs[m - 1] as number) + (xs[m] as number)) / 2;
+  return { median, min: xs[0] as number, max: xs[xs.length - 1] as number, n: xs.length };
+}
+
+const fmtNum = (v: number, digits?: number) => {
+  const d = digits ?? (Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2);
+  return v.toFixed(d);
+};
+
+/** "12.3 (11.0–14.1)" or "12.3" for one trial. */
+export function fmtStat(s: Stat | null, unit = '', digits?: number): string {
+  if (!s) return '–';
+  if (s.n === 1 || s.min === s.max) return `${fmtNum(s.median, digits)}${unit}`;
+  return `${fmtNum(s.median, digits)}${unit} (${fmtNum(s.min, digits)}–${fmtNum(s.max, digits)})`;
+}
+
+export interface CaseSummary {
+  page: string;
+  contestant: string;
+  trials: number;
+  failed: number;
+  capped: boolean;
+  cappedNote?: string;
+  full: Stat | null;
+  scan: Stat | null;
+  main: Stat | null;
+  longest: Stat | null;
+  longTasks: Stat | null;
+  slice: Stat | null;
+  nodesAdded: number | null;
+  heapGrowthMb: number | null;
+  tickerFrame: Stat | null;
+  tickerDiff: number | null;
+  tickerSync: Stat | null;
+  mentions: Stat | null;
+  reference: number | null;
+  registered: Stat | null;
+  hover: Stat | null;
+  hoverSeen: Stat | null;
+}
+
+export function summarise(
+  page: string,
+  contestant: Contestant,
+  results: TrialResult[],
+  failures: TrialResult[],
+  baseline: TrialResult[],
+  reference: number | null,
+  capMs: number,
+): CaseSummary {
+  const ok = results;
+  const base = {
+    nodes: stat(baseline.map((r) => r.nodes)),
+    heap: stat(baseline.map((r) => r.heapUsed)),
+    ticker: stat(baseline.map((r) => r.tickerFrameMs)),
+  };
+  const nodes = stat(ok.map((r) => r.nodes));
+  const heap = stat(ok.map((r) => r.heapUsed));
+  const ticker = stat(ok.map((r) => r.tickerFrameMs));
+  const capped = failures.some((f) => f.capped);
+  return {
+    page,
+    contestant: contestant.id,
+    trials: ok.length,
+    failed: failures.length,
+    capped,
+    ...(capped ? { cappedNote: `>${Math.round(capMs / 1000)} s` } : {}),
+    full: stat(ok.map((r) => r.fullMs)),
+    scan: stat(ok.map((r) => r.scanMs)),
+    main: stat(ok.map((r) => r.mainThreadMs)),
+    longest: stat(ok.map((r) => r.longestTaskMs)),
+    longTasks: stat(ok.map((r) => r.longTasks)),
+    slice: stat(ok.map((r) => r.longestSliceMs)),
+    nodesAdded: nodes && base.nodes && contestant.kind !== 'none' ? nodes.median - base.nodes.median : null,
+    heapGrowthMb:
+      heap && base.heap && contestant.kind !== 'none'
+        ? (heap.median - base.heap.median) / (1024 * 1024)
+        : null,
+    tickerFrame: ticker,
+    tickerDiff:
+      ticker && base.ticker && contestant.kind !== 'none' ? ticker.median - base.ticker.median : null,
+    tickerSync: stat(ok.map((r) => r.tickerSyncMs)),
+    mentions: stat(ok.map((r) => r.mentions)),
+    reference,
+    registered: stat(ok.map((r) => r.registered)),
+    hover: stat(ok.map((r) => r.hoverMs)),
+    hoverSeen: stat(ok.map((r) => r.hoverSeenMs)),
+  };
+}
+
+const signed = (v: number, digits = 1) => `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`;
+
+export const COLUMNS = [
+  'page',
+  'contestant',
+  'n',
+  'full highlight ms',
+  'main-thread ms',
+  'longest task ms',
+  'tasks >50 ms',
+  'nodes added',
+  'heap +MB',
+  'ticker ms/change (Δ)',
+  'mentions (Δ ref)',
+  'hover ms',
+];
+
+export function row(s: CaseSummary, labels: Record<string, string>): string[] {
+  const mentions = s.mentions
+    ? `${fmtStat(s.mentions, '', 0)}${s.reference !== null ? ` (${signed(s.mentions.median - s.reference, 0)})` : ''}`
+    : '–';
+  const full = s.capped && !s.full ? (s.cappedNote ?? 'capped') : fmtStat(s.full);
+  return [
+    s.page,
+    labels[s.contestant] ?? s.contestant,
+    `${s.trials}${s.failed ? `+${s.failed}✗` : ''}`,
+    s.capped && s.full ? `${full}, then ${s.cappedNote}` : full,
+    fmtStat(s.main),
+    fmtStat(s.longest),
+    fmtStat(s.longTasks, '', 0),
+    s.nodesAdded === null ? '–' : signed(s.nodesAdded, 0),
+    s.heapGrowthMb === null ? '–' : signed(s.heapGrowthMb, 2),
+    s.tickerFrame
+      ? `${fmtStat(s.tickerFrame)}${s.tickerDiff !== null ? ` (${signed(s.tickerDiff)})` : ''}`
+      : '–',
+    mentions,
+    fmtStat(s.hover),
+  ];
+}
+
+export function textTable(rows: string[][]): string {
+  const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ');
+  return [line(COLUMNS), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function markdownTable(rows: string[][]): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  return [
+    `| ${COLUMNS.join(' | ')} |`,
+    `|${COLUMNS.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ].join('\n');
+}
+
+export interface Target {
+  name: string;
+  goal: string;
+  measured: string;
+  pass: boolean | null;
+}

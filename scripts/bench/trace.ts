@@ -1,0 +1,152 @@
+/**
+ * Chromium trace capture (CDP Tracing domain on the page's session) and the one analysis the benchmark makes of it:
+ * how much main-thread time went to the extension's JavaScript, task by task.
+ *
+ * Attribution. The benchmark pages run no script of their own (synthetic pages have none; real pages are served
+ * with `script-src 'none'`), and the benchmark does not poll the page while tracing. So every JavaScript entry on
+ * the page's renderer main thread is the content script's: `EvaluateScript` (loading content.js), `FunctionCall`
+ * (its callbacks: postTask slices, timers, observers, listeners), `RunMicrotasks` (its promise continuations, e.g.
+ * main() after reading settings). The extension's time in a task is the sum of the outermost such events in it;
+ * layout it forces happens inside them and is counted. Rendering work the browser does because of the extension
+ * (highlight painting, intersection computation) is not JavaScript and is not counted here: it shows up in the
+ * ticker figure instead. The "none" contestant (no extension) is traced the same way, as a control.
+ */
+import type { CDPSession } from 'playwright-core';
+
+export const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'toplevel',
+  'blink.user_timing',
+  'v8.execute',
+  'disabled-by-default-devtools.timeline',
+].join(',');
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  cat?: string;
+  args?: { data?: { url?: string }; detail?: string };
+}
+
+export async function startTrace(cdp: CDPSession): Promise<void> {
+  await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReturnAsStream' });
+}
+
+export async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {
+  const complete = new Promise<string>((resolve) =>
+    cdp.once('Tracing.tracingComplete', (e) => resolve((e as { stream: string }).stream)),
+  );
+  await cdp.send('Tracing.end');
+  const stream = await complete;
+  const chunks: string[] = [];
+  for (;;) {
+    const c = await cdp.send('IO.read', { handle: stream, size: 1 << 22 });
+    chunks.push(c.base64Encoded ? Buffer.from(c.data, 'base64').toString('utf8') : c.data);
+    if (c.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(chunks.join('')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  return Array.isArray(parsed) ? parsed : parsed.traceEvents;
+}
+
+const JS_EVENTS = new Set([
+  'EvaluateScript',
+  'FunctionCall',
+  'RunMicrotasks',
+  'TimerFire',
+  'FireIdleCallback',
+]);
+const TASK = 'ThreadControllerImpl::RunTask';
+
+export interface ExtensionTime {
+  /** Sum of the extension's JavaScript time, ms. */
+  totalMs: number;
+  /** The largest per-task sum, ms. */
+  longestMs: number;
+  /** What the longest task held: its outermost JavaScript events, e.g. "EvaluateScript 41 + RunMicrotasks 30". */
+  longestWhat: string;
+  /** Tasks whose extension JavaScript took more than 50 ms. */
+  longTasks: number;
+  /** Trace time (µs) of the first extension event: content.js starting to load. */
+  firstUs: number | null;
+  /** Trace time (µs) at which the first 'reader-context:scan' measure ended. */
+  scanEndUs: number | null;
+}
+
+/** Sums the JavaScript on the main thread of the renderer that loaded `extensionUrlPrefix` (or ran the scan). */
+export function extensionTime(events: TraceEvent[], extensionUrlPrefix: string | null): ExtensionTime {
+  const scan = events.filter((e) => e.name === 'reader-context:scan');
+  const scanEnd = scan.find((e) => e.ph === 'e');
+  const anchor =
+    scan[0] ??
+    (extensionUrlPrefix
+      ? events.find((e) => e.args?.data?.url?.startsWith(extensionUrlPrefix))
+      : undefined) ??
+    // No extension: the main thread of the renderer that parsed the page.
+    events.find((e) => e.name === 'ParseHTML');
+  const empty: ExtensionTime = {
+    totalMs: 0,
+    longestMs: 0,
+    longestWhat: '',
+    longTasks: 0,
+    firstUs: null,
+    scanEndUs: null,
+  };
+  if (!anchor) return empty;
+  const main = events
+    .filter((e) => e.pid === anchor.pid && e.tid === anchor.tid && e.ph === 'X' && typeof e.dur === 'number')
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const tasks = main.filter((e) => e.name === TASK);
+  const js = main.filter((e) => JS_EVENTS.has(e.name));
+  // Outermost JS events only.
+  const outer: TraceEvent[] = [];
+  let coveredUntil = -1;
+  for (const e of js) {
+    if (e.ts < coveredUntil) continue;
+    outer.push(e);
+    coveredUntil = e.ts + (e.dur ?? 0);
+  }
+  let total = 0;
+  let longest = 0;
+  let longTasks = 0;
+  let ti = 0;
+  const perTask = new Map<TraceEvent | null, number>();
+  const parts = new Map<TraceEvent | null, TraceEvent[]>();
+  for (const e of outer) {
+    while (ti < tasks.length && (tasks[ti] as TraceEvent).ts + ((tasks[ti] as TraceEvent).dur ?? 0) < e.ts)
+      ti++;
+    const t = tasks[ti];
+    const key = t && t.ts <= e.ts ? t : null;
+    perTask.set(key, (perTask.get(key) ?? 0) + (e.dur ?? 0));
+    parts.set(key, [...(parts.get(key) ?? []), e]);
+    total += e.dur ?? 0;
+  }
+  // (Events outside any task, if any, are pooled under `null`.)
+  let longestKey: TraceEvent | null = null;
+  for (const [key, us] of perTask) {
+    if (us > longest) {
+      longest = us;
+      longestKey = key;
+    }
+    if (us > 50_000) longTasks++;
+  }
+  const longestWhat = (parts.get(longestKey) ?? [])
+    .filter((e) => (e.dur ?? 0) >= 1000)
+    .map((e) => `${e.name} ${Math.round((e.dur ?? 0) / 1000)}`)
+    .join(' + ');
+  const first = extensionUrlPrefix
+    ? main.find((e) => e.args?.data?.url?.startsWith(extensionUrlPrefix))
+    : undefined;
+  return {
+    totalMs: total / 1000,
+    longestMs: longest / 1000,
+    longestWhat,
+    longTasks,
+    firstUs: first ? first.ts : null,
+    scanEndUs: scanEnd ? scanEnd.ts : null,
+  };
+}
