@@ -2,7 +2,7 @@
  * Mounts the entity card (a Preact view) in the extension's shadow root and keeps it next to its mention with
  * @floating-ui/dom: flips and shifts to stay in the viewport, an arrow pointing at the name.
  */
-import { arrow, autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { arrow, autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
 import { EntityCard } from '@/components/card';
 import type { ArticleMeta } from '@/core/knowledge/types';
@@ -23,6 +23,8 @@ export const HOST_CSS = `
   display: block !important; visibility: visible !important; opacity: 1 !important; transform: none !important; }
 .rc-floating { position: fixed; top: 0; left: 0; width: ${CARD_WIDTH}px; max-width: calc(100vw - ${2 * EDGE}px); }
 .rc-floating[hidden] { display: none; }
+/* Never taller than the room beside the name (set by the size middleware), so its buttons stay on screen. */
+.rc-floating .rc-card { max-height: min(70vh, 560px, var(--rc-room, 560px)); }
 .rc-arrow { position: absolute; width: 12px; height: 12px; transform: rotate(45deg); z-index: 1;
   background: #ffffff; border: 1px solid #d3d8de; }
 .rc-floating[data-placement^="bottom"] .rc-arrow { top: -6px; border-right: 0; border-bottom: 0; }
@@ -125,6 +127,12 @@ export function createCard(deps: CardDeps): Card {
           offset(GAP),
           flip({ padding: EDGE }),
           shift({ padding: EDGE }),
+          size({
+            padding: EDGE,
+            apply: ({ availableHeight }) => {
+              floating.style.setProperty('--rc-room', `${Math.max(120, Math.floor(availableHeight))}px`);
+            },
+          }),
           arrow({ element: arrowEl }),
         ],
       }).then(({ x, y, placement, middlewareData }) => {

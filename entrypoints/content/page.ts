@@ -57,22 +57,19 @@ function docOrder(a: TextBlock, b: TextBlock): number {
   return na.compareDocumentPosition(nb) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
 }
 
-/** Split a long text at sentence ends (else any white space) so no name is cut in two. */
-function chunkEnds(text: string): number[] {
-  const ends: number[] = [];
-  let from = 0;
-  while (text.length - from > CHUNK) {
-    const window = text.slice(from + CHUNK / 2, from + CHUNK);
-    let cut = -1;
-    const sentence = /[.!?]\s/g;
-    for (let m = sentence.exec(window); m; m = sentence.exec(window)) cut = m.index + 1;
-    if (cut < 0) cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '));
-    const end = cut < 0 ? from + CHUNK : from + CHUNK / 2 + cut;
-    ends.push(end);
-    from = end;
-  }
-  ends.push(text.length);
-  return ends;
+/**
+ * Where the chunk of a long text that starts at `from` ends: a sentence end (else any white space) in the second
+ * half of the chunk, so no name is cut in two. Computed one chunk at a time, so even finding the cuts of a
+ * multi-megabyte text node never runs as one long task.
+ */
+export function nextChunkEnd(text: string, from: number): number {
+  if (text.length - from <= CHUNK) return text.length;
+  const window = text.slice(from + CHUNK / 2, from + CHUNK);
+  let cut = -1;
+  const sentence = /[.!?]\s/g;
+  for (let m = sentence.exec(window); m; m = sentence.exec(window)) cut = m.index + 1;
+  if (cut < 0) cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '));
+  return cut < 0 ? from + CHUNK : from + CHUNK / 2 + cut;
 }
 
 export class ContentPage {
@@ -209,28 +206,33 @@ export class ContentPage {
       this.scanStart = performance.now();
     }
     const blocks = walkBlocks(root, this.scanOptions);
+    const matcher = this.deps.matcher;
+    // A block longer than one chunk is matched a chunk per step, so the runner can yield between chunks.
+    let long: { block: TextBlock; from: number; mentions: Mention[] } | null = null;
     this.runner.add(() => {
-      const next = blocks.next();
-      if (next.done) return false;
-      this.addBlock(next.value);
+      if (!long) {
+        const next = blocks.next();
+        if (next.done) return false;
+        if (next.value.text.length <= CHUNK) {
+          this.addBlock(next.value, matcher.match(next.value.text));
+          return true;
+        }
+        long = { block: next.value, from: 0, mentions: [] };
+      }
+      const { text } = long.block;
+      const end = nextChunkEnd(text, long.from);
+      for (const m of matcher.match(text.slice(long.from, end)))
+        long.mentions.push({ ...m, start: m.start + long.from, end: m.end + long.from });
+      long.from = end;
+      if (end >= text.length) {
+        this.addBlock(long.block, long.mentions);
+        long = null;
+      }
       return true;
     });
   }
 
-  private match(text: string): Mention[] {
-    if (text.length <= CHUNK) return this.deps.matcher.match(text);
-    const out: Mention[] = [];
-    let from = 0;
-    for (const end of chunkEnds(text)) {
-      for (const m of this.deps.matcher.match(text.slice(from, end)))
-        out.push({ ...m, start: m.start + from, end: m.end + from });
-      from = end;
-    }
-    return out;
-  }
-
-  private addBlock(block: TextBlock) {
-    const mentions = this.match(block.text);
+  private addBlock(block: TextBlock, mentions: Mention[]) {
     if (mentions.length === 0) return;
     const rec: Rec = { block, mentions };
     this.index.add(rec);
@@ -381,21 +383,32 @@ export class ContentPage {
     const roots = new Set<Node>();
     let removed = false;
     const options = this.scanOptions;
+    const host = this.deps.host;
+    // An element that bounds its own block (a paragraph, a list item, a feed entry) changes nothing around it.
+    const ownBlock = (n: Node) => n.nodeType === Node.ELEMENT_NODE && blockRootOf(n, options) === n;
+    const whole = (root: Element) => root === doc.body || root === doc.documentElement;
     for (const r of records) {
-      if (r.type === 'childList' && r.removedNodes.length) removed = true;
-      const target = r.type === 'characterData' ? r.target.parentNode : r.target;
-      if (!target) continue;
-      const root = blockRootOf(target, options);
-      // null: nothing there is scanned (an editor, code, hidden text).
-      if (!root) continue;
-      if (root !== doc.body && root !== doc.documentElement) {
-        roots.add(root);
-      } else if (r.type === 'childList') {
-        // Text straight under <body>: rescan what was added, not the page around it.
-        for (const n of r.addedNodes) if (n !== this.deps.host) roots.add(n);
-      } else {
-        roots.add(r.target);
+      if (r.type === 'characterData') {
+        const root = blockRootOf(r.target, options);
+        // null: nothing there is scanned (an editor, code, hidden text).
+        if (root) roots.add(whole(root) ? r.target : root);
+        continue;
       }
+      if (r.removedNodes.length) removed = true;
+      const root = blockRootOf(r.target, options);
+      if (!root) continue;
+      // Appending a paragraph to a long feed scans that paragraph, not the feed: blocks added or removed whole
+      // are handled on their own; only inline changes make the surrounding block's text different.
+      let inline = false;
+      for (const n of r.addedNodes) {
+        if (n === host) continue;
+        if (ownBlock(n)) roots.add(n);
+        else if (whole(root))
+          roots.add(n); // text straight under <body>: what was added, not the page
+        else inline = true;
+      }
+      for (const n of r.removedNodes) if (n !== host && !ownBlock(n)) inline = true;
+      if (inline && !whole(root)) roots.add(root);
     }
     if (removed) {
       for (const rec of this.index.deleteWhere((rec) => !rec.block.nodes.every((n) => n.isConnected)))
