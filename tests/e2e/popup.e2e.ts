@@ -517,6 +517,21 @@ describe.each(TARGETS)('popup: %s', (target) => {
     void page;
   });
 
+  it('the context menu’s fallback, popup.html?q=…, opens with the search filled in and its results', async () => {
+    const popup = await session.open(session.extensionUrl(`popup.html?q=${encodeURIComponent('Lukashnko')}`));
+    opened.push(popup);
+    await popup.waitForSelector(SEARCH_INPUT, { timeout: 20_000 });
+    expect(
+      await popup.evaluate((s) => (document.querySelector(s) as HTMLInputElement).value, SEARCH_INPUT),
+    ).toBe('Lukashnko');
+    const results = await waitUntil(
+      'results for the query',
+      () => searchResults(popup),
+      (r) => r.length > 0,
+    );
+    expect(results[0]).toBe('Alexander Lukashenko');
+  });
+
   it('the context menu’s lookup path opens the card for a selected name (page:lookup)', async () => {
     const { page, tabId } = await openArticle('/popup-short.html');
     await page.bringToFront();
