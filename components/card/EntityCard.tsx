@@ -128,9 +128,7 @@ export function EntityCard(props: EntityCardProps) {
 
       <ClaimText claim={entity.description} articles={articles} class="rc-desc" />
 
-      {entity.alsoSpelled.length > 0 ? (
-        <p class="rc-also">{t('cardAlsoSpelled', entity.alsoSpelled.join(', '))}</p>
-      ) : null}
+      {entity.alsoSpelled.length > 0 ? <AlsoSpelled names={entity.alsoSpelled} /> : null}
 
       {entity.disputes.map((d) => (
         <div class="rc-dispute" key={d.topic}>
@@ -491,5 +489,27 @@ function ChevronIcon({ dir }: { dir: 'left' | 'right' | 'down' }) {
     <svg {...svgProps} aria-hidden="true">
       <path d={d} />
     </svg>
+  );
+}
+
+/** Spellings shown before "and N more": enough for the common transliterations without crowding the card. */
+const SPELLINGS_SHOWN = 4;
+
+function AlsoSpelled({ names }: { names: string[] }) {
+  const [all, setAll] = useState(false);
+  const hidden = names.length - SPELLINGS_SHOWN;
+  const shown = all || hidden <= 0 ? names : names.slice(0, SPELLINGS_SHOWN);
+  return (
+    <p class="rc-also">
+      {t('cardAlsoSpelled', shown.join(', '))}
+      {!all && hidden > 0 ? (
+        <>
+          {' '}
+          <button type="button" class="rc-link-button" aria-expanded="false" onClick={() => setAll(true)}>
+            {t('cardAlsoSpelledMore', hidden)}
+          </button>
+        </>
+      ) : null}
+    </p>
   );
 }

@@ -234,3 +234,19 @@ describe('EntityCard', () => {
     expect(await axeViolations(document)).toEqual([]);
   });
 });
+
+describe('EntityCard: spellings', () => {
+  it('shows the first four spellings and reveals the rest on request', () => {
+    const base = fixtureEntity('lukashenko');
+    const entity = { ...base, alsoSpelled: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'] };
+    render(
+      <EntityCard entity={entity} articles={fixtureArticles} nameOf={fixtureNameOf} onPage={new Set()} />,
+    );
+    const also = screen.getByText(/Also spelled/);
+    expect(also.textContent).toContain('A4');
+    expect(also.textContent).not.toContain('A5');
+    fireEvent.click(screen.getByRole('button', { name: 'and 2 more' }));
+    expect(screen.getByText(/Also spelled/).textContent).toContain('A6');
+    expect(screen.queryByRole('button', { name: 'and 2 more' })).toBeNull();
+  });
+});
