@@ -169,6 +169,22 @@ class FlatTrie {
     }
   }
 
+  /** Drops the unused tail of the per-node and payload arrays (they were sized by a guess). */
+  trim(): void {
+    const n = this.count;
+    this.unit0 = this.unit0.slice(0, n);
+    this.child0 = this.child0.slice(0, n);
+    this.first = this.first.slice(0, n);
+    this.flags = this.flags.slice(0, n);
+    this.last = new Int32Array(0); // only needed while adding payloads
+    this.owner = new Int32Array(0); // only needed while compiling
+    const p = this.pCount + 1;
+    this.pEntity = this.pEntity.slice(0, p);
+    this.pBlock = this.pBlock.slice(0, p);
+    this.pNext = this.pNext.slice(0, p);
+    this.pPrev = new Int32Array(0);
+  }
+
   /** Sets `bit` on `node`; true if it was not set before. */
   flag(node: number, bit: number): boolean {
     const f = this.flags[node] as number;
@@ -245,7 +261,7 @@ export function compileMatcher(source: MatcherSource, options: MatchOptions = {}
   // Upper bounds for the flat arrays (they grow if a guess is short): names average ~12 units.
   let nameCount = 0;
   for (const entity of entities) nameCount += entity.names.length + (entity.notIn?.length ?? 0);
-  const trie = new FlatTrie(nameCount * 8 + 16, nameCount + 16, nameCount * 2);
+  const trie = new FlatTrie(nameCount * 5 + 16, nameCount + 16, nameCount * 2);
   const ids: string[] = new Array<string>(entities.length);
   let distinctFolded = 0;
   const exactNames = new Set<string>();
@@ -296,6 +312,8 @@ export function compileMatcher(source: MatcherSource, options: MatchOptions = {}
       }
     }
   }
+
+  trie.trim();
 
   const useFuzzy = options.fuzzy !== false && !(fuzzy1.empty && fuzzy2.empty);
   const cache = new FuzzyCache();
