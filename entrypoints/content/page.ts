@@ -25,7 +25,14 @@ const CHUNK = 64 * 1024;
  * At most this many ranges registered for one block: a multi-megabyte text node with tens of thousands of
  * names would otherwise make every later DOM change of the page pay for revalidating them all.
  */
-const MAX_RANGES_PER_BLOCK = 2000;
+const MAX_RANGES_PER_BLOCK = 500;
+/**
+ * Ranges registered at once, wherever they are, before registration waits for the viewport. At Chromium's
+ * ~3.3 µs of revalidation per registered range per DOM change (33 ms at 10,000, DESIGN.md), 1,000 ranges cost the
+ * page about 3 ms per change of its own: under the 5 ms the page may lose. Most articles stay under it and are
+ * highlighted whole at once; longer pages get ranges near the viewport, and lose them again when far away.
+ */
+const EAGER_RANGES = 1000;
 /** Register highlights for blocks within one screen above and below the viewport. */
 const VIEWPORT_MARGIN = '100% 0px 100% 0px';
 
@@ -245,7 +252,8 @@ export class ContentPage {
       else this.visible.add(block.container);
     }
     set.add(rec);
-    if (!this.io || this.visible.has(block.container)) this.showRecord(rec);
+    if (!this.io || this.visible.has(block.container) || this.registeredRanges < EAGER_RANGES)
+      this.showRecord(rec);
   }
 
   private removeRecord(rec: Rec) {
@@ -320,7 +328,8 @@ export class ContentPage {
         for (const r of recs) if (!this.highlights?.isShown(r)) this.showRecord(r);
       } else {
         this.visible.delete(el);
-        for (const r of recs) this.highlights?.hide(r);
+        // Within the budget there is no cost worth saving: keep what is registered.
+        if (this.registeredRanges > EAGER_RANGES) for (const r of recs) this.highlights?.hide(r);
       }
     }
   }
