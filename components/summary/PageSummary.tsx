@@ -180,22 +180,26 @@ function FoundList({
             <ul class="rc-entities">
               {group.map(({ entity, count }) => {
                 const descId = `rc-desc-${id}-${entity.id}`;
+                const countId = `rc-count-${id}-${entity.id}`;
                 return (
                   <li key={entity.id} class="rc-entity">
+                    {/* Named by the entity's name alone, as seen (WCAG 2.5.3, label in name); the count is
+                        shown, and read out with the description, not as part of the name. */}
                     <button
                       type="button"
                       class="rc-entity-button"
-                      aria-label={
-                        count === 1
-                          ? t('summaryEntityOne', entity.name)
-                          : t('summaryEntityMany', entity.name, count)
-                      }
-                      aria-describedby={descId}
+                      data-entity={entity.id}
+                      aria-describedby={`${countId} ${descId}`}
                       onClick={() => onReveal(entity.id)}
                     >
                       <span class="rc-entity-name">{entity.name}</span>
-                      <span class="rc-count">{count}</span>
+                      <span class="rc-count" aria-hidden="true">
+                        {count}
+                      </span>
                     </button>
+                    <span id={countId} class="rc-sr-only">
+                      {count === 1 ? t('summaryEntityMentionOne') : t('summaryEntityMentionsMany', count)}
+                    </span>
                     <p id={descId} class="rc-entity-desc">
                       {entity.description.text}
                     </p>

@@ -57,7 +57,7 @@ const TEXT = {
 
 const ENTITY_BUTTON = 'button.rc-entity-button';
 const SEARCH_INPUT = 'input[role="combobox"]';
-const LUKASHENKO_BUTTON = 'button.rc-entity-button[aria-label^="Alexander Lukashenko,"]';
+const LUKASHENKO_BUTTON = 'button.rc-entity-button[data-entity="lukashenko"]';
 
 interface PageSummary {
   url: string;
@@ -76,7 +76,12 @@ function readEntityList(popup: E2EPage) {
       entities: [...g.querySelectorAll('button.rc-entity-button')].map((b) => ({
         name: b.querySelector('.rc-entity-name')?.textContent?.trim() ?? '',
         count: Number(b.querySelector('.rc-count')?.textContent),
-        label: b.getAttribute('aria-label') ?? '',
+        // What a screen reader adds after the name: the count, then the line of context.
+        described: (b.getAttribute('aria-describedby') ?? '')
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+          .slice(0, 1)
+          .join(' '),
       })),
     })),
   );
@@ -216,10 +221,10 @@ describe.each(TARGETS)('popup: %s', (target) => {
         .map((e) => ({
           name: e.name,
           count: e.count,
-          label:
+          described:
             e.count === 1
-              ? `${e.name}, 1 mention — reveal on page`
-              : `${e.name}, ${e.count} mentions — reveal on page`,
+              ? '1 mention on this page; activate to reveal it.'
+              : `${e.count} mentions on this page; activate to reveal the next.`,
         })),
     }));
     expect(groups).toEqual(expectedGroups);

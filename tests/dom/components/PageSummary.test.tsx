@@ -46,15 +46,22 @@ describe('PageSummaryView', () => {
     expect(groups.slice(0, 4)).toEqual(['People', 'Places', 'Organisations', 'Events']);
     const people = screen.getByRole('heading', { name: 'People' }).parentElement as HTMLElement;
     const buttons = within(people).getAllByRole('button');
-    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual([
-      'Alexander Lukashenko, 34 mentions — reveal on page',
-      'Vladimir Putin, 12 mentions — reveal on page',
-    ]);
-    expect(screen.getByRole('button', { name: 'United Nations, 1 mention — reveal on page' })).toBeTruthy();
-    // the description is the button's description, one line of context
+    // Named by what they show (label in name); the count and the line of context are the description.
+    expect(buttons.map((b) => b.textContent)).toEqual(['Alexander Lukashenko34', 'Vladimir Putin12']);
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual([null, null]);
+    expect(screen.getByRole('button', { name: 'Alexander Lukashenko' })).toBe(buttons[0]);
+    expect(screen.getByRole('button', { name: 'United Nations' })).toBeTruthy();
     const luka = buttons[0] as HTMLElement;
-    const desc = document.getElementById(luka.getAttribute('aria-describedby') ?? '');
-    expect(desc?.textContent).toBe('President of Belarus since 1994.');
+    const described = (luka.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((idRef) => document.getElementById(idRef)?.textContent);
+    expect(described).toEqual([
+      '34 mentions on this page; activate to reveal the next.',
+      'President of Belarus since 1994.',
+    ]);
+    const un = screen.getByRole('button', { name: 'United Nations' });
+    const unCount = document.getElementById((un.getAttribute('aria-describedby') ?? '').split(' ')[0] ?? '');
+    expect(unCount?.textContent).toBe('1 mention on this page; activate to reveal it.');
     // ids the knowledge does not have are left out; totals come from the summary
     expect(document.body.textContent).not.toContain('not-in-knowledge');
     expect(screen.getByText('5 names, 51 mentions')).toBeTruthy();

@@ -143,6 +143,7 @@ describe('data/ knowledge sources', () => {
   });
 
   it('never shows readers an internal article id: sources are named by publication', () => {
+    if (!knowledge) throw new Error('knowledge did not compile');
     const ids = knowledge.articles.map((a) => a.id);
     // Everything a card or the popup prints, minus evidence (whose `article` field is an id by design).
     const shown = JSON.stringify(knowledge, (key, value) =>
