@@ -56,6 +56,9 @@ export default defineContentScript({
     const idOf = (t: Target) => t.record.mentions[t.i]?.entity;
     // The keyboard and popup paths move focus into the card; hover does not.
     let focusNext = false;
+    // A card the reader asked for (keyboard, popup, context menu) stays until dismissed: Esc, its close button,
+    // a click elsewhere. The scroll that brings its mention into view, or a pointer passing by, must not close it.
+    let sticky = false;
 
     const ui = await createShadowRootUi(ctx, {
       name: 'reader-context-ui',
@@ -93,6 +96,7 @@ export default defineContentScript({
           const id = idOf(t);
           const focus = focusNext;
           focusNext = false;
+          sticky = false;
           if (!id) return;
           page.setActive(t);
           void detailsOf(id).then((d) => {
@@ -122,7 +126,10 @@ export default defineContentScript({
         void setEntityKnown(id, true);
       },
       onClose: () => dwell.dismiss(),
-      onPin: (p) => dwell.setPinned(p),
+      onPin: (p) => {
+        sticky = false;
+        dwell.setPinned(p);
+      },
       onEnter: () => dwell.cardEnter(),
       onLeave: () => dwell.cardLeave(),
     });
@@ -143,6 +150,8 @@ export default defineContentScript({
         show: (t, opts) => {
           focusNext = opts.focus;
           dwell.openNow(t);
+          sticky = true;
+          dwell.setPinned(true);
         },
         hide: () => dwell.dismiss(),
         isOpen: () => card.isOpen(),
@@ -204,6 +213,14 @@ export default defineContentScript({
         if (e.key === 'Escape' && card.isOpen()) dwell.dismiss();
       },
       { capture: true },
+    );
+    ctx.addEventListener(
+      document,
+      'pointerdown',
+      (e: PointerEvent) => {
+        if (sticky && card.isOpen() && !e.composedPath().includes(host)) dwell.dismiss();
+      },
+      { passive: true, capture: true },
     );
     ctx.addEventListener(
       window,
