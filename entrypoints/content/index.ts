@@ -107,6 +107,7 @@ export default defineContentScript({
         hide: () => {
           page.setActive(null);
           card.hide();
+          sticky = false;
         },
       },
     );
