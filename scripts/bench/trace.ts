@@ -18,7 +18,6 @@ export const TRACE_CATEGORIES = [
   'toplevel',
   'blink.user_timing',
   'v8.execute',
-  'disabled-by-default-devtools.timeline',
 ].join(',');
 
 interface TraceEvent {
