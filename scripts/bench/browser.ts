@@ -114,6 +114,8 @@ export interface TrialResult {
   scanMs: number | null;
   mainThreadMs: number | null;
   longestTaskMs: number | null;
+  /** The largest per-task extension CPU (thread) time, ms. */
+  longestCpuMs?: number | null;
   /** What the longest task held (trace event names and ms). */
   longestWhat?: string;
   longTasks: number | null;
@@ -385,6 +387,7 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
       result.mainThreadMs = t.totalMs;
       result.longestTaskMs = t.longestMs;
       result.longestWhat = t.longestWhat;
+      result.longestCpuMs = t.longestCpuMs;
       result.longTasks = t.longTasks;
       if (t.firstUs !== null && t.scanEndUs !== null) result.fullMs = (t.scanEndUs - t.firstUs) / 1000;
     }

@@ -41,6 +41,7 @@ export interface CaseSummary {
   scan: Stat | null;
   main: Stat | null;
   longest: Stat | null;
+  longestCpu: Stat | null;
   longTasks: Stat | null;
   slice: Stat | null;
   nodesAdded: number | null;
@@ -85,6 +86,7 @@ export function summarise(
     scan: stat(ok.map((r) => r.scanMs)),
     main: stat(ok.map((r) => r.mainThreadMs)),
     longest: stat(ok.map((r) => r.longestTaskMs)),
+    longestCpu: stat(ok.map((r) => r.longestCpuMs)),
     longTasks: stat(ok.map((r) => r.longTasks)),
     slice: stat(ok.map((r) => r.longestSliceMs)),
     nodesAdded: nodes && base.nodes && contestant.kind !== 'none' ? nodes.median - base.nodes.median : null,
@@ -113,6 +115,7 @@ export const COLUMNS = [
   'full highlight ms',
   'main-thread ms',
   'longest task ms',
+  'longest task CPU ms',
   'tasks >50 ms',
   'nodes added',
   'heap +MB',
@@ -133,6 +136,7 @@ export function row(s: CaseSummary, labels: Record<string, string>): string[] {
     s.capped && s.full ? `${full}, then ${s.cappedNote}` : full,
     fmtStat(s.main),
     fmtStat(s.longest),
+    fmtStat(s.longestCpu),
     fmtStat(s.longTasks, '', 0),
     s.nodesAdded === null ? '–' : signed(s.nodesAdded, 0),
     s.heapGrowthMb === null ? '–' : signed(s.heapGrowthMb, 2),

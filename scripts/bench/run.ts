@@ -224,7 +224,7 @@ async function main(): Promise<void> {
       });
       results.push(res);
       log(
-        `${String(done).padStart(4)}/${cases.length} ${page.id} ${contestant.id} #${trial}: full ${res.fullMs?.toFixed(1) ?? '–'} ms, longest ${res.longestTaskMs?.toFixed(1) ?? '–'} ms${res.longestWhat ? ` [${res.longestWhat}]` : ''}, mentions ${res.mentions ?? '–'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+        `${String(done).padStart(4)}/${cases.length} ${page.id} ${contestant.id} #${trial}: full ${res.fullMs?.toFixed(1) ?? '–'} ms, longest ${res.longestTaskMs?.toFixed(1) ?? '–'} ms (CPU ${res.longestCpuMs?.toFixed(1) ?? '–'})${res.longestWhat ? ` [${res.longestWhat}]` : ''}, mentions ${res.mentions ?? '–'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
       );
     } catch (error) {
       const res = (error as { result?: TrialResult }).result;
@@ -306,6 +306,10 @@ async function main(): Promise<void> {
     const over = summaries
       .filter((x) => x.contestant.startsWith('rc-') && x.longest && x.longest.max > 50)
       .map((x) => `${x.page}/${x.contestant} ${x.longest?.max.toFixed(0)} ms`);
+    const worstCpu = Math.max(
+      0,
+      ...summaries.filter((x) => x.contestant.startsWith('rc-')).map((x) => x.longestCpu?.max ?? 0),
+    );
     targets.push({
       name: 'Longest extension task, every page (worst trial)',
       goal: '≤ 50 ms',

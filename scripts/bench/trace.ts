@@ -13,18 +13,17 @@
  */
 import type { CDPSession } from 'playwright-core';
 
-export const TRACE_CATEGORIES = [
-  'devtools.timeline',
-  'toplevel',
-  'blink.user_timing',
-  'v8.execute',
-].join(',');
+export const TRACE_CATEGORIES = ['devtools.timeline', 'toplevel', 'blink.user_timing', 'v8.execute'].join(
+  ',',
+);
 
 interface TraceEvent {
   name: string;
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time, µs. */
+  tdur?: number;
   pid: number;
   tid: number;
   cat?: string;
@@ -66,6 +65,9 @@ export interface ExtensionTime {
   totalMs: number;
   /** The largest per-task sum, ms. */
   longestMs: number;
+  /** The largest per-task sum of thread CPU time, ms: the same as longestMs on an idle machine, lower when the OS
+   * kept the thread waiting (on a shared 2-core machine, much lower). */
+  longestCpuMs: number;
   /** What the longest task held: its outermost JavaScript events, e.g. "EvaluateScript 41 + RunMicrotasks 30". */
   longestWhat: string;
   /** Tasks whose extension JavaScript took more than 50 ms. */
@@ -90,6 +92,7 @@ export function extensionTime(events: TraceEvent[], extensionUrlPrefix: string |
   const empty: ExtensionTime = {
     totalMs: 0,
     longestMs: 0,
+    longestCpuMs: 0,
     longestWhat: '',
     longTasks: 0,
     firstUs: null,
@@ -115,6 +118,7 @@ export function extensionTime(events: TraceEvent[], extensionUrlPrefix: string |
   let ti = 0;
   const perTask = new Map<TraceEvent | null, number>();
   const parts = new Map<TraceEvent | null, TraceEvent[]>();
+  const cpu = new Map<TraceEvent | null, number>();
   for (const e of outer) {
     while (ti < tasks.length && (tasks[ti] as TraceEvent).ts + ((tasks[ti] as TraceEvent).dur ?? 0) < e.ts)
       ti++;
@@ -122,6 +126,7 @@ export function extensionTime(events: TraceEvent[], extensionUrlPrefix: string |
     const key = t && t.ts <= e.ts ? t : null;
     perTask.set(key, (perTask.get(key) ?? 0) + (e.dur ?? 0));
     parts.set(key, [...(parts.get(key) ?? []), e]);
+    cpu.set(key, (cpu.get(key) ?? 0) + (e.tdur ?? e.dur ?? 0));
     total += e.dur ?? 0;
   }
   // (Events outside any task, if any, are pooled under `null`.)
@@ -143,6 +148,7 @@ export function extensionTime(events: TraceEvent[], extensionUrlPrefix: string |
   return {
     totalMs: total / 1000,
     longestMs: longest / 1000,
+    longestCpuMs: Math.max(0, ...cpu.values()) / 1000,
     longestWhat,
     longTasks,
     firstUs: first ? first.ts : null,
