@@ -42,7 +42,8 @@ export interface CardDeps {
   scheme(): Scheme;
   onPage(): Set<string>;
   position(t: Target): { index: number; count: number };
-  range(t: Target): Range;
+  /** A live range over the mention; null when the page changed its text since the scan. */
+  range(t: Target): Range | null;
   onStep(t: Target, direction: -1 | 1): void;
   onKnow(entityId: string): void;
   onClose(): void;
@@ -146,6 +147,9 @@ export function createCard(deps: CardDeps): Card {
 
   return {
     show(target, details, { focus }) {
+      const range = deps.range(target);
+      // The page changed that text since the scan: nothing to point at until the rescan.
+      if (!range) return;
       // Remember where focus was on the page (not in the card: stepping between mentions keeps the first).
       const active = doc.activeElement;
       if (focus && active !== deps.host && active instanceof HTMLElement) returnFocus = active;
@@ -158,7 +162,7 @@ export function createCard(deps: CardDeps): Card {
       floating.dataset.scheme = deps.scheme();
       floating.hidden = false;
       draw();
-      place(deps.range(target));
+      place(range);
       if (focus) {
         (body.querySelector('[role="dialog"]') as HTMLElement | null)?.focus({ preventScroll: true });
         const pos = deps.position(target);

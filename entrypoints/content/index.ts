@@ -193,7 +193,7 @@ export default defineContentScript({
       const t = page.mentionAt(node, offset, offsetInBlock);
       if (!t || !page.isHighlighted(t)) return null;
       // The caret snaps to the nearest text even past the end of a line: require the pointer on the name.
-      for (const r of page.rangeOf(t).getClientRects())
+      for (const r of page.rangeOf(t)?.getClientRects() ?? [])
         if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return t;
       return null;
     };

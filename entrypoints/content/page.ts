@@ -460,9 +460,19 @@ export class ContentPage {
     return this.shouldShow(t.record, t.i);
   }
 
-  rangeOf(t: Target): Range {
+  /**
+   * A live Range over the mention, or null when the page has changed its text since the scan (the rescan,
+   * at most a batch away, will replace the record): offsets into changed text would point at the wrong words.
+   */
+  rangeOf(t: Target): Range | null {
+    const { block } = t.record;
+    for (let i = 0; i < block.nodes.length; i++) {
+      const node = block.nodes[i] as Text;
+      const length = (block.starts[i + 1] ?? block.text.length) - (block.starts[i] as number);
+      if (!node.isConnected || node.data.length !== length) return null;
+    }
     const m = t.record.mentions[t.i] as Mention;
-    const r = toRange(t.record.block, m.start, m.end);
+    const r = toRange(block, m.start, m.end);
     const live = this.deps.doc.createRange();
     live.setStart(r.startContainer, r.startOffset);
     live.setEnd(r.endContainer, r.endOffset);
@@ -491,8 +501,9 @@ export class ContentPage {
   }
 
   /** Scroll to a mention, flash it and open its card (popup click, keyboard command). */
-  reveal(t: Target, focusCard: boolean): { index: number; count: number } {
+  reveal(t: Target, focusCard: boolean): { index: number; count: number } | null {
     const range = this.rangeOf(t);
+    if (!range) return null;
     const el = range.startContainer.parentElement;
     const reduce = this.deps.doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     el?.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
@@ -524,7 +535,7 @@ export class ContentPage {
     const t = this.index.step(this.revealed, direction);
     if (!t) return null;
     const pos = this.reveal(t, true);
-    return { entity: (t.record.mentions[t.i] as Mention).entity, ...pos };
+    return pos ? { entity: (t.record.mentions[t.i] as Mention).entity, ...pos } : null;
   }
 
   /** Card prev/next: the same entity's neighbouring mention. */

@@ -130,8 +130,14 @@ export function readHighlights(page: E2EPage, prefix = 'reader-context'): Promis
           texts.push(range.toString());
         } else {
           const live = document.createRange();
-          live.setStart(range.startContainer, range.startOffset);
-          live.setEnd(range.endContainer, range.endOffset);
+          try {
+            live.setStart(range.startContainer, range.startOffset);
+            live.setEnd(range.endContainer, range.endOffset);
+          } catch {
+            // Text the page changed after the range was made; the next rescan replaces it.
+            texts.push('\u0000stale');
+            continue;
+          }
           texts.push(live.toString());
         }
       }

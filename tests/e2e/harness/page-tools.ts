@@ -197,13 +197,26 @@ export function mentionCenter(
         if (!/^reader-context-(person|place|organisation|event)$/.test(name)) continue;
         for (const r of h) {
           const live = document.createRange();
-          live.setStart(r.startContainer, r.startOffset);
-          live.setEnd(r.endContainer, r.endOffset);
+          try {
+            live.setStart(r.startContainer, r.startOffset);
+            live.setEnd(r.endContainer, r.endOffset);
+          } catch {
+            // A StaticRange over text the page has since changed, until the content script's rescan replaces it.
+            continue;
+          }
           if (live.toString() === text) found[found.length] = live;
         }
       }
       found.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
       const range = found[nth];
+      // Bring the mention into view first: a pointer can only rest on what is on screen.
+      const first = range?.getClientRects()[0];
+      if (
+        range &&
+        first &&
+        (first.top < 0 || first.bottom > innerHeight || first.left < 0 || first.right > innerWidth)
+      )
+        range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'center' });
       const rect = range?.getClientRects()[0];
       return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
     },
