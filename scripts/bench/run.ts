@@ -11,7 +11,7 @@
  *   BENCH_PAGES=100k,1m,5m,real   which pages (quick: BENCH_PAGES=100k)
  *   BENCH_CONTESTANTS=none,rc-real,rc-10k,markjs
  *   BENCH_MARK_CAP_S=120     a mark.js trial running longer is stopped; the page's later mark.js trials are skipped
- *   BENCH_TICKER=20          ticker changes per trial (synthetic pages; 0 = no ticker)
+ *   BENCH_TICKER=10          ticker changes per trial (synthetic pages; 0 = no ticker)
  *   BENCH_SEED=<n>           order of the cases (random by default; printed)
  *   BENCH_SOURCE=head        build the committed HEAD (default) or `worktree`
  *   BENCH_WRITE=1|0          write docs/PERFORMANCE.md (default: only for a full run with the defaults above)
@@ -47,7 +47,7 @@ const REAL_TRIALS = int(env.BENCH_REAL_TRIALS, 1);
 const PAGES = (env.BENCH_PAGES ?? '100k,1m,5m,real').split(',').map((s) => s.trim());
 const CONTESTANTS = (env.BENCH_CONTESTANTS ?? 'none,rc-real,rc-10k,markjs').split(',').map((s) => s.trim());
 const MARK_CAP_MS = int(env.BENCH_MARK_CAP_S, 120) * 1000;
-const TICKER = int(env.BENCH_TICKER, 20);
+const TICKER = int(env.BENCH_TICKER, 10);
 const SEED = int(env.BENCH_SEED, Math.floor(Math.random() * 1e9));
 const FULL_RUN = ![
   'BENCH_TRIALS',
