@@ -372,10 +372,11 @@ async function checkPage(
   // A request the run without the extension did not make is still the page's own when the page names it (a lazy
   // image, a web-app manifest the browser fetched later): its path appears in the page's HTML. Anything else is
   // the extension's doing.
+  const source = html.replace(/&amp;/g, '&');
   const pageOwn = (u: string) => {
     try {
       const url = new URL(u);
-      return html.includes(url.pathname + url.search) || html.includes(u);
+      return (url.pathname.length > 1 && source.includes(url.pathname)) || source.includes(u);
     } catch {
       return false;
     }
