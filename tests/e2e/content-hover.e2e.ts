@@ -144,8 +144,18 @@ for (const target of TARGETS) {
         await new Promise((r) => setTimeout(r, 300)); // the position is computed in the next frames
         const geo = await page.evaluate(() => {
           const root = document.querySelector('reader-context-ui')?.shadowRoot;
-          const card = root?.querySelector('.rc-card')?.getBoundingClientRect();
-          const arrow = root?.querySelector('.rc-arrow')?.getBoundingClientRect();
+          // Plain objects: WebDriver BiDi (Firefox) does not serialise a DOMRect's fields.
+          const plain = (r: DOMRect | undefined) =>
+            r && {
+              left: r.left,
+              top: r.top,
+              right: r.right,
+              bottom: r.bottom,
+              width: r.width,
+              height: r.height,
+            };
+          const card = plain(root?.querySelector('.rc-card')?.getBoundingClientRect());
+          const arrow = plain(root?.querySelector('.rc-arrow')?.getBoundingClientRect());
           return { card, arrow, vw: innerWidth, vh: innerHeight };
         });
         const { card, arrow, vw, vh } = geo;
