@@ -189,6 +189,7 @@ export function listRule(
 function entityIdItem(s: string): string | null {
   const id = s.trim();
   // Control characters never occur in ids the knowledge compiler writes; they mark a corrupt value.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
   if (!id || id.length > MAX_ENTITY_ID_LENGTH || /[\u0000-\u001f\u007f]/.test(id)) return null;
   return id;
 }

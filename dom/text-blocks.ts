@@ -746,7 +746,7 @@ export function offsetInBlock(block: TextBlock, node: Text, offset: number): num
   const i = indexOfNode(block, node);
   if (i < 0) return -1;
   const len = node.data.length;
-  const clamped = offset < 0 ? 0 : offset > len ? len : offset;
+  const clamped = Math.min(Math.max(offset, 0), len);
   return (block.starts[i] as number) + clamped;
 }
 

@@ -98,7 +98,7 @@ function runInterleaved(cases: Case[], rnd: () => number): Map<string, ReturnTyp
   return new Map([...times].map(([id, xs]) => [id, stats(xs)]));
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const WB_BEFORE = '(?<![\\p{L}\\p{N}\\p{M}])';
 const WB_AFTER = '(?![\\p{L}\\p{N}\\p{M}])';
 
@@ -181,7 +181,7 @@ function benchKb(
   }
 
   // One RegExp per name, each over the whole text (what mark.js does per keyword).
-  const perName = names.map((n) => new RegExp(`${WB_BEFORE}${escape(n)}${WB_AFTER}`, 'giu'));
+  const perName = names.map((n) => new RegExp(`${WB_BEFORE}${escapeRegExp(n)}${WB_AFTER}`, 'giu'));
   t0 = performance.now();
   let done = 0;
   while (done < perName.length && performance.now() - t0 < REGEXP_BUDGET_MS / 4) {

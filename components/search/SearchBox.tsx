@@ -131,6 +131,8 @@ export function SearchBox(props: SearchBoxProps) {
       />
       <div id={listId} role="listbox" class="rc-results" aria-label={t('searchLabel')} hidden={!expanded}>
         {results.map((entity, i) => (
+          // biome-ignore lint/a11y/useFocusableInteractive: the ARIA combobox pattern keeps focus in the input and points at options with aria-activedescendant; the input handles the keys.
+          // biome-ignore lint/a11y/useKeyWithClickEvents: as above, keyboard selection is the input's (ArrowUp/Down, Enter).
           <div
             key={entity.id}
             id={optionId(i)}

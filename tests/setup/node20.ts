@@ -18,4 +18,5 @@ if (typeof (Map as { groupBy?: unknown }).groupBy !== 'function') {
     },
   });
 }
+
 export {};

@@ -167,7 +167,7 @@ describe('EntityCard', () => {
   });
 
   it('pins with a toggle button and offers "I know this one"', () => {
-    const { onPin, onKnow, rerender } = renderCard();
+    const { onPin, rerender } = renderCard();
     const pin = screen.getByRole('button', { name: 'Pin card' });
     expect(pin.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(pin);

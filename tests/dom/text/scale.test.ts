@@ -57,11 +57,12 @@ describe('scale', () => {
     p.appendChild(document.createTextNode(data));
     document.body.appendChild(p);
     const [block] = collectBlocks(document.body);
-    expect(block?.text).toBe(data);
+    if (!block) throw new Error('no block');
+    expect(block.text).toBe(data);
     const end = data.length;
-    const points = boundaryPoints(block!, end - 6, end);
+    const points = boundaryPoints(block, end - 6, end);
     expect(points.startContainer.data.slice(points.startOffset, points.endOffset)).toBe('said. ');
-    expect(offsetInBlock(block!, points.endContainer, points.endOffset)).toBe(end);
+    expect(offsetInBlock(block, points.endContainer, points.endOffset)).toBe(end);
   });
 
   it('is lazy: the first block does not walk the rest of the page', () => {
