@@ -101,7 +101,6 @@ export class ContentPage {
   private lastEntityCount = -1;
   private revealed: Target | null = null;
   scanning = false;
-  scans = 0;
   private readonly scanOptions: ScanOptions;
 
   constructor(
@@ -114,7 +113,11 @@ export class ContentPage {
     for (const e of deps.names.entities) this.entities.set(e.id, e);
     const api = highlightApi(deps.doc.defaultView ?? globalThis);
     this.highlights = api ? new Highlights<Rec>(api) : null;
-    this.runner = new SliceRunner(defaultSliceEnv(deps.doc.defaultView ?? globalThis), undefined, () =>
+    this.runner = this.newRunner();
+  }
+
+  private newRunner(): SliceRunner {
+    return new SliceRunner(defaultSliceEnv(this.deps.doc.defaultView ?? globalThis), undefined, () =>
       this.onScanIdle(),
     );
   }
@@ -139,6 +142,8 @@ export class ContentPage {
     else if (this.on) {
       if (prev.style !== settings.style) this.writeCss();
       if (
+        // With style "none" nothing is registered, so leaving it registers what is visible again.
+        (prev.style === 'none') !== (settings.style === 'none') ||
         prev.firstMentionOnly !== settings.firstMentionOnly ||
         prev.knownEntities.join() !== settings.knownEntities.join() ||
         JSON.stringify(prev.types) !== JSON.stringify(settings.types)
@@ -176,9 +181,7 @@ export class ContentPage {
   stop(): void {
     this.on = false;
     this.runner.stop();
-    this.runner = new SliceRunner(defaultSliceEnv(this.deps.doc.defaultView ?? globalThis), undefined, () =>
-      this.onScanIdle(),
-    );
+    this.runner = this.newRunner();
     this.io?.disconnect();
     this.io = null;
     this.mo?.disconnect();
@@ -337,7 +340,6 @@ export class ContentPage {
   private onScanIdle() {
     if (!this.scanning) return;
     this.scanning = false;
-    this.scans++;
     const end = performance.now();
     try {
       // One measure per pass, always the same name, so tools can count passes and read their cost.
