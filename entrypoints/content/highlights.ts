@@ -124,10 +124,6 @@ export class Highlights<Owner> {
     return n;
   }
 
-  isShown(owner: Owner): boolean {
-    return this.owned.has(owner);
-  }
-
   /** Register (or replace) an owner's ranges, in one batch. */
   show(owner: Owner, ranges: { type: EntityType; range: AbstractRange }[]): void {
     this.hide(owner);

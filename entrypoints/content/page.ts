@@ -98,6 +98,8 @@ export class ContentPage {
   /** 'initial' for the first pass over the page, 'incremental' for rescans of changed blocks. */
   private scanKind: 'initial' | 'incremental' = 'initial';
   private firstMentions: Map<Rec, Set<number>> | null = null;
+  /** Blocks whose mentions are meant to be registered now (near the viewport, or within the eager budget). */
+  private readonly shown = new Set<Rec>();
   private lastEntityCount = -1;
   private revealed: Target | null = null;
   scanning = false;
@@ -190,6 +192,7 @@ export class ContentPage {
     this.mutationTimer = 0;
     this.pendingMutations = [];
     this.highlights?.clear();
+    this.shown.clear();
     this.index.clear();
     this.containerRecords.clear();
     this.visible.clear();
@@ -261,7 +264,7 @@ export class ContentPage {
 
   private removeRecord(rec: Rec) {
     this.index.delete(rec);
-    this.highlights?.hide(rec);
+    this.hideRecord(rec);
     const set = this.containerRecords.get(rec.block.container);
     if (set) {
       set.delete(rec);
@@ -303,7 +306,13 @@ export class ContentPage {
     return out;
   }
 
+  private hideRecord(rec: Rec) {
+    this.shown.delete(rec);
+    this.highlights?.hide(rec);
+  }
+
   private showRecord(rec: Rec) {
+    this.shown.add(rec);
     if (!this.highlights || this.settings.style === 'none') return;
     const ranges: { type: NameIndexEntity['type']; range: AbstractRange }[] = [];
     for (let i = 0; i < rec.mentions.length && ranges.length < MAX_RANGES_PER_BLOCK; i++) {
@@ -315,10 +324,14 @@ export class ContentPage {
     this.highlights.show(rec, ranges);
   }
 
+  /** Re-register after a filter changed: what was registered (eagerly or as visible) and what is visible. */
   private refreshVisible() {
-    this.highlights?.clear();
-    for (const el of this.visible)
-      for (const rec of this.containerRecords.get(el) ?? []) this.showRecord(rec);
+    if (!this.highlights) return;
+    const again = new Set(this.shown);
+    for (const el of this.visible) for (const rec of this.containerRecords.get(el) ?? []) again.add(rec);
+    this.highlights.clear();
+    this.shown.clear();
+    for (const rec of again) if (this.index.has(rec)) this.showRecord(rec);
   }
 
   private onIntersect(entries: IntersectionObserverEntry[]) {
@@ -328,11 +341,11 @@ export class ContentPage {
       if (!recs) continue;
       if (entry.isIntersecting) {
         this.visible.add(el);
-        for (const r of recs) if (!this.highlights?.isShown(r)) this.showRecord(r);
+        for (const r of recs) if (!this.shown.has(r)) this.showRecord(r);
       } else {
         this.visible.delete(el);
         // Within the budget there is no cost worth saving: keep what is registered.
-        if (this.registeredRanges > EAGER_RANGES) for (const r of recs) this.highlights?.hide(r);
+        if (this.registeredRanges > EAGER_RANGES) for (const r of recs) this.hideRecord(r);
       }
     }
   }
