@@ -425,7 +425,7 @@ function writeDoc(
     `Run of ${String(info.date).slice(0, 16).replace('T', ' ')} UTC: \`${info.command}\`, sources ${info.sources} (commit \`${String(info.commit).slice(0, 12)}\`), case order seed ${info.seed}, ${info.elapsedS} s.`,
     '',
     `- Machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGb} GB memory; load average ${info.loadBefore} at the start and ${info.loadAfter} at the end (1, 5, 15 min; the machine was shared with other people's browsers, so figures are noisy).`,
-    `- Chromium ${info.chromium} (headless=new), Node ${info.node}.`,
+    `- ${info.chromium} (headless=new), Node ${info.node}.`,
     `- Pages: ${synthetic.join(', ')}${real ? `, and ${real} saved real pages from ../shared/pages` : ''}. Trials: ${info.trials} per synthetic page and contestant, ${info.realTrials} per real page. mark.js cap ${info.markCapS} s. Ticker: ${info.ticker} changes per trial (synthetic pages).`,
     '',
     '### Targets',
