@@ -29,7 +29,6 @@ import {
   getRunRoot,
   launch,
   REPO_ROOT,
-  readHighlights,
   startServer,
   type Target,
   type TestServer,
@@ -77,6 +76,8 @@ function snapshotDom(): { dom: string; text: string; nodes: number } {
     }
   };
   walk(document);
+  // The rendered text (what a reader sees), not textContent: a change of visibility must show up too.
+  // biome-ignore lint/performance/useDomNodeTextContent: rendered text is the point here
   return { dom: out.join('\n'), text: document.body?.innerText ?? '', nodes };
 }
 

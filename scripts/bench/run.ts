@@ -314,7 +314,7 @@ async function main(): Promise<void> {
       name: 'Longest extension task, every page (worst trial)',
       goal: '≤ 50 ms',
       measured: worst
-        ? `max ${worst.v.toFixed(1)} ms (${worst.where})${over.length ? `; over: ${over.join(', ')}` : ''}`
+        ? `max ${worst.v.toFixed(1)} ms wall (${worst.where}); max ${worstCpu.toFixed(1)} ms CPU${over.length ? `; over 50 ms wall: ${over.join(', ')}` : ''}`
         : 'not measured',
       pass,
     });

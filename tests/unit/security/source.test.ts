@@ -11,7 +11,7 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const SOURCE_DIRS = ['entrypoints', 'components', 'core', 'dom'];
 
 /** Each forbidden construct, with why. */
-export const FORBIDDEN: { name: string; pattern: RegExp }[] = [
+const FORBIDDEN: { name: string; pattern: RegExp }[] = [
   { name: 'innerHTML / outerHTML (markup from a string)', pattern: /\.(inner|outer)HTML\b/ },
   { name: 'insertAdjacentHTML', pattern: /\binsertAdjacentHTML\b/ },
   { name: 'dangerouslySetInnerHTML', pattern: /\bdangerouslySetInnerHTML\b/ },
@@ -27,7 +27,7 @@ export const FORBIDDEN: { name: string; pattern: RegExp }[] = [
 ];
 
 /** Source text without comments (line and block), strings kept. Good enough for our own code. */
-export function stripComments(src: string): string {
+function stripComments(src: string): string {
   let out = '';
   let i = 0;
   let quote: string | null = null;
@@ -64,7 +64,7 @@ export function stripComments(src: string): string {
   return out;
 }
 
-export function findForbidden(src: string): { name: string; line: number; text: string }[] {
+function findForbidden(src: string): { name: string; line: number; text: string }[] {
   const found: { name: string; line: number; text: string }[] = [];
   const lines = stripComments(src).split('\n');
   lines.forEach((text, i) => {
