@@ -21,7 +21,7 @@ import {
   unitsToString,
 } from '../text/normalize';
 import { FuzzyIndex } from './fuzzy';
-import type { CompiledMatcher, MatcherEntity, MatcherSource, Mention } from './types';
+import type { CompiledMatcher, MatcherEntity, MatcherSource, Mention, NameSpec } from './types';
 
 /** Word-character table shared with the normaliser's lazily filled one: 0 unknown, 1 word, 2 not. */
 const WORD = new Uint8Array(0x10000);
@@ -257,6 +257,79 @@ const MAX_FUZZY_CACHE = 20_000;
 const MAX_SCRATCH = 1 << 21;
 
 export function compileMatcher(source: MatcherSource, options: MatchOptions = {}): CompiledMatcherInfo {
+  const fuzzy1 = new FuzzyIndex();
+  const fuzzy2 = new FuzzyIndex();
+  return matcherFrom(buildIndex(source, fuzzy1, fuzzy2), fuzzy1, fuzzy2, options);
+}
+
+/**
+ * Everything `match` reads, as flat arrays: the trie's tables (see FlatTrie) plus the entity ids and the
+ * facts for reports. `compileMatcher` builds them from names; `loadMatcher` (serialize.ts) decodes them.
+ */
+export interface IndexTables {
+  /** Trie nodes in use, root included (the per-node arrays have exactly this length). */
+  count: number;
+  root: Int32Array;
+  unit0: Uint16Array;
+  child0: Int32Array;
+  flags: Uint8Array;
+  first: Int32Array;
+  /** Edge hash table, 3 ints a slot; its slot count is a power of two. */
+  edges: Int32Array;
+  /** Payloads (index 0 unused): entity, notIn block flag, next payload at the node, cased spelling or null. */
+  pEntity: Int32Array;
+  pBlock: Uint8Array;
+  pNext: Int32Array;
+  pCased: (string | null)[];
+  ids: string[];
+  /** Distinct normalised names (CompiledMatcher.size). */
+  size: number;
+  /** Names declared by several entities: (folded name, first owner, other entity) events. */
+  conflictNames: string[];
+  conflictPrev: number[];
+  conflictEntity: number[];
+}
+
+/**
+ * Adds a name's fuzzy keys (the same for compiling and for a prebuilt matcher's lazy fuzzy index): names of
+ * one or two words that are not case-sensitive.
+ */
+export function addFuzzyKey(
+  folded: string,
+  exactCase: boolean,
+  e: number,
+  fuzzyOk: boolean,
+  fuzzy1: FuzzyIndex,
+  fuzzy2: FuzzyIndex,
+): void {
+  if (exactCase) return;
+  const space = folded.indexOf(' ');
+  if (space < 0) fuzzy1.add(folded, e, fuzzyOk);
+  else if (folded.indexOf(' ', space + 1) < 0) fuzzy2.add(folded, e, fuzzyOk);
+}
+
+/** Whether a name matches only in its declared case. */
+export function isExactCase(spec: NameSpec): boolean {
+  return spec.kind === 'acronym' || spec.caseSensitive === true;
+}
+
+/** Adds every fuzzy key of `source` in compile order (for a prebuilt matcher, on its first fuzzy lookup). */
+export function addFuzzyKeys(source: MatcherSource, fuzzy1: FuzzyIndex, fuzzy2: FuzzyIndex): void {
+  const entities = source.entities;
+  for (let e = 0; e < entities.length; e++) {
+    const entity = entities[e] as MatcherEntity;
+    const fuzzyOk = fuzzyEligible(entity);
+    for (const spec of entity.names) {
+      const exactCase = isExactCase(spec);
+      if (exactCase) continue;
+      const { folded } = normalizeName(spec.text);
+      if (folded.length > 0) addFuzzyKey(folded, false, e, fuzzyOk, fuzzy1, fuzzy2);
+    }
+  }
+}
+
+/** Builds the index tables from the names of `source`, adding fuzzy keys to `fuzzy1`/`fuzzy2`. */
+export function buildIndex(source: MatcherSource, fuzzy1: FuzzyIndex, fuzzy2: FuzzyIndex): IndexTables {
   const entities = source.entities;
   // Upper bounds for the flat arrays (they grow if a guess is short): names average ~12 units.
   let nameCount = 0;
@@ -270,8 +343,6 @@ export function compileMatcher(source: MatcherSource, options: MatchOptions = {}
   const conflictNames: string[] = [];
   const conflictPrev: number[] = [];
   const conflictEntity: number[] = [];
-  const fuzzy1 = new FuzzyIndex();
-  const fuzzy2 = new FuzzyIndex();
 
   for (let e = 0; e < entities.length; e++) {
     const entity = entities[e] as MatcherEntity;
@@ -280,7 +351,7 @@ export function compileMatcher(source: MatcherSource, options: MatchOptions = {}
     for (const spec of entity.names) {
       const { folded, cased } = normalizeName(spec.text);
       if (folded.length === 0) continue;
-      const exactCase = spec.kind === 'acronym' || spec.caseSensitive === true;
+      const exactCase = isExactCase(spec);
       const node = trie.insert(folded);
       // Distinct names: folded forms, and case-sensitive ones by their declared case.
       if (exactCase) exactNames.add(cased);
@@ -299,11 +370,7 @@ export function compileMatcher(source: MatcherSource, options: MatchOptions = {}
           trie.addPayload(trie.insert(folded + s.folded), e, false, exactCase ? cased + s.cased : null);
         }
       }
-      if (!exactCase) {
-        const space = folded.indexOf(' ');
-        if (space < 0) fuzzy1.add(folded, e, fuzzyOk);
-        else if (folded.indexOf(' ', space + 1) < 0) fuzzy2.add(folded, e, fuzzyOk);
-      }
+      addFuzzyKey(folded, exactCase, e, fuzzyOk, fuzzy1, fuzzy2);
     }
     if (entity.notIn !== undefined) {
       for (const phrase of entity.notIn) {
@@ -314,22 +381,50 @@ export function compileMatcher(source: MatcherSource, options: MatchOptions = {}
   }
 
   trie.trim();
+  trie.pCased.length = trie.pCount + 1;
+  return {
+    count: trie.count,
+    root: trie.root,
+    unit0: trie.unit0,
+    child0: trie.child0,
+    flags: trie.flags,
+    first: trie.first,
+    edges: trie.edges,
+    pEntity: trie.pEntity,
+    pBlock: trie.pBlock,
+    pNext: trie.pNext,
+    pCased: trie.pCased,
+    ids,
+    size: distinctFolded + exactNames.size,
+    conflictNames,
+    conflictPrev,
+    conflictEntity,
+  };
+}
 
+/** The matcher over finished index tables (compiled or decoded). */
+export function matcherFrom(
+  t: IndexTables,
+  fuzzy1: FuzzyIndex,
+  fuzzy2: FuzzyIndex,
+  options: MatchOptions = {},
+): CompiledMatcherInfo {
+  const { ids, conflictNames, conflictPrev, conflictEntity } = t;
   const useFuzzy = options.fuzzy !== false && !(fuzzy1.empty && fuzzy2.empty);
   const cache = new FuzzyCache();
 
   // Locals for the scan: the trie is final now.
-  const ROOT = trie.root;
-  const UNIT0 = trie.unit0;
-  const CHILD0 = trie.child0;
-  const FLAGS = trie.flags;
-  const EDGES = trie.edges;
-  const E_MASK = trie.eMask;
-  const FIRST = trie.first;
-  const P_ENTITY = trie.pEntity;
-  const P_BLOCK = trie.pBlock;
-  const P_NEXT = trie.pNext;
-  const P_CASED = trie.pCased;
+  const ROOT = t.root;
+  const UNIT0 = t.unit0;
+  const CHILD0 = t.child0;
+  const FLAGS = t.flags;
+  const EDGES = t.edges;
+  const E_MASK = t.edges.length / 3 - 1;
+  const FIRST = t.first;
+  const P_ENTITY = t.pEntity;
+  const P_BLOCK = t.pBlock;
+  const P_NEXT = t.pNext;
+  const P_CASED = t.pCased;
   const blocked: number[] = [];
 
   // Which entity a terminal node yields at [from, to): >= 0 an entity, -2 a blocked span, -1 nothing valid.
@@ -449,8 +544,8 @@ export function compileMatcher(source: MatcherSource, options: MatchOptions = {}
 
   return {
     match,
-    size: distinctFolded + exactNames.size,
-    nodes: trie.count,
+    size: t.size,
+    nodes: t.count,
     get conflicts() {
       const conflicts = new Map<string, Set<string>>();
       for (let k = 0; k < conflictNames.length; k++) {

@@ -128,6 +128,25 @@ export class FuzzyIndex {
   private nearD: number[] = [];
   private nearTarget: boolean[] = [];
 
+  /** For a prebuilt matcher: adds the keys (see `preset`); run once, before the first lookup needs them. */
+  private pending: (() => void) | null = null;
+
+  /**
+   * Makes a prebuilt matcher's index: `mayMatch` and `empty` answer from `lengths` and `hasTargets` (as
+   * `targetLengths()` and `empty` gave them when the matcher was serialised), and `fill` adds the keys only
+   * when the first lookup needs them.
+   */
+  preset(lengths: readonly (readonly [number, number])[], hasTargets: boolean, fill: () => void): void {
+    this.targetLens = new Map(lengths.map(([first, bits]) => [first, bits]));
+    this.hasTargets = hasTargets;
+    this.pending = fill;
+  }
+
+  /** First letter → target-length bits (what `mayMatch` reads), for serialising. */
+  targetLengths(): [number, number][] {
+    return [...(this.targetLens ?? this.lengths())];
+  }
+
   add(text: string, entity: number, target: boolean): void {
     if (text.length < 4) return;
     this.texts.push(text);
@@ -168,6 +187,11 @@ export class FuzzyIndex {
   }
 
   private build(): Map<number, number> {
+    const fill = this.pending;
+    if (fill !== null) {
+      this.pending = null;
+      fill();
+    }
     const n = this.texts.length;
     const keyOf = new Int32Array(n);
     const counts = new Map<number, number>();
