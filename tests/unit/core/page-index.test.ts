@@ -66,3 +66,22 @@ describe('PageIndex', () => {
     expect(idx.size).toBe(0);
   });
 });
+
+describe('PageIndex document order', () => {
+  it('keeps blocks sorted as they arrive, with one comparison per block added in order', () => {
+    let compares = 0;
+    const idx = new PageIndex<number>((a, b) => {
+      compares++;
+      return a - b;
+    });
+    for (let b = 1; b <= 1000; b++) idx.add(rec(b * 10, 'putin'));
+    expect(compares).toBe(999);
+    // A rescan adds a block in the middle: found by binary search, not a full sort.
+    compares = 0;
+    idx.add(rec(4995, 'sochi'));
+    expect(compares).toBeLessThanOrEqual(12);
+    const blocks = idx.blocksInOrder().map((r) => r.block);
+    expect(blocks.indexOf(4995)).toBe(blocks.indexOf(4990) + 1);
+    expect([...blocks].sort((a, b) => a - b)).toEqual(blocks);
+  });
+});
