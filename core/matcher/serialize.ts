@@ -18,7 +18,7 @@ import {
   matcherFrom,
 } from './compile';
 import { FuzzyIndex } from './fuzzy';
-import type { MatcherEntity, MatcherSource } from './types';
+import type { MatcherEntity, MatcherSource, NameSpec } from './types';
 
 /** Bumped whenever the tables, their encoding or the normaliser's output change. */
 export const MATCHER_FORMAT_VERSION = 1;
@@ -289,37 +289,41 @@ function presetFuzzy(index: FuzzyIndex, facts: unknown, fill: () => void): void 
 }
 
 /**
- * A 64-bit FNV-1a style hash (two 32-bit lanes) of every field of the source that the index depends on, in
- * order: ids, types, fuzzy flags, names with kind, case flag and suffixes, notIn phrases. One pass over the
- * strings' units, no normalisation.
+ * A 32-bit FNV-1a hash of every field of the source that the index depends on, in order: ids, types, fuzzy
+ * flags, names with kind, case flag and suffixes, notIn phrases; plus the number of units hashed. One pass
+ * over the strings' units, no normalisation.
  */
 export function fingerprint(source: MatcherSource): string {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  const str = (x: string): void => {
-    for (let k = 0; k < x.length; k++) {
-      const u = x.charCodeAt(k);
-      a = Math.imul(a ^ u, 0x01000193);
-      b = Math.imul(b ^ u, 0x5bd1e995);
+  let h = 0x811c9dc5;
+  let units = 0;
+  const entities = source.entities;
+  for (let e = 0; e < entities.length; e++) {
+    const entity = entities[e] as MatcherEntity;
+    h = mix(h, entity.id);
+    h = mix(h, entity.type);
+    let flags = entity.fuzzy === true ? 1 : 0;
+    const names = entity.names;
+    for (let n = 0; n < names.length; n++) {
+      const spec = names[n] as NameSpec;
+      const text = spec.text;
+      h = mix(mix(h, text), spec.kind);
+      units += text.length;
+      flags = 3 * flags + (spec.caseSensitive === true ? 2 : 1);
+      const suffixes = spec.suffixes;
+      if (suffixes !== undefined) for (let k = 0; k < suffixes.length; k++) h = mix(h, suffixes[k] as string);
     }
-    // A separator no string contains as a unit value.
-    a = Math.imul(a ^ 0x10000, 0x01000193);
-    b = Math.imul(b ^ 0x10000, 0x5bd1e995);
-  };
-  for (const entity of source.entities) {
-    str(entity.id);
-    str(entity.type);
-    str(entity.fuzzy === true ? '1' : '0');
-    for (const spec of entity.names) {
-      str(spec.text);
-      str(spec.kind);
-      str(spec.caseSensitive === true ? '1' : '0');
-      if (spec.suffixes !== undefined) for (const suffix of spec.suffixes) str(`+${suffix}`);
-    }
-    if (entity.notIn !== undefined) for (const phrase of entity.notIn) str(`!${phrase}`);
-    str('|');
+    const notIn = entity.notIn;
+    if (notIn !== undefined) for (let k = 0; k < notIn.length; k++) h = mix(h ^ 1, notIn[k] as string);
+    h = Math.imul(h ^ (flags & 0xffff), 0x01000193);
   }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  return `${(h >>> 0).toString(16).padStart(8, '0')}-${units}`;
+}
+
+/** FNV-1a over the units of `s`, then a separator no unit equals. */
+function mix(h: number, s: string): number {
+  let x = h;
+  for (let k = 0; k < s.length; k++) x = Math.imul(x ^ s.charCodeAt(k), 0x01000193);
+  return Math.imul(x ^ 0x10000, 0x01000193);
 }
 
 // Typed arrays travel in the platform's byte order; every browser the extension runs in is little-endian.
@@ -346,8 +350,6 @@ function toBase64(a: Uint8Array | Uint16Array | Int32Array): string {
   return btoa(bin);
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
 type ArrayCtor<T> = { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number };
 
 /** Decodes a base64 field into a typed array of `length` elements (-1: any whole number of elements). */
@@ -363,16 +365,19 @@ function decode<T>(b64: unknown, field: string, Ctor: ArrayCtor<T>, length: numb
   }
   // A fresh buffer of its own (Node's decoder may hand back a slice of a shared, unaligned pool).
   const bytes = new Uint8Array(byteLength);
-  // Node's decoder skips what is not base64 instead of throwing: check the alphabet first.
-  if (!BASE64.test(b64)) fail(`${field}: not base64`);
   try {
-    if (NodeBuffer !== undefined) bytes.set(NodeBuffer.from(b64, 'base64'));
-    else if (fromBase64 !== undefined) bytes.set(fromBase64(b64));
+    if (NodeBuffer !== undefined) {
+      // Node's decoder skips what is not base64 instead of throwing, so the result comes out short.
+      const decoded = NodeBuffer.from(b64, 'base64');
+      if (decoded.length !== byteLength) fail(`${field}: not base64`);
+      bytes.set(decoded);
+    } else if (fromBase64 !== undefined) bytes.set(fromBase64(b64));
     else {
       const bin = atob(b64);
       for (let k = 0; k < byteLength; k++) bytes[k] = bin.charCodeAt(k);
     }
-  } catch {
+  } catch (e) {
+    if (e instanceof MatcherFormatError) throw e;
     fail(`${field}: not base64`);
   }
   return new Ctor(bytes.buffer);
