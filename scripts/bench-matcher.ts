@@ -17,7 +17,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { compileMatcher, type MatcherEntity, type MatcherSource } from '../core/matcher';
+import {
+  compileMatcher,
+  loadMatcher,
+  type MatcherEntity,
+  type MatcherSource,
+  type SerializedMatcher,
+  serializeMatcher,
+} from '../core/matcher';
 import { makeText, mulberry32, synthetic, TEXT_BYTES } from '../tests/unit/matcher/bench-data';
 
 const TRIALS = Math.max(5, Number(process.env.TRIALS ?? 7));
@@ -290,4 +297,25 @@ console.log(
   `10k: RegExp per name / trie: ×${fmt(get('10k', 'one RegExp per name (mark.js style)') / get('10k', 'trie matcher'), 0)}; ` +
     `RegExp alternation / trie: ×${fmt(get('10k', "one RegExp alternation ('giu', lookarounds)") / get('10k', 'trie matcher'), 0)}`,
 );
+
+// Prebuilt index (serializeMatcher at build time, loadMatcher in the page) against compiling from names.
+{
+  const json = JSON.stringify(serializeMatcher(synth));
+  const prebuilt = runInterleaved(
+    [
+      { id: 'compile', run: () => timeOnce(() => compileMatcher(synth)) },
+      { id: 'parse', run: () => timeOnce(() => JSON.parse(json)) },
+      { id: 'load', run: () => timeOnce(() => loadMatcher(JSON.parse(json) as SerializedMatcher, synth)) },
+    ],
+    mulberry32(Date.now() >>> 0),
+  );
+  const show = (id: string): string => {
+    const s = prebuilt.get(id) as ReturnType<typeof stats>;
+    return `${fmt(s.median)} ms (${spread(s)})`;
+  };
+  console.log(
+    `10k prebuilt index: compileMatcher ${show('compile')}; JSON.parse + loadMatcher ${show('load')}, of which ` +
+      `JSON.parse ${show('parse')}; index ${fmt(json.length / 1e6, 2)} MB of JSON`,
+  );
+}
 console.log(`load average at end: ${load()}`);
