@@ -30,6 +30,8 @@ export class PageIndex<B> {
    */
   private order: BlockMentions<B>[] = [];
   private counts: Map<string, number> | null = null;
+  /** Kept as records come and go: the content script asks after every block it adds. */
+  private mentionTotal = 0;
 
   /** @param compare document order of two blocks (negative when a comes first). */
   constructor(private readonly compare: (a: B, b: B) => number) {}
@@ -38,6 +40,7 @@ export class PageIndex<B> {
     if (record.mentions.length === 0 || this.records.has(record)) return;
     this.records.add(record);
     this.counts = null;
+    this.mentionTotal += record.mentions.length;
     const last = this.order[this.order.length - 1];
     if (!last || this.compare(last.block, record.block) <= 0) {
       this.order.push(record);
@@ -56,6 +59,7 @@ export class PageIndex<B> {
   delete(record: BlockMentions<B>): boolean {
     const had = this.records.delete(record);
     if (had) {
+      this.mentionTotal -= record.mentions.length;
       this.order.splice(this.order.indexOf(record), 1);
       this.counts = null;
     }
@@ -66,7 +70,10 @@ export class PageIndex<B> {
   deleteWhere(pred: (record: BlockMentions<B>) => boolean): BlockMentions<B>[] {
     const gone: BlockMentions<B>[] = [];
     for (const r of this.records) if (pred(r)) gone.push(r);
-    for (const r of gone) this.records.delete(r);
+    for (const r of gone) {
+      this.records.delete(r);
+      this.mentionTotal -= r.mentions.length;
+    }
     if (gone.length) {
       this.order = this.order.filter((r) => this.records.has(r));
       this.counts = null;
@@ -78,6 +85,7 @@ export class PageIndex<B> {
     this.records.clear();
     this.order = [];
     this.counts = null;
+    this.mentionTotal = 0;
   }
 
   has(record: BlockMentions<B>): boolean {
@@ -105,9 +113,7 @@ export class PageIndex<B> {
   }
 
   totalMentions(): number {
-    let n = 0;
-    for (const r of this.records) n += r.mentions.length;
-    return n;
+    return this.mentionTotal;
   }
 
   /** Blocks in document order. */

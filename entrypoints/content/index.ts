@@ -232,6 +232,10 @@ export default defineContentScript({
       },
       { passive: true },
     );
+    // Scrolling the page or any scrollable part of it (captured: scroll events do not bubble) moves the window of
+    // registered highlights on long pages; so does a new viewport size.
+    ctx.addEventListener(document, 'scroll', () => page.scheduleWindow(), { passive: true, capture: true });
+    ctx.addEventListener(window, 'resize', () => page.scheduleWindow(), { passive: true });
 
     const handle = (msg: ToContent): ContentResponses[ToContent['type']] => {
       switch (msg.type) {

@@ -25,16 +25,22 @@ const CHUNK = 64 * 1024;
  * At most this many ranges registered for one block: a multi-megabyte text node with tens of thousands of
  * names would otherwise make every later DOM change of the page pay for revalidating them all.
  */
-const MAX_RANGES_PER_BLOCK = 500;
+const MAX_RANGES_PER_BLOCK = 300;
 /**
- * Ranges registered at once, wherever they are, before registration waits for the viewport. At Chromium's
- * ~3.3 µs of revalidation per registered range per DOM change (33 ms at 10,000, DESIGN.md), 1,000 ranges cost the
- * page about 3 ms per change of its own: under the 5 ms the page may lose. Most articles stay under it and are
- * highlighted whole at once; longer pages get ranges near the viewport, and lose them again when far away.
+ * Most ranges registered at any time. Chromium revalidates every registered range after each DOM change of the
+ * page; on this project's 2-core test machine that measured about 13 µs per range per change (4,519 ranges: +61 ms
+ * per change of a ticker), so 300 ranges cost the page about 4 ms per change of its own: under the 5 ms it may
+ * lose. A page with up to this many mentions is highlighted whole, at once.
  */
-const EAGER_RANGES = 1000;
-/** Register highlights for blocks within one screen above and below the viewport. */
-const VIEWPORT_MARGIN = '100% 0px 100% 0px';
+const MAX_REGISTERED = 200;
+/** A longer page has its ranges registered for what is near the viewport: half a screen above, one below. */
+const WINDOW_ABOVE = 0.5;
+const WINDOW_BELOW = 1.5;
+/**
+ * Re-fit the registered window at most this often while the reader scrolls: often enough that names are marked
+ * before they are read, rarely enough to cost nothing. One fit is a binary search of ~15 layout reads.
+ */
+const WINDOW_MS = 100;
 
 export interface CardPort {
   show(target: Target, opts: { focus: boolean }): void;
@@ -83,11 +89,9 @@ export class ContentPage {
   readonly index = new PageIndex<TextBlock>(docOrder);
   private readonly entities = new Map<string, NameIndexEntity>();
   private readonly nodeRecord = new WeakMap<Text, Rec>();
-  private readonly containerRecords = new Map<Element, Set<Rec>>();
-  private readonly visible = new Set<Element>();
   private readonly highlights: Highlights<Rec> | null;
   private runner: SliceRunner;
-  private io: IntersectionObserver | null = null;
+  private windowTimer = 0;
   private mo: MutationObserver | null = null;
   private pendingMutations: MutationRecord[] = [];
   private mutationTimer = 0;
@@ -166,11 +170,6 @@ export class ContentPage {
     this.scheme = pageScheme(this.deps.doc);
     this.writeCss();
     const win = this.deps.doc.defaultView;
-    if (win && 'IntersectionObserver' in win) {
-      this.io = new win.IntersectionObserver((entries) => this.onIntersect(entries), {
-        rootMargin: VIEWPORT_MARGIN,
-      });
-    }
     if (win && 'MutationObserver' in win) {
       this.mo = new win.MutationObserver((records) => this.onMutations(records));
       this.mo.observe(this.deps.doc, { childList: true, subtree: true, characterData: true });
@@ -184,8 +183,8 @@ export class ContentPage {
     this.on = false;
     this.runner.stop();
     this.runner = this.newRunner();
-    this.io?.disconnect();
-    this.io = null;
+    if (this.windowTimer) this.deps.clearTimer(this.windowTimer);
+    this.windowTimer = 0;
     this.mo?.disconnect();
     this.mo = null;
     if (this.mutationTimer) this.deps.clearTimer(this.mutationTimer);
@@ -194,8 +193,6 @@ export class ContentPage {
     this.highlights?.clear();
     this.shown.clear();
     this.index.clear();
-    this.containerRecords.clear();
-    this.visible.clear();
     this.firstMentions = null;
     this.revealed = null;
     this.scanning = false;
@@ -250,30 +247,13 @@ export class ContentPage {
     const rec: Rec = { block, mentions };
     this.index.add(rec);
     for (const n of block.nodes) this.nodeRecord.set(n, rec);
-    let set = this.containerRecords.get(block.container);
-    if (!set) {
-      set = new Set();
-      this.containerRecords.set(block.container, set);
-      if (this.io) this.io.observe(block.container);
-      else this.visible.add(block.container);
-    }
-    set.add(rec);
-    if (!this.io || this.visible.has(block.container) || this.registeredRanges < EAGER_RANGES)
-      this.showRecord(rec);
+    if (this.index.totalMentions() <= MAX_REGISTERED) this.showRecord(rec);
+    else this.scheduleWindow();
   }
 
   private removeRecord(rec: Rec) {
     this.index.delete(rec);
     this.hideRecord(rec);
-    const set = this.containerRecords.get(rec.block.container);
-    if (set) {
-      set.delete(rec);
-      if (set.size === 0) {
-        this.containerRecords.delete(rec.block.container);
-        this.visible.delete(rec.block.container);
-        this.io?.unobserve(rec.block.container);
-      }
-    }
     if (this.revealed?.record === rec) this.revealed = null;
   }
 
@@ -324,30 +304,70 @@ export class ContentPage {
     this.highlights.show(rec, ranges);
   }
 
-  /** Re-register after a filter changed: what was registered (eagerly or as visible) and what is visible. */
+  /** Re-register after a filter changed: the same blocks, with the new filter. */
   private refreshVisible() {
     if (!this.highlights) return;
-    const again = new Set(this.shown);
-    for (const el of this.visible) for (const rec of this.containerRecords.get(el) ?? []) again.add(rec);
+    const again = [...this.shown];
     this.highlights.clear();
     this.shown.clear();
     for (const rec of again) if (this.index.has(rec)) this.showRecord(rec);
   }
 
-  private onIntersect(entries: IntersectionObserverEntry[]) {
-    for (const entry of entries) {
-      const el = entry.target;
-      const recs = this.containerRecords.get(el);
-      if (!recs) continue;
-      if (entry.isIntersecting) {
-        this.visible.add(el);
-        for (const r of recs) if (!this.shown.has(r)) this.showRecord(r);
-      } else {
-        this.visible.delete(el);
-        // Within the budget there is no cost worth saving: keep what is registered.
-        if (this.registeredRanges > EAGER_RANGES) for (const r of recs) this.hideRecord(r);
-      }
+  /** Fit the registered window to the viewport soon (scroll, resize, scan progress); at most every WINDOW_MS. */
+  scheduleWindow(): void {
+    if (this.windowTimer || !this.on) return;
+    this.windowTimer = this.deps.setTimer(() => {
+      this.windowTimer = 0;
+      this.fitWindow();
+    }, WINDOW_MS);
+  }
+
+  /**
+   * Register the blocks near the viewport and unregister the rest, keeping at most MAX_REGISTERED ranges. Blocks
+   * are in document order, which is top-to-bottom order on screen for the flow of an article, so the first block
+   * near the viewport is found by binary search over a handful of layout reads, not by watching every block.
+   */
+  private fitWindow(): void {
+    if (!this.on || !this.highlights) return;
+    const order = this.index.blocksInOrder();
+    if (this.index.totalMentions() <= MAX_REGISTERED) {
+      for (const rec of order) if (!this.shown.has(rec)) this.showRecord(rec);
+      return;
     }
+    const height = this.deps.doc.defaultView?.innerHeight ?? 800;
+    const top = -height * WINDOW_ABOVE;
+    const bottom = height * (1 + WINDOW_BELOW);
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.blockRect(order[mid] as Rec).bottom < top) lo = mid + 1;
+      else hi = mid;
+    }
+    const next = new Set<Rec>();
+    let ranges = 0;
+    for (let i = lo; i < order.length && ranges < MAX_REGISTERED; i++) {
+      const rec = order[i] as Rec;
+      const rect = this.blockRect(rec);
+      if (rect.top > bottom) break;
+      if (rect.width === 0 && rect.height === 0) continue; // hidden since the scan
+      next.add(rec);
+      ranges += rec.mentions.length;
+    }
+    for (const rec of [...this.shown]) if (!next.has(rec)) this.hideRecord(rec);
+    for (const rec of next) if (!this.shown.has(rec)) this.showRecord(rec);
+  }
+
+  /** Where a block's text is on screen now (empty when the page has removed or changed it). */
+  private blockRect(rec: Rec): { top: number; bottom: number; width: number; height: number } {
+    const { nodes } = rec.block;
+    const first = nodes[0];
+    const last = nodes[nodes.length - 1];
+    if (!first?.isConnected || !last?.isConnected) return { top: 0, bottom: 0, width: 0, height: 0 };
+    const range = this.deps.doc.createRange();
+    range.setStart(first, 0);
+    range.setEnd(last, last.data.length);
+    return range.getBoundingClientRect();
   }
 
   private onScanIdle() {
@@ -370,6 +390,7 @@ export class ContentPage {
       // A page that replaced performance.measure cannot break the scan; the measure is for tools only.
     }
     this.scanKind = 'incremental';
+    this.scheduleWindow();
     if (this.settings.firstMentionOnly) {
       this.firstMentions = null;
       this.refreshVisible();
