@@ -144,7 +144,12 @@ export default defineContentScript({
         styleEl,
         setTimer: (fn, ms) => ctx.setTimeout(fn, ms),
         clearTimer: (id) => clearTimeout(id),
-        onCount: (count) => void sendToBackground({ type: 'badge:set', count }),
+        onCount: (count) => {
+          void sendToBackground({ type: 'badge:set', count });
+          // The cards this page can show, fetched once the scan has found them, so a card opens at the end of its
+          // dwell without waiting for the background. Usually a few dozen small answers, each cached.
+          for (const id of page.entitiesOnPage()) void detailsOf(id);
+        },
       },
       settings,
       {
