@@ -384,6 +384,7 @@ export class ContentPage {
           blocks: this.index.size,
           mentions: this.index.totalMentions(),
           longestSliceMs: Math.round(this.runner.longestSliceMs * 10) / 10,
+          slices: this.runner.slices,
         },
       });
     } catch {

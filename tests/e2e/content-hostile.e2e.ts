@@ -297,8 +297,9 @@ for (const target of TARGETS) {
       const { page, problems } = await survive('/hostile/big-text.html');
       const details = (await scanDetails(page))[0];
       expect(details?.mentions ?? 0).toBeGreaterThan(100);
-      // Split into slices: no single slice took anywhere near the whole scan (loose: the machine is shared).
-      expect(details?.longestSliceMs ?? Number.POSITIVE_INFINITY).toBeLessThan(250);
+      // Matched a chunk at a time across several tasks, not in one: 5 MB is 80 chunks of 64 KB, more than one
+      // 8 ms slice holds even on a fast machine (structure, not a timing: the timings are in npm run bench).
+      expect(details?.slices ?? 0).toBeGreaterThan(2);
       expectNoProblems(problems);
       await page.close();
     });

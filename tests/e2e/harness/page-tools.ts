@@ -167,7 +167,7 @@ export async function waitFor<R>(
 /** The 'reader-context:scan' measures' details, in order. */
 export function scanDetails(
   page: E2EPage,
-): Promise<{ kind: string; blocks: number; mentions: number; longestSliceMs: number }[]> {
+): Promise<{ kind: string; blocks: number; mentions: number; longestSliceMs: number; slices: number }[]> {
   return page.evaluate(() =>
     performance.getEntriesByName('reader-context:scan', 'measure').map(
       (m) =>
@@ -176,6 +176,7 @@ export function scanDetails(
           blocks: number;
           mentions: number;
           longestSliceMs: number;
+          slices: number;
         },
     ),
   );
