@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_QUIET_ARGS } from '../../tests/e2e/harness/chromium';
 import { destroyDir, makeProfileDir } from '../../tests/e2e/harness/cleanup';
 import { REPO_ROOT } from './builds';
 import { type ExtensionTime, extensionTime, startTrace, stopTrace } from './trace';
@@ -41,13 +42,7 @@ export async function launchContestant(contestant: Contestant, executablePath: s
   const ext = contestant.extensionDir;
   const args = [
     '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
+    ...CHROMIUM_QUIET_ARGS,
     // Saved real pages point at image and font hosts: none of that resolves, so nothing waits on the network.
     '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
     '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',

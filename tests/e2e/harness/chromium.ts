@@ -9,6 +9,20 @@ import { BUILDS } from './paths';
 import { TEST_HOSTS } from './server';
 import type { BrowserSession, E2EPage } from './session';
 
+/**
+ * Headless Chromium as root on this kind of machine, kept off the network: without the background-networking
+ * flags it keeps trying to reach Google's hosts (TOOLCHAIN.md). Shared with the benchmark's launcher.
+ */
+export const CHROMIUM_QUIET_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+] as const;
+
 export interface ChromiumOptions {
   executablePath: string;
   /** Extension directory; default .output/chrome-mv3. */
@@ -48,13 +62,7 @@ export async function launchChromium(options: ChromiumOptions): Promise<BrowserS
         '--headless=new',
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
+        ...CHROMIUM_QUIET_ARGS,
         // The test sites (news-a.test, …) are the local server; nothing else resolves.
         `--host-resolver-rules=${TEST_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, EXCLUDE localhost`,
         // Plain-http test sites: no automatic upgrade attempts to https first.

@@ -4,19 +4,12 @@
  * deterministic, so the test can pin a hash of the mentions the matcher finds in them.
  */
 import type { MatcherEntity, MatcherSource } from '../../../core/matcher';
+import { rng } from '../../../scripts/lib/synthetic';
 
 export const TEXT_BYTES = 1_000_000;
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's one seeded generator (scripts/lib/synthetic.ts), under the name these inputs were made with. */
+export const mulberry32 = rng;
 
 const LATIN_SYL = [
   'ka',
