@@ -36,13 +36,17 @@ export class PageIndex<B> {
   /** @param compare document order of two blocks (negative when a comes first). */
   constructor(private readonly compare: (a: B, b: B) => number) {}
 
-  add(record: BlockMentions<B>): void {
+  /**
+   * @param afterAll the caller knows the block comes after every block already added (one walk over the page in
+   *   document order): it is appended without comparing positions.
+   */
+  add(record: BlockMentions<B>, afterAll = false): void {
     if (record.mentions.length === 0 || this.records.has(record)) return;
     this.records.add(record);
     this.counts = null;
     this.mentionTotal += record.mentions.length;
     const last = this.order[this.order.length - 1];
-    if (!last || this.compare(last.block, record.block) <= 0) {
+    if (afterAll || !last || this.compare(last.block, record.block) <= 0) {
       this.order.push(record);
       return;
     }

@@ -175,7 +175,8 @@ export class ContentPage {
       this.mo.observe(this.deps.doc, { childList: true, subtree: true, characterData: true });
     }
     this.scanKind = 'initial';
-    this.scanRoot(this.deps.doc.body ?? this.deps.doc.documentElement);
+    // One walk over the whole page yields blocks in document order: no need to compare positions to place them.
+    this.scanRoot(this.deps.doc.body ?? this.deps.doc.documentElement, true);
   }
 
   /** Site switched off, paused, or the context invalidated: remove every highlight and stop watching. */
@@ -210,7 +211,7 @@ export class ContentPage {
     this.deps.styleEl.textContent = highlightCss(this.settings.style, this.scheme);
   }
 
-  private scanRoot(root: Node) {
+  private scanRoot(root: Node, inOrder = false) {
     if (!this.scanning) {
       this.scanning = true;
       this.scanStart = performance.now();
@@ -224,7 +225,7 @@ export class ContentPage {
         const next = blocks.next();
         if (next.done) return false;
         if (next.value.text.length <= CHUNK) {
-          this.addBlock(next.value, matcher.match(next.value.text));
+          this.addBlock(next.value, matcher.match(next.value.text), inOrder);
           return true;
         }
         long = { block: next.value, from: 0, mentions: [] };
@@ -235,17 +236,17 @@ export class ContentPage {
         long.mentions.push({ ...m, start: m.start + long.from, end: m.end + long.from });
       long.from = end;
       if (end >= text.length) {
-        this.addBlock(long.block, long.mentions);
+        this.addBlock(long.block, long.mentions, inOrder);
         long = null;
       }
       return true;
     });
   }
 
-  private addBlock(block: TextBlock, mentions: Mention[]) {
+  private addBlock(block: TextBlock, mentions: Mention[], inOrder: boolean) {
     if (mentions.length === 0) return;
     const rec: Rec = { block, mentions };
-    this.index.add(rec);
+    this.index.add(rec, inOrder);
     for (const n of block.nodes) this.nodeRecord.set(n, rec);
     if (this.index.totalMentions() <= MAX_REGISTERED) this.showRecord(rec);
     else this.scheduleWindow();

@@ -85,3 +85,16 @@ describe('PageIndex document order', () => {
     expect([...blocks].sort((a, b) => a - b)).toEqual(blocks);
   });
 });
+
+describe('PageIndex appending a walk in document order', () => {
+  it('appends without comparing when the caller knows the order', () => {
+    let compares = 0;
+    const idx = new PageIndex<number>((a, b) => {
+      compares++;
+      return a - b;
+    });
+    for (let b = 1; b <= 100; b++) idx.add(rec(b, 'putin'), true);
+    expect(compares).toBe(0);
+    expect(idx.blocksInOrder().map((r) => r.block)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+  });
+});
