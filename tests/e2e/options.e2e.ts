@@ -121,6 +121,18 @@ describe.each(TARGETS)('options: %s', (target) => {
     return { page, tabId };
   }
   const stored = async () => ({ ...DEFAULTS, ...((await readStoredSettings(session)) ?? {}) });
+  /**
+   * What a control changed reaches storage a moment after the form shows it (the write is queued behind a lock):
+   * wait for it, then assert, so a slow write is waited for and a wrong one still fails with a clear diff.
+   */
+  async function expectStored<K extends keyof typeof DEFAULTS>(key: K, expected: unknown): Promise<void> {
+    await waitUntil(
+      `stored ${String(key)}`,
+      async () => (await stored())[key],
+      (v) => JSON.stringify(v) === JSON.stringify(expected),
+    ).catch(() => {});
+    expect((await stored())[key]).toEqual(expected);
+  }
 
   beforeAll(async () => {
     session = await launch(target);
@@ -153,7 +165,7 @@ describe.each(TARGETS)('options: %s', (target) => {
       (l) => JSON.stringify(l) === JSON.stringify(['news-a.test', 'news-b.test']),
     );
     expect(await statuses(options)).toContain('news-a.test switched off.');
-    expect((await stored()).disabledSites).toEqual(['news-a.test', 'news-b.test']);
+    await expectStored('disabledSites', ['news-a.test', 'news-b.test']);
     // It takes effect in the open tab of that site.
     await waitUntil(
       'no highlights on news-a.test',
@@ -181,7 +193,7 @@ describe.each(TARGETS)('options: %s', (target) => {
       () => listUnder(options, 'Sites switched off'),
       (l) => JSON.stringify(l) === JSON.stringify(['news-b.test']),
     );
-    expect((await stored()).disabledSites).toEqual(['news-b.test']);
+    await expectStored('disabledSites', ['news-b.test']);
     await waitUntil(
       'highlights back on news-a.test',
       () => highlightCount(article.page),
@@ -206,7 +218,7 @@ describe.each(TARGETS)('options: %s', (target) => {
       () => listUnder(options, 'Names you already know'),
       (l) => l === null,
     );
-    expect((await stored()).knownEntities).toEqual([]);
+    await expectStored('knownEntities', []);
     await waitUntil('Putin highlighted again', people, (t) => t.some((x) => x.includes('Putin')));
   });
 
@@ -217,7 +229,7 @@ describe.each(TARGETS)('options: %s', (target) => {
     expect(await isChecked(options, people)).toBe(true);
     await click(options, people);
     await waitUntil('types.person stored false', stored, (s) => s.types.person === false);
-    expect((await stored()).types).toEqual({ person: false, place: true, organisation: true, event: true });
+    await expectStored('types', { person: false, place: true, organisation: true, event: true });
     await waitUntil(
       'no person highlights',
       () => highlightCount(article.page, ['person']),
@@ -243,11 +255,11 @@ describe.each(TARGETS)('options: %s', (target) => {
       (r) => r?.startsWith('background-color') ?? false,
     );
     expect(background).not.toContain('text-decoration');
-    expect((await stored()).style).toBe('background');
+    await expectStored('style', 'background');
 
     await click(options, await controlByLabel(options, 'None (cards still open on hover)'));
     await waitUntil('no rule for person highlights', personRule, (r) => r === null);
-    expect((await stored()).style).toBe('none');
+    await expectStored('style', 'none');
     // The flash and the active mark keep their rules: revealing still shows where a name is.
     expect(await styleInHost(article.page)).toContain('::highlight(reader-context-flash)');
   });
