@@ -296,11 +296,14 @@ export class ContentPage {
     this.shown.add(rec);
     if (!this.highlights || this.settings.style === 'none') return;
     const ranges: { type: NameIndexEntity['type']; range: AbstractRange }[] = [];
+    const onPage = this.onPageTest();
     for (let i = 0; i < rec.mentions.length && ranges.length < MAX_RANGES_PER_BLOCK; i++) {
       if (!this.shouldShow(rec, i)) continue;
       const m = rec.mentions[i] as Mention;
+      const range = toRange(rec.block, m.start, m.end);
+      if (!onPage(range)) continue;
       const type = this.entities.get(m.entity)?.type ?? 'person';
-      ranges.push({ type, range: toRange(rec.block, m.start, m.end) });
+      ranges.push({ type, range });
     }
     this.highlights.show(rec, ranges);
   }
@@ -357,6 +360,42 @@ export class ContentPage {
     }
     for (const rec of [...this.shown]) if (!next.has(rec)) this.hideRecord(rec);
     for (const rec of next) if (!this.shown.has(rec)) this.showRecord(rec);
+  }
+
+  /**
+   * Whether a range is drawn somewhere on the page. Text the visibility check lets through can still be placed
+   * where no one sees it (off-screen "visually hidden" labels at left: -10000px, zero-size boxes); marking it
+   * would register a range for nothing.
+   */
+  private onPageTest(): (range: AbstractRange) => boolean {
+    const doc = this.deps.doc;
+    const win = doc.defaultView;
+    const root = doc.documentElement;
+    const width = root.scrollWidth;
+    const height = root.scrollHeight;
+    const x = win?.scrollX ?? 0;
+    const y = win?.scrollY ?? 0;
+    const live = doc.createRange();
+    return (range) => {
+      try {
+        live.setStart(range.startContainer, range.startOffset);
+        live.setEnd(range.endContainer, range.endOffset);
+      } catch {
+        return false;
+      }
+      for (const r of live.getClientRects()) {
+        if (
+          r.width > 0 &&
+          r.height > 0 &&
+          r.right + x > 0 &&
+          r.bottom + y > 0 &&
+          r.left + x < width &&
+          r.top + y < height
+        )
+          return true;
+      }
+      return false;
+    };
   }
 
   /** Where a block's text is on screen now (empty when the page has removed or changed it). */
