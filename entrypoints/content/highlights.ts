@@ -118,12 +118,6 @@ export class Highlights<Owner> {
     api.registry.set(FLASH, this.flashing);
   }
 
-  get registeredCount(): number {
-    let n = 0;
-    for (const h of this.byType.values()) n += h.size;
-    return n;
-  }
-
   /** Register (or replace) an owner's ranges, in one batch. */
   show(owner: Owner, ranges: { type: EntityType; range: AbstractRange }[]): void {
     this.hide(owner);

@@ -160,8 +160,6 @@ export default defineContentScript({
           dwell.setPinned(true);
         },
         hide: () => dwell.dismiss(),
-        isOpen: () => card.isOpen(),
-        owns: (n) => card.owns(n),
       },
     );
 

@@ -45,9 +45,6 @@ const WINDOW_MS = 100;
 export interface CardPort {
   show(target: Target, opts: { focus: boolean }): void;
   hide(): void;
-  isOpen(): boolean;
-  /** Whether an event's target is inside the extension's own UI. */
-  owns(node: Node | null): boolean;
 }
 
 export interface PageDeps {
@@ -134,10 +131,6 @@ export class ContentPage {
     return protocol === 'http:' || protocol === 'https:' ? hostname : '';
   }
 
-  entity(id: string): NameIndexEntity | undefined {
-    return this.entities.get(id);
-  }
-
   /** Apply settings: start, stop, or restyle. Takes effect at once, without a reload. */
   apply(settings: Settings): void {
     const prev = this.settings;
@@ -155,7 +148,7 @@ export class ContentPage {
         JSON.stringify(prev.types) !== JSON.stringify(settings.types)
       ) {
         this.firstMentions = null;
-        this.refreshVisible();
+        this.reregister();
       }
     }
   }
@@ -309,7 +302,7 @@ export class ContentPage {
   }
 
   /** Re-register after a filter changed: the same blocks, with the new filter. */
-  private refreshVisible() {
+  private reregister() {
     if (!this.highlights) return;
     const again = [...this.shown];
     this.highlights.clear();
@@ -434,7 +427,7 @@ export class ContentPage {
     this.scheduleWindow();
     if (this.settings.firstMentionOnly) {
       this.firstMentions = null;
-      this.refreshVisible();
+      this.reregister();
     }
     this.emitCount();
   }
@@ -636,9 +629,5 @@ export class ContentPage {
     if (!trimmed) return null;
     const found = this.deps.matcher.match(trimmed);
     return found[0]?.entity ?? null;
-  }
-
-  get registeredRanges(): number {
-    return this.highlights?.registeredCount ?? 0;
   }
 }
