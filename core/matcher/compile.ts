@@ -330,75 +330,125 @@ export function addFuzzyKeys(source: MatcherSource, fuzzy1: FuzzyIndex, fuzzy2: 
 
 /** Builds the index tables from the names of `source`, adding fuzzy keys to `fuzzy1`/`fuzzy2`. */
 export function buildIndex(source: MatcherSource, fuzzy1: FuzzyIndex, fuzzy2: FuzzyIndex): IndexTables {
-  const entities = source.entities;
-  // Upper bounds for the flat arrays (they grow if a guess is short): names average ~12 units.
-  let nameCount = 0;
-  for (const entity of entities) nameCount += entity.names.length + (entity.notIn?.length ?? 0);
-  const trie = new FlatTrie(nameCount * 5 + 16, nameCount + 16, nameCount * 2);
-  const ids: string[] = new Array<string>(entities.length);
-  let distinctFolded = 0;
-  const exactNames = new Set<string>();
+  const builder = new IndexBuilder(fuzzy1, fuzzy2, countNames(source.entities));
+  builder.add(source.entities);
+  return builder.finish();
+}
+
+function countNames(entities: readonly MatcherEntity[]): number {
+  let n = 0;
+  for (const entity of entities) n += entity.names.length + (entity.notIn?.length ?? 0);
+  return n;
+}
+
+/**
+ * The index built a batch of entities at a time, in declaration order: what `buildIndex` does in one call, spread
+ * over as many calls as the caller likes (a content script compiling 30,000 names in slices of a few ms, so no
+ * task of its own runs long). Batches give exactly the tables one call would.
+ */
+export class IndexBuilder {
+  private readonly trie: FlatTrie;
+  private readonly ids: string[] = [];
+  private distinctFolded = 0;
+  private readonly exactNames = new Set<string>();
   // Names declared by several entities, as (folded name, first owner, other entity) events: turned into the
   // `conflicts` report only if someone reads it (a content script never does).
-  const conflictNames: string[] = [];
-  const conflictPrev: number[] = [];
-  const conflictEntity: number[] = [];
+  private readonly conflictNames: string[] = [];
+  private readonly conflictPrev: number[] = [];
+  private readonly conflictEntity: number[] = [];
+  private finished = false;
 
-  for (let e = 0; e < entities.length; e++) {
-    const entity = entities[e] as MatcherEntity;
-    ids[e] = entity.id;
-    const fuzzyOk = fuzzyEligible(entity);
-    for (const spec of entity.names) {
-      const { folded, cased } = normalizeName(spec.text);
-      if (folded.length === 0) continue;
-      const exactCase = isExactCase(spec);
-      const node = trie.insert(folded);
-      // Distinct names: folded forms, and case-sensitive ones by their declared case.
-      if (exactCase) exactNames.add(cased);
-      if (!exactCase && trie.flag(node, NAMED)) distinctFolded++;
-      const prev = (trie.owner[node] as number) - 1;
-      if (prev === -1) trie.owner[node] = e + 1;
-      else if (prev !== e && !exactCase) {
-        conflictNames.push(folded);
-        conflictPrev.push(prev);
-        conflictEntity.push(e);
-      }
-      trie.addPayload(node, e, false, exactCase ? cased : null);
-      if (spec.suffixes !== undefined) {
-        for (const suffix of spec.suffixes) {
-          const s = normalizeName(suffix);
-          trie.addPayload(trie.insert(folded + s.folded), e, false, exactCase ? cased + s.cased : null);
+  /** `nameHint`: about how many names and notIn phrases will come (the flat arrays grow if it is short). */
+  constructor(
+    private readonly fuzzy1: FuzzyIndex,
+    private readonly fuzzy2: FuzzyIndex,
+    nameHint = 1024,
+  ) {
+    // Names average ~12 units, most sharing a prefix with another: 5 new nodes a name is a generous guess.
+    this.trie = new FlatTrie(nameHint * 5 + 16, nameHint + 16, nameHint * 2);
+  }
+
+  add(entities: readonly MatcherEntity[]): void {
+    if (this.finished) throw new Error('IndexBuilder: add after finish');
+    const { trie, ids, exactNames, fuzzy1, fuzzy2 } = this;
+    for (const entity of entities) {
+      const e = ids.length;
+      ids.push(entity.id);
+      const fuzzyOk = fuzzyEligible(entity);
+      for (const spec of entity.names) {
+        const { folded, cased } = normalizeName(spec.text);
+        if (folded.length === 0) continue;
+        const exactCase = isExactCase(spec);
+        const node = trie.insert(folded);
+        // Distinct names: folded forms, and case-sensitive ones by their declared case.
+        if (exactCase) exactNames.add(cased);
+        if (!exactCase && trie.flag(node, NAMED)) this.distinctFolded++;
+        const prev = (trie.owner[node] as number) - 1;
+        if (prev === -1) trie.owner[node] = e + 1;
+        else if (prev !== e && !exactCase) {
+          this.conflictNames.push(folded);
+          this.conflictPrev.push(prev);
+          this.conflictEntity.push(e);
         }
+        trie.addPayload(node, e, false, exactCase ? cased : null);
+        if (spec.suffixes !== undefined) {
+          for (const suffix of spec.suffixes) {
+            const s = normalizeName(suffix);
+            trie.addPayload(trie.insert(folded + s.folded), e, false, exactCase ? cased + s.cased : null);
+          }
+        }
+        addFuzzyKey(folded, exactCase, e, fuzzyOk, fuzzy1, fuzzy2);
       }
-      addFuzzyKey(folded, exactCase, e, fuzzyOk, fuzzy1, fuzzy2);
-    }
-    if (entity.notIn !== undefined) {
-      for (const phrase of entity.notIn) {
-        const { folded } = normalizeName(phrase);
-        if (folded.length > 0) trie.addPayload(trie.insert(folded), e, true, null);
+      if (entity.notIn !== undefined) {
+        for (const phrase of entity.notIn) {
+          const { folded } = normalizeName(phrase);
+          if (folded.length > 0) trie.addPayload(trie.insert(folded), e, true, null);
+        }
       }
     }
   }
 
-  trie.trim();
-  trie.pCased.length = trie.pCount + 1;
+  finish(): IndexTables {
+    if (this.finished) throw new Error('IndexBuilder: finished twice');
+    this.finished = true;
+    const trie = this.trie;
+    trie.trim();
+    trie.pCased.length = trie.pCount + 1;
+    return {
+      count: trie.count,
+      root: trie.root,
+      unit0: trie.unit0,
+      child0: trie.child0,
+      flags: trie.flags,
+      first: trie.first,
+      edges: trie.edges,
+      pEntity: trie.pEntity,
+      pBlock: trie.pBlock,
+      pNext: trie.pNext,
+      pCased: trie.pCased,
+      ids: this.ids,
+      size: this.distinctFolded + this.exactNames.size,
+      conflictNames: this.conflictNames,
+      conflictPrev: this.conflictPrev,
+      conflictEntity: this.conflictEntity,
+    };
+  }
+}
+
+/**
+ * A matcher compiled a batch of entities at a time (see IndexBuilder): `add` each batch, then `finish`.
+ * The result is the matcher `compileMatcher` makes from all the batches at once.
+ */
+export function matcherBuilder(
+  options: MatchOptions = {},
+  nameHint?: number,
+): { add(entities: readonly MatcherEntity[]): void; finish(): CompiledMatcherInfo } {
+  const fuzzy1 = new FuzzyIndex();
+  const fuzzy2 = new FuzzyIndex();
+  const builder = new IndexBuilder(fuzzy1, fuzzy2, nameHint);
   return {
-    count: trie.count,
-    root: trie.root,
-    unit0: trie.unit0,
-    child0: trie.child0,
-    flags: trie.flags,
-    first: trie.first,
-    edges: trie.edges,
-    pEntity: trie.pEntity,
-    pBlock: trie.pBlock,
-    pNext: trie.pNext,
-    pCased: trie.pCased,
-    ids,
-    size: distinctFolded + exactNames.size,
-    conflictNames,
-    conflictPrev,
-    conflictEntity,
+    add: (entities) => builder.add(entities),
+    finish: () => matcherFrom(builder.finish(), fuzzy1, fuzzy2, options),
   };
 }
 

@@ -1,5 +1,5 @@
 /** The name matcher: `compileMatcher(source).match(text)` → mentions. See docs/MATCHER.md. */
-export { type CompiledMatcherInfo, compileMatcher, type MatchOptions } from './compile';
+export { type CompiledMatcherInfo, compileMatcher, type MatchOptions, matcherBuilder } from './compile';
 export {
   loadMatcher,
   MATCHER_FORMAT_VERSION,
