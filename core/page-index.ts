@@ -29,8 +29,11 @@ export class PageIndex<B> {
    * document order, so most additions are one comparison with the last block.
    */
   private order: BlockMentions<B>[] = [];
-  private counts: Map<string, number> | null = null;
-  /** Kept as records come and go: the content script asks after every block it adds. */
+  /**
+   * Mentions per entity and in all, kept as records come and go: the content script asks after every block it
+   * adds and after every change the page makes, so neither may cost a pass over the whole page.
+   */
+  private readonly counts = new Map<string, number>();
   private mentionTotal = 0;
 
   /** @param compare document order of two blocks (negative when a comes first). */
@@ -43,8 +46,7 @@ export class PageIndex<B> {
   add(record: BlockMentions<B>, afterAll = false): void {
     if (record.mentions.length === 0 || this.records.has(record)) return;
     this.records.add(record);
-    this.counts = null;
-    this.mentionTotal += record.mentions.length;
+    this.count(record, 1);
     const last = this.order[this.order.length - 1];
     if (afterAll || !last || this.compare(last.block, record.block) <= 0) {
       this.order.push(record);
@@ -63,32 +65,48 @@ export class PageIndex<B> {
   delete(record: BlockMentions<B>): boolean {
     const had = this.records.delete(record);
     if (had) {
-      this.mentionTotal -= record.mentions.length;
+      this.count(record, -1);
       this.order.splice(this.order.indexOf(record), 1);
-      this.counts = null;
     }
     return had;
   }
 
-  /** Drop every record the predicate selects (blocks removed from the page, or about to be rescanned). */
+  /** Drop every record the predicate selects. */
   deleteWhere(pred: (record: BlockMentions<B>) => boolean): BlockMentions<B>[] {
+    const selected: BlockMentions<B>[] = [];
+    for (const r of this.records) if (pred(r)) selected.push(r);
+    return this.deleteAll(selected);
+  }
+
+  /**
+   * Drop these records (blocks removed from the page, or about to be rescanned); returns those that were here.
+   * One pass over the order for any number of them.
+   */
+  deleteAll(records: Iterable<BlockMentions<B>>): BlockMentions<B>[] {
     const gone: BlockMentions<B>[] = [];
-    for (const r of this.records) if (pred(r)) gone.push(r);
-    for (const r of gone) {
-      this.records.delete(r);
-      this.mentionTotal -= r.mentions.length;
+    for (const r of records) {
+      if (!this.records.delete(r)) continue;
+      this.count(r, -1);
+      gone.push(r);
     }
-    if (gone.length) {
-      this.order = this.order.filter((r) => this.records.has(r));
-      this.counts = null;
-    }
+    if (gone.length === 1) this.order.splice(this.order.indexOf(gone[0] as BlockMentions<B>), 1);
+    else if (gone.length > 1) this.order = this.order.filter((r) => this.records.has(r));
     return gone;
+  }
+
+  private count(record: BlockMentions<B>, sign: 1 | -1): void {
+    this.mentionTotal += sign * record.mentions.length;
+    for (const m of record.mentions) {
+      const n = (this.counts.get(m.entity) ?? 0) + sign;
+      if (n > 0) this.counts.set(m.entity, n);
+      else this.counts.delete(m.entity);
+    }
   }
 
   clear(): void {
     this.records.clear();
     this.order = [];
-    this.counts = null;
+    this.counts.clear();
     this.mentionTotal = 0;
   }
 
@@ -106,14 +124,14 @@ export class PageIndex<B> {
 
   /** Mentions per entity, most mentioned first, ties by id so the popup's order is stable. */
   entityCounts(): EntityCount[] {
-    if (!this.counts) {
-      this.counts = new Map();
-      for (const r of this.records)
-        for (const m of r.mentions) this.counts.set(m.entity, (this.counts.get(m.entity) ?? 0) + 1);
-    }
     return [...this.counts]
       .map(([id, count]) => ({ id, count }))
       .sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** How many entities are mentioned. */
+  entityTotal(): number {
+    return this.counts.size;
   }
 
   totalMentions(): number {

@@ -245,8 +245,8 @@ export class ContentPage {
     else this.scheduleWindow();
   }
 
+  /** Unregisters a record the index has dropped. */
   private removeRecord(rec: Rec) {
-    this.index.delete(rec);
     this.hideRecord(rec);
     if (this.revealed?.record === rec) this.revealed = null;
   }
@@ -433,7 +433,7 @@ export class ContentPage {
   }
 
   private emitCount() {
-    const n = this.on ? this.index.entityCounts().length : 0;
+    const n = this.on ? this.index.entityTotal() : 0;
     if (n !== this.lastEntityCount) {
       this.lastEntityCount = n;
       this.deps.onCount(n);
@@ -489,20 +489,44 @@ export class ContentPage {
       for (const n of r.removedNodes) if (n !== host && !ownBlock(n)) inline = true;
       if (inline && !whole(root)) roots.add(root);
     }
+    // What changed is found from the changed nodes themselves (their text nodes → their records), so a change
+    // costs in proportion to its own size, never a pass over every block of a long page.
     if (removed) {
-      for (const rec of this.index.deleteWhere((rec) => !rec.block.nodes.every((n) => n.isConnected)))
-        this.removeRecord(rec);
+      const touched = new Set<Rec>();
+      for (const r of records) for (const n of r.removedNodes) if (n !== host) this.recordsUnder(n, touched);
+      const gone = [...touched].filter((rec) => !rec.block.nodes.every((n) => n.isConnected));
+      for (const rec of this.index.deleteAll(gone)) this.removeRecord(rec);
     }
     // Outermost roots only: a root inside another is covered by the outer one's rescan.
     const list = [...roots].filter((n) => n.isConnected);
-    const outer = list.filter((n) => !list.some((o) => o !== n && o.contains(n)));
+    const outer = list.length > 1 ? list.filter((n) => !list.some((o) => o !== n && o.contains(n))) : list;
     for (const root of outer) {
-      const stale = this.index.deleteWhere((rec) => rec.block.nodes.some((n) => root.contains(n)));
-      for (const rec of stale) this.removeRecord(rec);
+      const stale = new Set<Rec>();
+      this.recordsUnder(root, stale);
+      for (const rec of this.index.deleteAll(stale)) this.removeRecord(rec);
       this.scanKind = 'incremental';
       this.scanRoot(root);
     }
     if (outer.length === 0 && removed) this.emitCount();
+  }
+
+  /** Adds to `out` the records holding any text node under `root` (open shadow roots included). */
+  private recordsUnder(root: Node, out: Set<Rec>): void {
+    if (root.nodeType === Node.TEXT_NODE) {
+      const rec = this.nodeRecord.get(root as Text);
+      if (rec) out.add(rec);
+      return;
+    }
+    const walker = this.deps.doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n: Node | null = walker.currentNode; n; n = walker.nextNode()) {
+      if (n.nodeType === Node.TEXT_NODE) {
+        const rec = this.nodeRecord.get(n as Text);
+        if (rec) out.add(rec);
+      } else {
+        const shadow = (n as Element).shadowRoot;
+        if (shadow) this.recordsUnder(shadow, out);
+      }
+    }
   }
 
   /** The mention under a text position (from caretPositionFromPoint), or null. */
@@ -621,6 +645,14 @@ export class ContentPage {
 
   entitiesOnPage(): Set<string> {
     return new Set(this.index.entityCounts().map((c) => c.id));
+  }
+
+  /** The `n` most mentioned entities on the page, most mentioned first. */
+  topEntities(n: number): string[] {
+    return this.index
+      .entityCounts()
+      .slice(0, n)
+      .map((c) => c.id);
   }
 
   /** Context menu: the entity the selected text names, exactly or by near-miss spelling. */

@@ -60,6 +60,49 @@ describe('PageIndex', () => {
     expect(idx.has(b)).toBe(false);
   });
 
+  it('deleteAll drops only what it holds, once, and keeps the order of the rest', () => {
+    const idx = new PageIndex<number>((a, b) => a - b);
+    const recs = [1, 2, 3, 4, 5].map((n) => rec(n, n % 2 ? 'putin' : 'sochi'));
+    for (const r of recs) idx.add(r);
+    const stranger = rec(7, 'putin');
+    expect(idx.deleteAll([recs[1], recs[3], stranger, recs[1]] as typeof recs)).toEqual([recs[1], recs[3]]);
+    expect(idx.blocksInOrder().map((r) => r.block)).toEqual([1, 3, 5]);
+    expect(idx.deleteAll([recs[2]] as typeof recs)).toEqual([recs[2]]);
+    expect(idx.blocksInOrder().map((r) => r.block)).toEqual([1, 5]);
+    expect(idx.entityCounts()).toEqual([{ id: 'putin', count: 2 }]);
+    expect(idx.entityTotal()).toBe(1);
+    expect(idx.totalMentions()).toBe(2);
+  });
+
+  it('keeps its counts equal to a recount through any sequence of adds and deletes', () => {
+    const idx = new PageIndex<number>((a, b) => a - b);
+    const ids = ['putin', 'sochi', 'kremlin', 'minsk'];
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x80000000;
+    };
+    const live: ReturnType<typeof rec>[] = [];
+    for (let step = 0; step < 400; step++) {
+      if (live.length > 0 && rnd() < 0.4) {
+        const victims = live.splice(Math.floor(rnd() * live.length), 1 + Math.floor(rnd() * 3));
+        if (rnd() < 0.5) idx.deleteAll(victims);
+        else for (const v of victims) idx.delete(v);
+      } else {
+        const r = rec(Math.floor(rnd() * 1000), ...ids.filter(() => rnd() < 0.5));
+        if (r.mentions.length === 0) continue;
+        idx.add(r);
+        live.push(r);
+      }
+      const recount = new Map<string, number>();
+      for (const r of live)
+        for (const m of r.mentions) recount.set(m.entity, (recount.get(m.entity) ?? 0) + 1);
+      expect(new Map(idx.entityCounts().map((c) => [c.id, c.count]))).toEqual(recount);
+      expect(idx.totalMentions()).toBe(live.reduce((n, r) => n + r.mentions.length, 0));
+      expect(idx.blocksInOrder()).toHaveLength(live.length);
+    }
+  });
+
   it('ignores blocks without mentions', () => {
     const idx = new PageIndex<number>((a, b) => a - b);
     idx.add({ block: 1, mentions: [] });
