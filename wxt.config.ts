@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
-import { toNameIndex } from './core/knowledge/names';
+import { toNameChunks } from './core/knowledge/names';
 import type { Knowledge } from './core/knowledge/types';
 
 // Gecko id: stable across releases so AMO and users' profiles keep recognising the add-on.
@@ -20,6 +20,9 @@ const KNOWLEDGE_FILE = resolve(process.env.READER_CONTEXT_KNOWLEDGE ?? 'data/kno
  * `#knowledge-names`: the names slice of the knowledge (core/knowledge/names.ts), derived at build time so the
  * content script bundles only what it matches with, from the one knowledge file.
  */
+/** Output path of entrypoints/content-names.ts (an unlisted script). */
+const NAMES_SCRIPT = 'content-names.js';
+
 function knowledgeNames(): Plugin {
   const ID = '#knowledge-names';
   const RESOLVED = '\0reader-context:knowledge-names';
@@ -29,9 +32,10 @@ function knowledgeNames(): Plugin {
     load(id) {
       if (id !== RESOLVED) return undefined;
       this.addWatchFile(KNOWLEDGE_FILE);
-      const index = toNameIndex(JSON.parse(readFileSync(KNOWLEDGE_FILE, 'utf8')) as Knowledge);
-      // JSON.parse of a string literal parses faster than the same data as a JavaScript object literal.
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify(index))});`;
+      const chunks = toNameChunks(JSON.parse(readFileSync(KNOWLEDGE_FILE, 'utf8')) as Knowledge);
+      // Strings, parsed by the content script a chunk per step: JSON.parse of a string is faster than the same
+      // data as a JavaScript object literal, and a string costs the script's own parse almost nothing.
+      return `export default ${JSON.stringify(chunks)};`;
     },
   };
 }
@@ -86,6 +90,14 @@ export default defineConfig({
         }
       : {}),
   }),
+  hooks: {
+    // The names ride in a script of their own, injected just before content.js into the same isolated world
+    // (entrypoints/content-names.ts says why).
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const cs of manifest.content_scripts ?? [])
+        if (cs.js?.includes('content-scripts/content.js')) cs.js.unshift(NAMES_SCRIPT);
+    },
+  },
   zip: {
     // One zip per build: Firefox's MV2 and MV3 builds would otherwise both be "…-firefox.zip".
     artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}-mv{{manifestVersion}}.zip',

@@ -5,8 +5,9 @@ declare module '#knowledge' {
   export default knowledge;
 }
 
-// The names slice of the same file (core/knowledge/names.ts), made at build time; validated with parseNameIndex.
+// The names slice of the same file (core/knowledge/names.ts) as chunks of JSON text, made at build time;
+// each is parsed and validated with parseNameChunk.
 declare module '#knowledge-names' {
-  const names: unknown;
-  export default names;
+  const chunks: readonly string[];
+  export default chunks;
 }

@@ -1,9 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { parseNameIndex, toNameIndex } from '../../../core/knowledge/names';
+import {
+  bundledNameChunks,
+  compileNameChunks,
+  NAME_CHUNK,
+  NAMES_GLOBAL,
+  parseNameChunk,
+  parseNameIndex,
+  toNameChunks,
+  toNameIndex,
+} from '../../../core/knowledge/names';
 import { parseKnowledge } from '../../../core/knowledge/schema';
+import type { Knowledge } from '../../../core/knowledge/types';
+import { compileMatcher } from '../../../core/matcher';
 import knowledgeJson from '../../../data/knowledge.json' with { type: 'json' };
+import { syntheticKnowledge } from '../../../scripts/lib/synthetic';
 
 const knowledge = parseKnowledge(knowledgeJson);
+
+/** A SliceRunner stand-in that counts the steps and runs them at once. */
+function stepper() {
+  const r = {
+    steps: 0,
+    add(step: () => boolean) {
+      do r.steps++;
+      while (step());
+    },
+  };
+  return r;
+}
 
 describe('the names slice the content script bundles', () => {
   it('keeps every entity with exactly what matching and highlighting need', () => {
@@ -25,5 +49,52 @@ describe('the names slice the content script bundles', () => {
       parseNameIndex({ entities: [{ id: 'x', type: 'place', name: 'X', names: [{ text: 1 }] }] }),
     ).toThrow();
     expect(() => parseNameIndex(null)).toThrow();
+    expect(() => parseNameChunk('{"entities": []}')).toThrow();
+    expect(() => parseNameChunk('[{"id": "x"')).toThrow();
+  });
+});
+
+describe('the bundled chunks', () => {
+  it('split the index in declaration order, NAME_CHUNK entities at most', () => {
+    const big = syntheticKnowledge(1000) as unknown as Knowledge;
+    const chunks = toNameChunks(big);
+    expect(chunks).toHaveLength(Math.ceil(1000 / NAME_CHUNK));
+    const back = chunks.flatMap(parseNameChunk);
+    expect(back).toEqual(toNameIndex(big).entities);
+    expect(toNameChunks(knowledge)).toHaveLength(1);
+  });
+
+  it('compile a chunk per step into the matcher compileMatcher makes from the whole index', async () => {
+    const big = syntheticKnowledge(1000) as unknown as Knowledge;
+    const runner = stepper();
+    const { names, matcher } = await compileNameChunks(toNameChunks(big, 100), runner);
+    // Ten chunks, then the step that finishes the matcher.
+    expect(runner.steps).toBe(11);
+    expect(names.entities.map((e) => e.id)).toEqual(big.entities.map((e) => e.id));
+    const whole = compileMatcher(toNameIndex(big));
+    const text = big.entities
+      .slice(0, 200)
+      .map((e) => `Reports say ${e.names[0]?.text} met ${e.names.at(-1)?.text} again.`)
+      .join(' ');
+    expect(matcher.match(text)).toEqual(whole.match(text));
+    expect(matcher.match(text).length).toBeGreaterThanOrEqual(200);
+  });
+
+  it('rejects, naming the chunk, when one is malformed', async () => {
+    const chunks = toNameChunks(knowledge, 10);
+    const broken = [...chunks.slice(0, 2), '[{"id": 1}]', ...chunks.slice(2)];
+    await expect(compileNameChunks(broken, stepper())).rejects.toThrow(/chunk 3 of \d+/);
+  });
+});
+
+describe('bundledNameChunks', () => {
+  it('reads the chunks content-names.js left in the shared global', () => {
+    expect(bundledNameChunks({ [NAMES_GLOBAL]: ['[]', '[]'] })).toEqual(['[]', '[]']);
+  });
+
+  it('says what is wrong when content-names.js did not run first, or left something else', () => {
+    expect(() => bundledNameChunks({})).toThrow(/content-names\.js must run before content\.js/);
+    expect(() => bundledNameChunks({ [NAMES_GLOBAL]: ['[]', 3] })).toThrow(/bundled names missing/);
+    expect(() => bundledNameChunks({ [NAMES_GLOBAL]: '[]' })).toThrow(/bundled names missing/);
   });
 });
