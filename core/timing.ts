@@ -5,6 +5,21 @@
 
 /** Nothing happens before the pointer has rested this long: filters pointers passing over a name. */
 export const PREPARE_MS = 150;
+/**
+ * The card is rendered, still invisible, this long before its dwell ends, so that showing it is a change of style
+ * rather than a render and a layout: a card's first render and layout took 30–35 ms on the benchmark's 2-core
+ * machine (code not yet compiled, fonts, layout), twice a frame. 70 ms gives it that twice over.
+ */
+export const WARM_LEAD_MS = 70;
+/** …but never before the pointer has rested this long: shorter rests are mostly a pointer passing by. */
+export const WARM_MIN_MS = 60;
+/**
+ * The dwell timer wakes this long before the dwell ends and waits for the next animation frame, so a frame that
+ * begins right at the end of the dwell shows the card: timers fire up to a few ms late, 4 ms covers most.
+ */
+export const SHOW_LEAD_MS = 4;
+/** A frame starting this close to the end of the dwell counts as starting at it (clock rounding, vsync jitter). */
+export const FRAME_SLACK_MS = 1;
 /** Default delay before the card shows; readers can change it in the options (150–2000 ms). */
 export const DEFAULT_DWELL_MS = 500;
 /** After the pointer leaves the name, wait this long before hiding, so it can travel into the card. */

@@ -23,6 +23,10 @@ export const HOST_CSS = `
   display: block !important; visibility: visible !important; opacity: 1 !important; transform: none !important; }
 .rc-floating { position: fixed; top: 0; left: 0; width: ${CARD_WIDTH}px; max-width: calc(100vw - ${2 * EDGE}px); }
 .rc-floating[hidden] { display: none; }
+/* Rendered and placed ahead of its dwell, not shown yet (and not reachable: hidden content takes no focus and is
+   not in the accessibility tree). Its entrance animation starts when it is revealed. */
+.rc-floating[data-warm], .rc-floating[data-warm] * { visibility: hidden !important; }
+.rc-floating[data-warm] .rc-card { animation: none !important; }
 /* Never taller than the room beside the name (set by the size middleware), so its buttons stay on screen. */
 .rc-floating .rc-card { max-height: min(70vh, 560px, var(--rc-room, 560px)); }
 .rc-arrow { position: absolute; width: 12px; height: 12px; transform: rotate(45deg); z-index: 1;
@@ -53,6 +57,10 @@ export interface CardDeps {
 }
 
 export interface Card {
+  /** Render and place the card for `target`, invisibly, so a later `show` of the same only reveals it. */
+  warm(target: Target, details: EntityDetails): void;
+  /** Drop a warmed card that was not shown. */
+  cool(): void;
   show(target: Target, details: EntityDetails, opts: { focus: boolean }): void;
   hide(): void;
   isOpen(): boolean;
@@ -76,18 +84,22 @@ export function createCard(deps: CardDeps): Card {
   floating.addEventListener('pointerenter', () => deps.onEnter());
   floating.addEventListener('pointerleave', () => deps.onLeave());
 
-  let current: {
+  interface Shown {
     target: Target;
     details: EntityDetails;
     articles: Record<string, ArticleMeta>;
     pinned: boolean;
-  } | null = null;
+  }
+  /** The card on screen. */
+  let current: Shown | null = null;
+  /** A card rendered and placed ahead of its dwell, invisible until `show` reveals it. */
+  let warmed: Shown | null = null;
   let stopAutoUpdate: (() => void) | null = null;
   let returnFocus: HTMLElement | null = null;
 
-  const draw = () => {
-    if (!current) return;
-    const { target, details, articles, pinned } = current;
+  const draw = (state: Shown | null = current) => {
+    if (!state) return;
+    const { target, details, articles, pinned } = state;
     const entity = details.entity;
     render(
       <EntityCard
@@ -110,6 +122,21 @@ export function createCard(deps: CardDeps): Card {
       />,
       body,
     );
+  };
+
+  const stateFor = (target: Target, details: EntityDetails, pinned: boolean): Shown => ({
+    target,
+    details,
+    articles: Object.fromEntries(details.articles.map((a) => [a.id, a])),
+    pinned,
+  });
+
+  const clear = () => {
+    stopAutoUpdate?.();
+    stopAutoUpdate = null;
+    render(null, body);
+    floating.hidden = true;
+    delete floating.dataset.warm;
   };
 
   const place = (range: Range) => {
@@ -146,23 +173,47 @@ export function createCard(deps: CardDeps): Card {
   };
 
   return {
-    show(target, details, { focus }) {
+    warm(target, details) {
+      // An open card keeps its place: the next one renders when its dwell ends.
+      if (current) return;
       const range = deps.range(target);
-      // The page changed that text since the scan: nothing to point at until the rescan.
       if (!range) return;
+      warmed = stateFor(target, details, false);
+      floating.dataset.warm = '';
+      floating.dataset.scheme = deps.scheme();
+      floating.hidden = false;
+      draw(warmed);
+      place(range);
+    },
+    cool() {
+      if (!warmed) return;
+      warmed = null;
+      if (!current) clear();
+    },
+    show(target, details, { focus }) {
+      const ready = !current && warmed?.target === target && warmed.details === details ? warmed : null;
+      warmed = null;
+      if (ready) {
+        // Rendered and placed during the dwell: revealing it is all that is left.
+        current = ready;
+        delete floating.dataset.warm;
+      } else {
+        const range = deps.range(target);
+        // The page changed that text since the scan: nothing to point at until the rescan.
+        if (!range) {
+          if (!current) clear();
+          return;
+        }
+        current = stateFor(target, details, current?.pinned ?? false);
+        delete floating.dataset.warm;
+        floating.dataset.scheme = deps.scheme();
+        floating.hidden = false;
+        draw();
+        place(range);
+      }
       // Remember where focus was on the page (not in the card: stepping between mentions keeps the first).
       const active = doc.activeElement;
       if (focus && active !== deps.host && active instanceof HTMLElement) returnFocus = active;
-      current = {
-        target,
-        details,
-        articles: Object.fromEntries(details.articles.map((a) => [a.id, a])),
-        pinned: current?.pinned ?? false,
-      };
-      floating.dataset.scheme = deps.scheme();
-      floating.hidden = false;
-      draw();
-      place(range);
       if (focus) {
         (body.querySelector('[role="dialog"]') as HTMLElement | null)?.focus({ preventScroll: true });
         const pos = deps.position(target);
@@ -170,14 +221,15 @@ export function createCard(deps: CardDeps): Card {
       }
     },
     hide() {
-      if (!current) return;
+      warmed = null;
+      if (!current) {
+        clear();
+        return;
+      }
       const root = deps.container.getRootNode();
       const focusInside = root instanceof ShadowRoot && root.activeElement !== null;
       current = null;
-      stopAutoUpdate?.();
-      stopAutoUpdate = null;
-      render(null, body);
-      floating.hidden = true;
+      clear();
       // Focus goes back to where the reader was, or it would be lost on <body>.
       if (focusInside && returnFocus?.isConnected) returnFocus.focus({ preventScroll: true });
       returnFocus = null;

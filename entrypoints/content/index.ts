@@ -23,6 +23,7 @@ import { defaultSliceEnv, SliceRunner } from '@/core/slices';
 import { offsetInBlock, UI_ATTRIBUTE } from '@/dom/text-blocks';
 import { createCard, HOST_CSS } from './card';
 import { pageScheme } from './highlights';
+import { ownedTimers } from './owned-timers';
 import { ContentPage, type Target } from './page';
 
 /** Cards fetched ahead of any hover: the page's most mentioned entities, a handful of small answers. */
@@ -85,12 +86,13 @@ export default defineContentScript({
     const styleEl = document.createElement('style');
     host.append(styleEl);
 
+    const timers = ownedTimers(ctx);
     let page: ContentPage;
     const dwell = createDwell<Target>(
       {
         dwellMs: () => settings.dwellMs,
         same: (a, b) => a.record === b.record && a.i === b.i,
-        timers: { set: (fn, ms) => ctx.setTimeout(fn, ms), clear: (id) => clearTimeout(id) },
+        timers,
       },
       {
         prepare: (t) => {
@@ -98,6 +100,15 @@ export default defineContentScript({
           const id = idOf(t);
           if (id) void detailsOf(id);
         },
+        warm: (t) => {
+          const id = idOf(t);
+          if (!id) return;
+          void detailsOf(id).then((d) => {
+            // Still the name under the pointer, its card not shown yet.
+            if (d && dwell.pendingTarget === t && !ctx.isInvalid) card.warm(t, d);
+          });
+        },
+        cool: () => card.cool(),
         show: (t) => {
           const id = idOf(t);
           const focus = focusNext;
@@ -148,8 +159,8 @@ export default defineContentScript({
         matcher,
         host,
         styleEl,
-        setTimer: (fn, ms) => ctx.setTimeout(fn, ms),
-        clearTimer: (id) => clearTimeout(id),
+        setTimer: timers.set,
+        clearTimer: timers.clear,
         onCount: (count) => {
           void sendToBackground({ type: 'badge:set', count });
           // The cards a reader is most likely to open, fetched once the scan has found them, so they open at the
@@ -174,7 +185,7 @@ export default defineContentScript({
     // Hover: hit-test at most once per frame, from the last pointer position.
     let last: PointerEvent | null = null;
     let frame = 0;
-    const hitTest = () => {
+    const hitTest = (frameTime: number) => {
       frame = 0;
       const e = last;
       if (!e || !page.isOn) return;
@@ -185,7 +196,8 @@ export default defineContentScript({
         dwell.pointerAt(null);
         return;
       }
-      dwell.pointerAt(targetAt(e.clientX, e.clientY));
+      // The pointer's rest is timed from this frame, so the card can be shown in the frame that ends the dwell.
+      dwell.pointerAt(targetAt(e.clientX, e.clientY), frameTime);
     };
     const targetAt = (x: number, y: number): Target | null => {
       let node: Node | null = null;
@@ -214,7 +226,7 @@ export default defineContentScript({
       (e: PointerEvent) => {
         if (e.pointerType === 'touch') return;
         last = e;
-        if (!frame) frame = ctx.requestAnimationFrame(hitTest);
+        if (!frame) frame = timers.frames.request(hitTest);
       },
       { passive: true, capture: true },
     );

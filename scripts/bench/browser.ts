@@ -261,9 +261,12 @@ function findMention(): { x: number; y: number } | null {
 }
 
 /**
- * Arms the hover probe: records the first animation frame after the next pointermove (the frame in which the
- * content script hit-tests and starts its dwell timer), then watches each frame for the card's [role=dialog] in
- * the host's open shadow root; once there, the time after that frame's rendering work (message posted from rAF).
+ * Arms the hover probe. `hit`: the start time of the first animation frame after the next pointermove (the frame in
+ * which the content script hit-tests and starts timing the dwell). `seen`: when the card's [role=dialog] in the
+ * host's open shadow root became visible (a MutationObserver on that root; visible, not merely present, since the
+ * card is rendered invisibly ahead of its dwell). `painted`: the end of the first frame's rendering after that,
+ * read by a message posted from every frame's requestAnimationFrame, which runs once that frame's rendering work
+ * is done.
  */
 function armHover(): void {
   const w = window as unknown as {
@@ -271,30 +274,42 @@ function armHover(): void {
   };
   w.__benchHover = new Promise((resolve) => {
     let hit = -1;
+    let seen = -1;
     addEventListener(
       'pointermove',
       () => {
-        requestAnimationFrame(() => {
-          hit = performance.now();
+        requestAnimationFrame((frameTime) => {
+          hit = frameTime;
         });
       },
       { capture: true, once: true },
     );
+    const root = document.querySelector('reader-context-ui')?.shadowRoot;
+    if (!root) {
+      resolve(null);
+      return;
+    }
+    const visible = () =>
+      root.querySelector('[role="dialog"]')?.checkVisibility({ visibilityProperty: true }) === true;
+    const mo = new MutationObserver(() => {
+      if (seen < 0 && hit >= 0 && visible()) seen = performance.now();
+    });
+    mo.observe(root, { subtree: true, childList: true, attributes: true });
     const started = performance.now();
-    const poll = () => {
-      const host = document.querySelector('reader-context-ui');
-      const dialog = host?.shadowRoot?.querySelector('[role="dialog"]');
-      if (dialog && hit >= 0) {
-        const seen = performance.now();
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => resolve({ hit, seen, painted: performance.now() });
-        ch.port2.postMessage(0);
-        return;
-      }
-      if (performance.now() - started > 5000) resolve(null);
-      else requestAnimationFrame(poll);
+    const frame = () => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        if (seen >= 0) {
+          mo.disconnect();
+          resolve({ hit, seen, painted: performance.now() });
+        } else if (performance.now() - started > 5000) {
+          mo.disconnect();
+          resolve(null);
+        } else requestAnimationFrame(frame);
+      };
+      ch.port2.postMessage(0);
     };
-    requestAnimationFrame(poll);
+    requestAnimationFrame(frame);
   });
 }
 

@@ -243,7 +243,9 @@ export function readCard(page: E2EPage): Promise<CardState> {
     const root = host?.shadowRoot;
     const floating = root?.querySelector('.rc-floating') as HTMLElement | null | undefined;
     const card = root?.querySelector('.rc-card[role="dialog"]') as HTMLElement | null | undefined;
-    const open = !!card && !!floating && !floating.hidden;
+    // Open means the reader can see it: a card rendered ahead of its dwell is in the DOM but invisible.
+    const open =
+      !!card && !!floating && !floating.hidden && card.checkVisibility({ visibilityProperty: true });
     const labelledBy = card?.getAttribute('aria-labelledby') ?? null;
     const r = card?.getBoundingClientRect();
     return {
