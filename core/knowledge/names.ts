@@ -5,6 +5,8 @@
  *
  * The slice is bundled as chunks of JSON text, so a large knowledge base (10,000 entities, ≈30,000 names) is
  * parsed, validated and compiled a chunk per step, in slices of a few milliseconds, instead of in one long task.
+ * The chunks use a compact form (see `CompactEntity`), half the size of the same entities as objects: every page
+ * parses the bundled text before anything else can run, so its size is start-up time.
  */
 import * as v from 'valibot';
 import { type CompiledMatcherInfo, matcherBuilder } from '../matcher';
@@ -59,9 +61,28 @@ export function toNameIndex(knowledge: Knowledge): NameIndex {
   };
 }
 
+/**
+ * One entity in a bundled chunk: `[id, type, name, names, notIn?, fuzzy?]`. A name is its text alone when only its
+ * text matters to the matcher (not an acronym, not case-sensitive, no suffixes), else the full NameSpec. A plain
+ * text comes back as a `variant`: the kind of a name changes nothing in matching but for acronyms.
+ */
+export type CompactEntity =
+  | [string, EntityType, string, (string | NameSpec)[]]
+  | [string, EntityType, string, (string | NameSpec)[], string[]]
+  | [string, EntityType, string, (string | NameSpec)[], string[], 1];
+
+export function toCompact(e: NameIndexEntity): CompactEntity {
+  const names = e.names.map((n) =>
+    n.kind !== 'acronym' && !n.caseSensitive && !n.suffixes?.length ? n.text : n,
+  );
+  if (e.fuzzy) return [e.id, e.type, e.name, names, e.notIn ?? [], 1];
+  if (e.notIn?.length) return [e.id, e.type, e.name, names, e.notIn];
+  return [e.id, e.type, e.name, names];
+}
+
 /** The name index as JSON texts of at most `size` entities each, in declaration order (build time). */
 export function toNameChunks(knowledge: Knowledge, size = NAME_CHUNK): string[] {
-  const { entities } = toNameIndex(knowledge);
+  const entities = toNameIndex(knowledge).entities.map(toCompact);
   const chunks: string[] = [];
   for (let i = 0; i < entities.length; i += size) chunks.push(JSON.stringify(entities.slice(i, i + size)));
   return chunks;
@@ -70,7 +91,16 @@ export function toNameChunks(knowledge: Knowledge, size = NAME_CHUNK): string[] 
 // The same field rules as the full knowledge file's entities, so the two can never disagree.
 const NameEntitySchema = v.pick(EntitySchema, ['id', 'type', 'name', 'names', 'notIn', 'fuzzy']);
 const NameIndexSchema = v.object({ entities: v.array(NameEntitySchema) });
-const NameChunkSchema = v.array(NameEntitySchema);
+const { entries: F } = NameEntitySchema;
+const CompactEntitySchema = v.strictTuple([
+  F.id,
+  F.type,
+  F.name,
+  v.array(v.union([v.string(), F.names.item])),
+  v.optional(v.array(v.string())),
+  v.optional(v.literal(1)),
+]);
+const NameChunkSchema = v.array(CompactEntitySchema);
 
 /** Validates a name index; throws on a malformed one. */
 export function parseNameIndex(json: unknown): NameIndex {
@@ -79,7 +109,14 @@ export function parseNameIndex(json: unknown): NameIndex {
 
 /** Parses and validates one bundled chunk; throws on a malformed one (the build produced it, so that is a bug). */
 export function parseNameChunk(text: string): NameIndexEntity[] {
-  return v.parse(NameChunkSchema, JSON.parse(text));
+  return v.parse(NameChunkSchema, JSON.parse(text)).map(([id, type, name, names, notIn, fuzzy]) => ({
+    id,
+    type,
+    name,
+    names: names.map((n) => (typeof n === 'string' ? { text: n, kind: 'variant' as const } : n)),
+    ...(notIn?.length ? { notIn } : {}),
+    ...(fuzzy ? { fuzzy: true } : {}),
+  }));
 }
 
 export interface CompiledNames {

@@ -1,9 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   bundledNameChunks,
   compileNameChunks,
   NAME_CHUNK,
   NAMES_GLOBAL,
+  type NameIndexEntity,
   parseNameChunk,
   parseNameIndex,
   toNameChunks,
@@ -16,6 +19,16 @@ import knowledgeJson from '../../../data/knowledge.json' with { type: 'json' };
 import { syntheticKnowledge } from '../../../scripts/lib/synthetic';
 
 const knowledge = parseKnowledge(knowledgeJson);
+
+/** An entity as the compact chunks give it back: a plain name's kind is `variant` (only acronyms matter). */
+function matchingFacts(e: NameIndexEntity): NameIndexEntity {
+  return {
+    ...e,
+    names: e.names.map((n) =>
+      n.kind !== 'acronym' && !n.caseSensitive && !n.suffixes?.length ? { text: n.text, kind: 'variant' } : n,
+    ),
+  };
+}
 
 /** A SliceRunner stand-in that counts the steps and runs them at once. */
 function stepper() {
@@ -60,8 +73,23 @@ describe('the bundled chunks', () => {
     const chunks = toNameChunks(big);
     expect(chunks).toHaveLength(Math.ceil(1000 / NAME_CHUNK));
     const back = chunks.flatMap(parseNameChunk);
-    expect(back).toEqual(toNameIndex(big).entities);
+    expect(back).toEqual(toNameIndex(big).entities.map(matchingFacts));
     expect(toNameChunks(knowledge)).toHaveLength(1);
+  });
+
+  it('keep every fact matching depends on (acronyms, case, suffixes, notIn, fuzzy) and are half the size', () => {
+    const back = toNameChunks(knowledge).flatMap(parseNameChunk);
+    expect(back).toEqual(toNameIndex(knowledge).entities.map(matchingFacts));
+    // The real knowledge has each of them, so the round trip above covers them.
+    const specs = knowledge.entities.flatMap((e) => e.names);
+    expect(specs.some((n) => n.kind === 'acronym')).toBe(true);
+    expect(specs.some((n) => n.suffixes?.length)).toBe(true);
+    expect(knowledge.entities.some((e) => e.notIn?.length)).toBe(true);
+    expect(knowledge.entities.some((e) => e.fuzzy)).toBe(true);
+    const big = syntheticKnowledge(1000) as unknown as Knowledge;
+    const compact = toNameChunks(big).join('').length;
+    const objects = JSON.stringify(toNameIndex(big).entities).length;
+    expect(compact).toBeLessThan(objects * 0.6);
   });
 
   it('compile a chunk per step into the matcher compileMatcher makes from the whole index', async () => {
@@ -78,6 +106,19 @@ describe('the bundled chunks', () => {
       .join(' ');
     expect(matcher.match(text)).toEqual(whole.match(text));
     expect(matcher.match(text).length).toBeGreaterThanOrEqual(200);
+  });
+
+  it('find in the source articles exactly what the knowledge itself finds', async () => {
+    const dir = join(import.meta.dirname, '../../../data/articles');
+    const texts = readdirSync(dir)
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'));
+    const { matcher } = await compileNameChunks(toNameChunks(knowledge), stepper());
+    const whole = compileMatcher(knowledge);
+    for (const text of texts) {
+      expect(matcher.match(text)).toEqual(whole.match(text));
+      expect(matcher.match(text).length).toBeGreaterThan(20);
+    }
   });
 
   it('rejects, naming the chunk, when one is malformed', async () => {
