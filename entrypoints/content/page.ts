@@ -41,6 +41,12 @@ const WINDOW_BELOW = 1.5;
  * before they are read, rarely enough to cost nothing. One fit is a binary search of ~15 layout reads.
  */
 const WINDOW_MS = 100;
+/**
+ * Blocks the page added after the first scan, checked by position on every fit, the most recent this many. Live
+ * content (a breaking-news bar, a live blog's newest entry, a dialog) is often fixed or placed out of the
+ * document's order, where the binary search over document order cannot find it.
+ */
+const LOOSE_MAX = 64;
 
 export interface CardPort {
   show(target: Target, opts: { focus: boolean }): void;
@@ -101,6 +107,8 @@ export class ContentPage {
   private firstMentions: Map<Rec, Set<number>> | null = null;
   /** Blocks whose mentions are meant to be registered now (near the viewport, or within the eager budget). */
   private readonly shown = new Set<Rec>();
+  /** Records from incremental scans, oldest first (LOOSE_MAX at most). */
+  private readonly loose = new Set<Rec>();
   private lastEntityCount = -1;
   private revealed: Target | null = null;
   scanning = false;
@@ -187,6 +195,7 @@ export class ContentPage {
     this.highlights?.clear();
     this.shown.clear();
     this.index.clear();
+    this.loose.clear();
     this.firstMentions = null;
     this.revealed = null;
     this.scanning = false;
@@ -240,6 +249,10 @@ export class ContentPage {
     if (mentions.length === 0) return;
     const rec: Rec = { block, mentions };
     this.index.add(rec, inOrder);
+    if (this.scanKind === 'incremental') {
+      this.loose.add(rec);
+      if (this.loose.size > LOOSE_MAX) this.loose.delete(this.loose.values().next().value as Rec);
+    }
     for (const n of block.nodes) this.nodeRecord.set(n, rec);
     if (this.index.totalMentions() <= MAX_REGISTERED) this.showRecord(rec);
     else this.scheduleWindow();
@@ -248,6 +261,7 @@ export class ContentPage {
   /** Unregisters a record the index has dropped. */
   private removeRecord(rec: Rec) {
     this.hideRecord(rec);
+    this.loose.delete(rec);
     if (this.revealed?.record === rec) this.revealed = null;
   }
 
@@ -343,11 +357,20 @@ export class ContentPage {
     }
     const next = new Set<Rec>();
     let ranges = 0;
+    const near = (r: { top: number; bottom: number; width: number; height: number }) =>
+      r.bottom >= top && r.top <= bottom && (r.width > 0 || r.height > 0);
+    for (const rec of this.loose) {
+      if (ranges >= MAX_REGISTERED) break;
+      if (!near(this.blockRect(rec))) continue;
+      next.add(rec);
+      ranges += rec.mentions.length;
+    }
     for (let i = lo; i < order.length && ranges < MAX_REGISTERED; i++) {
       const rec = order[i] as Rec;
       const rect = this.blockRect(rec);
       if (rect.top > bottom) break;
       if (rect.width === 0 && rect.height === 0) continue; // hidden since the scan
+      if (next.has(rec)) continue;
       next.add(rec);
       ranges += rec.mentions.length;
     }

@@ -133,6 +133,13 @@ function htmlLookingText(): string {
   );
 }
 
+function longArticle(): string {
+  const paras: string[] = [];
+  for (let i = 0; i < 400; i++)
+    paras.push(`<p>Paragraph ${i}: Vladimir Putin spoke again, and the Kremlin repeated it.</p>`);
+  return page('Long article', `<article>${paras.join('')}</article>`);
+}
+
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer();
@@ -145,6 +152,7 @@ beforeAll(async () => {
   server.route('/hostile/storm.html', html(mutationStorm()));
   server.route('/hostile/builtins.html', html(overriddenBuiltins()));
   server.route('/hostile/html-text.html', html(htmlLookingText()));
+  server.route('/long.html', html(longArticle()));
 });
 afterAll(async () => {
   await server?.close();
@@ -204,6 +212,29 @@ for (const target of TARGETS) {
       expect(details[0]?.kind).toBe('initial');
       expect(details.slice(1).map((d) => d.kind)).toEqual(details.slice(1).map(() => 'incremental'));
       expect(details.at(-1)).toMatchObject({ blocks: 2, mentions: 3 });
+      await p.close();
+    });
+
+    it('on a long page, a fixed breaking-news bar added late is highlighted where it is drawn', async () => {
+      const p = await session.open(server.url('/long.html'));
+      await waitForScan(p, { timeout: 30_000 });
+      // 800 mentions: only those near the viewport are registered. Scroll to the middle of the article.
+      await p.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+      await mutateAndRescan(p, () => {
+        const bar = document.createElement('div');
+        bar.id = 'ticker';
+        bar.setAttribute('style', 'position:fixed;left:0;right:0;bottom:0;background:#fff');
+        bar.textContent = 'Breaking: talks in Sochi resume.';
+        document.body.append(bar);
+      });
+      // The bar is last in document order but on screen; the window is re-fitted within WINDOW_MS.
+      await waitFor(async () => (await texts(p)).includes('Sochi'), {
+        timeout: 5_000,
+        what: 'the ticker’s name to be highlighted',
+      });
+      const registered = (await texts(p)).length;
+      expect(registered).toBeLessThanOrEqual(200);
+      expect(registered).toBeGreaterThan(10);
       await p.close();
     });
 
