@@ -50,6 +50,8 @@ export interface ScanOptions {
    * computes style slowly, ~0.1 ms per element, so pages without style sheets skip it).
    */
   useComputedStyle?: boolean;
+  /** Called for each open shadow root the walk enters (the content script watches them for changes too). */
+  onShadowRoot?(root: ShadowRoot): void;
 }
 
 /** The attribute that marks the extension's own UI (card host, toasts); such subtrees are never scanned. */
@@ -582,6 +584,7 @@ export function* walkBlocks(root: Node, options?: ScanOptions): Generator<TextBl
     }
     const innerContainer = block ? el : top.container;
     if (shadow) {
+      options?.onShadowRoot?.(shadow);
       if (shadow.firstChild) frame(shadow.firstChild, null, true, innerContainer);
     } else if (useAssigned) {
       frame(null, assigned, true, innerContainer);

@@ -96,6 +96,7 @@ export class ContentPage {
   private runner: SliceRunner;
   private windowTimer = 0;
   private mo: MutationObserver | null = null;
+  private observed = new WeakSet<Node>();
   private pendingMutations: MutationRecord[] = [];
   private mutationTimer = 0;
   private settings: Settings;
@@ -120,11 +121,21 @@ export class ContentPage {
     private readonly card: CardPort,
   ) {
     this.settings = settings;
-    this.scanOptions = { skip: (el) => el === deps.host };
+    this.scanOptions = { skip: (el) => el === deps.host, onShadowRoot: (root) => this.observe(root) };
     for (const e of deps.names.entities) this.entities.set(e.id, e);
     const api = highlightApi(deps.doc.defaultView ?? globalThis);
     this.highlights = api ? new Highlights<Rec>(api) : null;
     this.runner = this.newRunner();
+  }
+
+  /**
+   * Follow changes under `root`: the document, and each open shadow root the scan walks into (a subtree observer
+   * of the document does not see inside shadow trees).
+   */
+  private observe(root: Document | ShadowRoot): void {
+    if (!this.mo || this.observed.has(root)) return;
+    this.observed.add(root);
+    this.mo.observe(root, { childList: true, subtree: true, characterData: true });
   }
 
   private newRunner(): SliceRunner {
@@ -173,7 +184,8 @@ export class ContentPage {
     const win = this.deps.doc.defaultView;
     if (win && 'MutationObserver' in win) {
       this.mo = new win.MutationObserver((records) => this.onMutations(records));
-      this.mo.observe(this.deps.doc, { childList: true, subtree: true, characterData: true });
+      this.observed = new WeakSet();
+      this.observe(this.deps.doc);
     }
     this.scanKind = 'initial';
     // One walk over the whole page yields blocks in document order: no need to compare positions to place them.
@@ -522,7 +534,8 @@ export class ContentPage {
     }
     // Outermost roots only: a root inside another is covered by the outer one's rescan.
     const list = [...roots].filter((n) => n.isConnected);
-    const outer = list.length > 1 ? list.filter((n) => !list.some((o) => o !== n && o.contains(n))) : list;
+    const outer =
+      list.length > 1 ? list.filter((n) => !list.some((o) => o !== n && composedContains(o, n))) : list;
     for (const root of outer) {
       const stale = new Set<Rec>();
       this.recordsUnder(root, stale);
@@ -685,4 +698,11 @@ export class ContentPage {
     const found = this.deps.matcher.match(trimmed);
     return found[0]?.entity ?? null;
   }
+}
+
+/** `outer.contains(node)` across shadow boundaries: a rescan of `outer` walks into its open shadow roots. */
+function composedContains(outer: Node, node: Node): boolean {
+  for (let cur: Node | null = node; cur; cur = cur.parentNode ?? (cur as ShadowRoot).host ?? null)
+    if (cur === outer) return true;
+  return false;
 }

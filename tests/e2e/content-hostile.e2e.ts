@@ -153,6 +153,15 @@ beforeAll(async () => {
   server.route('/hostile/builtins.html', html(overriddenBuiltins()));
   server.route('/hostile/html-text.html', html(htmlLookingText()));
   server.route('/long.html', html(longArticle()));
+  server.route(
+    '/shadow.html',
+    html(
+      page(
+        'Web component',
+        '<p>The Kremlin said nothing.</p><div id="wc"><template shadowrootmode="open"><p id="inner">No names yet.</p><p>Still none.</p></template></div>',
+      ),
+    ),
+  );
 });
 afterAll(async () => {
   await server?.close();
@@ -235,6 +244,28 @@ for (const target of TARGETS) {
       const registered = (await texts(p)).length;
       expect(registered).toBeLessThanOrEqual(200);
       expect(registered).toBeGreaterThan(10);
+      await p.close();
+    });
+
+    it('changes inside an open shadow root are followed, once each', async () => {
+      const p = await session.open(server.url('/shadow.html'));
+      await waitForScan(p, { timeout: 30_000 });
+      expect(await texts(p)).toEqual(['Kremlin']);
+      await mutateAndRescan(p, () => {
+        const inner = document.getElementById('wc')?.shadowRoot?.getElementById('inner');
+        if (inner) inner.textContent = 'Talks in Sochi went on.';
+      });
+      expect(await texts(p)).toEqual(['Kremlin', 'Sochi']);
+      // A change to the host itself and one inside its shadow root, in the same batch: the host's rescan covers
+      // the inner one (across the shadow boundary), so nothing is found twice. (The host's new light child is not
+      // slotted, so not rendered, and not scanned.)
+      await mutateAndRescan(p, () => {
+        const wc = document.getElementById('wc');
+        const inner = wc?.shadowRoot?.getElementById('inner');
+        if (inner) inner.textContent = 'Minsk and Sochi.';
+        wc?.append('Moscow');
+      });
+      expect(await texts(p)).toEqual(['Kremlin', 'Minsk', 'Sochi']);
       await p.close();
     });
 

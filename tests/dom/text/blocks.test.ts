@@ -191,9 +191,12 @@ describe('shadow roots', () => {
     open.innerHTML = '<p>Open <b>shadow</b></p>';
     const closed = (root.querySelector('#closed') as HTMLElement).attachShadow({ mode: 'closed' });
     closed.innerHTML = '<p>Closed shadow</p>';
-    const blocks = collectBlocks(root);
+    const seen: ShadowRoot[] = [];
+    const blocks = collectBlocks(root, { onShadowRoot: (sr) => seen.push(sr) });
     expect(texts(blocks)).toEqual(['Light', 'Open shadow']);
     expect(blocks[1]?.nodes[0]?.getRootNode()).toBe(open);
+    // The content script watches each open shadow root it walks into.
+    expect(seen).toEqual([open]);
   });
 
   it('reads slotted light children in slot order and skips unslotted ones', () => {
