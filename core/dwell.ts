@@ -2,9 +2,9 @@
  * The hover dwell state machine: when a card opens and closes as the pointer moves. Pure (timers are
  * injected), so every timing rule is unit-tested without a browser.
  *
- * Rules (WCAG 1.4.13 and Wikipedia Page Previews): nothing before PREPARE_MS; the card after the dwell; a grace
- * period before hiding so the pointer can move into the card; the card stays while hovered or pinned; Esc
- * dismisses.
+ * Rules (WCAG 1.4.13 and Wikipedia Page Previews): nothing visible before PREPARE_MS; the card after the dwell
+ * (made ready invisibly just before it ends, shown in the frame that starts at its end); a grace period before
+ * hiding so the pointer can move into the card; the card stays while hovered or pinned; Esc dismisses.
  */
 import { FRAME_SLACK_MS, HIDE_GRACE_MS, PREPARE_MS, SHOW_LEAD_MS, WARM_LEAD_MS, WARM_MIN_MS } from './timing';
 

@@ -46,14 +46,17 @@ export default defineContentScript({
     const boot = new SliceRunner(defaultSliceEnv());
     ctx.onInvalidated(() => boot.stop());
     const compiled = compileNameChunks(bundledNameChunks(), boot);
+    // Awaited below, after the settings; until then a rejection is not "unhandled".
+    compiled.catch(() => {});
     let settings: Settings = await getSettings();
     const { names, matcher } = await compiled;
     if (ctx.isInvalid) return;
 
     const displayNames = new Map(names.entities.map((e) => [e.id, e.name]));
 
-    // What a card shows comes from the background, fetched when the pointer has rested PREPARE_MS on a name,
-    // so it is usually there before the dwell ends. Failed fetches are forgotten, so the next hover retries.
+    // What a card shows comes from the background: fetched for the page's most mentioned entities once the scan
+    // has found them, else while the pointer rests on a name, so it is there before the dwell ends. Each answer is
+    // cached; failed fetches are forgotten, so the next hover retries.
     const details = new Map<string, Promise<EntityDetails | null>>();
     const detailsOf = (id: string): Promise<EntityDetails | null> => {
       let p = details.get(id);
@@ -169,10 +172,10 @@ export default defineContentScript({
         clearTimer: timers.clear,
         onCount: (count) => {
           void sendToBackground({ type: 'badge:set', count });
-          // The cards a reader is most likely to open, fetched once the scan has found them, so they open at the
-          // end of the dwell without waiting for the background. The rest load when the pointer has rested
-          // PREPARE_MS on a name. Bounded: a page naming hundreds of entities would otherwise cost hundreds of
-          // messages (≈20 ms of the page's main thread with the 10,000-entity benchmark knowledge).
+          // The cards a reader is most likely to open, fetched once the scan has found them. The rest load while
+          // the pointer rests on a name, before its dwell ends (warm, prepare). Bounded: a page naming hundreds of
+          // entities would otherwise cost hundreds of messages (≈20 ms of the page's main thread with the
+          // 10,000-entity benchmark knowledge).
           for (const id of page.topEntities(PREFETCH_CARDS)) void detailsOf(id);
         },
       },
