@@ -8,7 +8,7 @@ import type { CompiledMatcher, Mention } from '@/core/matcher/types';
 import type { PageSummary } from '@/core/messages';
 import { type BlockMentions, PageIndex, type PageMention } from '@/core/page-index';
 import { isHostSwitchedOff, type Settings, switchedOffSite } from '@/core/settings';
-import { defaultSliceEnv, SliceRunner } from '@/core/slices';
+import { defaultSliceEnv, type SliceEnv, SliceRunner } from '@/core/slices';
 import { FLASH_MS, MUTATION_BATCH_MS } from '@/core/timing';
 import { blockRootOf, type ScanOptions, type TextBlock, toRange, walkBlocks } from '@/dom/text-blocks';
 import { Highlights, highlightApi, highlightCss, pageScheme, type Scheme } from './highlights';
@@ -94,6 +94,8 @@ export class ContentPage {
   private readonly nodeRecord = new WeakMap<Text, Rec>();
   private readonly highlights: Highlights<Rec> | null;
   private runner: SliceRunner;
+  /** Background-priority tasks (postTask where there is one), for the scan's slices and the work below. */
+  private readonly background: SliceEnv;
   private windowTimer = 0;
   private mo: MutationObserver | null = null;
   private observed = new WeakSet<Node>();
@@ -125,6 +127,7 @@ export class ContentPage {
     for (const e of deps.names.entities) this.entities.set(e.id, e);
     const api = highlightApi(deps.doc.defaultView ?? globalThis);
     this.highlights = api ? new Highlights<Rec>(api) : null;
+    this.background = defaultSliceEnv(deps.doc.defaultView ?? globalThis);
     this.runner = this.newRunner();
   }
 
@@ -139,9 +142,7 @@ export class ContentPage {
   }
 
   private newRunner(): SliceRunner {
-    return new SliceRunner(defaultSliceEnv(this.deps.doc.defaultView ?? globalThis), undefined, () =>
-      this.onScanIdle(),
-    );
+    return new SliceRunner(this.background, undefined, () => this.onScanIdle());
   }
 
   /** The hostname the per-site switch applies to; "" off http(s) (file: pages), where only pause counts. */
@@ -341,7 +342,7 @@ export class ContentPage {
     if (this.windowTimer || !this.on) return;
     this.windowTimer = this.deps.setTimer(() => {
       this.windowTimer = 0;
-      this.fitWindow();
+      this.afterRendering(() => this.fitWindow());
     }, WINDOW_MS);
   }
 
@@ -484,7 +485,19 @@ export class ContentPage {
       this.pendingMutations.push(r);
     }
     if (this.pendingMutations.length && !this.mutationTimer)
-      this.mutationTimer = this.deps.setTimer(() => this.flushMutations(), MUTATION_BATCH_MS);
+      this.mutationTimer = this.deps.setTimer(
+        () => this.afterRendering(() => this.flushMutations()),
+        MUTATION_BATCH_MS,
+      );
+  }
+
+  /**
+   * Run `fn` as a background-priority task: a frame the page is waiting for renders first. A page that changes
+   * itself on a timer of its own (a ticker every 100 ms) would otherwise often find our timer's work, and the layout
+   * it reads, between its change and the frame that shows it.
+   */
+  private afterRendering(fn: () => void): void {
+    this.background.post(fn);
   }
 
   /** Rescan only the blocks that changed; drop what the page removed. Never the whole page. */
