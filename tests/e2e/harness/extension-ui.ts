@@ -331,7 +331,9 @@ export function cardInPage(page: E2EPage): Promise<{ name: string; visible: bool
       ids.map((id) => root.getElementById(id)?.textContent?.trim() ?? '').join(' ');
     const rect = dialog.getBoundingClientRect();
     const hiddenAncestor = dialog.closest('[hidden]');
-    return { name, visible: !hiddenAncestor && rect.width > 0 && rect.height > 0 };
+    // Rendered ahead of its dwell, a card is in the DOM but invisible until it opens.
+    const shown = dialog.checkVisibility({ visibilityProperty: true });
+    return { name, visible: shown && !hiddenAncestor && rect.width > 0 && rect.height > 0 };
   });
 }
 
