@@ -8,6 +8,9 @@
  */
 import { FRAME_SLACK_MS, HIDE_GRACE_MS, PREPARE_MS, SHOW_LEAD_MS, WARM_LEAD_MS, WARM_MIN_MS } from './timing';
 
+/** How old a hit-test frame's time may be and still be when the pointer came to rest: two 60 Hz frames. */
+const MAX_FRAME_AGE_MS = 34;
+
 export interface Timers {
   set(fn: () => void, ms: number): number;
   clear(id: number): void;
@@ -164,8 +167,11 @@ export function createDwell<T>(options: DwellOptions<T>, cb: DwellCallbacks<T>):
         showTimer = timers.set(show, dwellMs);
         return;
       }
-      // Wake a little early, then show in the first frame that starts at the end of the dwell.
-      const due = (at ?? frames.now()) + dwellMs;
+      // Wake a little early, then show in the first frame that starts at the end of the dwell. A rest start from
+      // the future, or from longer ago than a slow frame (a coarsened clock), is not trusted: now is used.
+      const now = frames.now();
+      const rest = at !== undefined && at <= now && at >= now - MAX_FRAME_AGE_MS ? at : now;
+      const due = rest + dwellMs;
       const onFrame = (frameTime: number) => {
         if (frameTime >= due - FRAME_SLACK_MS) show();
         else showFrame = frames.request(onFrame);
@@ -175,7 +181,7 @@ export function createDwell<T>(options: DwellOptions<T>, cb: DwellCallbacks<T>):
           showTimer = 0;
           showFrame = frames.request(onFrame);
         },
-        Math.max(0, due - SHOW_LEAD_MS - frames.now()),
+        Math.max(0, due - SHOW_LEAD_MS - now),
       );
     },
     cardEnter() {

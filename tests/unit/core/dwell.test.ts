@@ -224,6 +224,21 @@ describe('hover dwell', () => {
       expect(calls).toEqual(['prepare:putin@150', 'show:putin@512']);
     });
 
+    it('does not trust a rest time from the future or from long ago (a coarsened clock): the dwell is never cut short', () => {
+      const { dwell, calls } = framed(150, 10);
+      vi.setSystemTime(1000);
+      // A frame time 120 ms old would put the end of the dwell 120 ms early.
+      dwell.pointerAt('putin', 880);
+      vi.advanceTimersByTime(149);
+      expect(calls.filter((c) => c.startsWith('show'))).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(calls).toContain('show:putin@1150');
+      const other = framed(150, 10);
+      other.dwell.pointerAt('sochi', 5000);
+      vi.advanceTimersByTime(160);
+      expect(other.calls).toContain('show:sochi@1300');
+    });
+
     it('moving on cancels a show that was waiting for its frame', () => {
       const { dwell, calls } = framed(150, 50);
       dwell.pointerAt('putin', 0);
