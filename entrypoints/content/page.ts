@@ -100,6 +100,8 @@ export class ContentPage {
   private mo: MutationObserver | null = null;
   private observed = new WeakSet<Node>();
   private pendingMutations: MutationRecord[] = [];
+  /** Records under nodes the page removed since the last flush. */
+  private removedRecords = new Set<Rec>();
   private mutationTimer = 0;
   private settings: Settings;
   private scheme: Scheme = 'light';
@@ -205,6 +207,7 @@ export class ContentPage {
     if (this.mutationTimer) this.deps.clearTimer(this.mutationTimer);
     this.mutationTimer = 0;
     this.pendingMutations = [];
+    this.removedRecords = new Set();
     this.highlights?.clear();
     this.shown.clear();
     this.index.clear();
@@ -226,6 +229,10 @@ export class ContentPage {
     this.deps.styleEl.textContent = highlightCss(this.settings.style, this.scheme);
   }
 
+  /**
+   * @param inOrder the one walk over the whole page, in document order. Any other scan is of something the page
+   *   changed, and its blocks are "loose": checked by position on every window fit.
+   */
   private scanRoot(root: Node, inOrder = false) {
     if (!this.scanning) {
       this.scanning = true;
@@ -259,10 +266,21 @@ export class ContentPage {
   }
 
   private addBlock(block: TextBlock, mentions: Mention[], inOrder: boolean) {
+    // A rescanned block replaces the record it had when an earlier scan reached it after the page changed it (the
+    // first walk, or an earlier rescan, still queued), so each text node belongs to one record. The first walk
+    // runs before any rescan, so it never finds one.
+    if (!inOrder) {
+      let older: Set<Rec> | null = null;
+      for (const n of block.nodes) {
+        const old = this.nodeRecord.get(n);
+        if (old && this.index.has(old)) (older ??= new Set()).add(old);
+      }
+      if (older) for (const old of this.index.deleteAll(older)) this.removeRecord(old);
+    }
     if (mentions.length === 0) return;
     const rec: Rec = { block, mentions };
     this.index.add(rec, inOrder);
-    if (this.scanKind === 'incremental') {
+    if (!inOrder) {
       this.loose.add(rec);
       if (this.loose.size > LOOSE_MAX) this.loose.delete(this.loose.values().next().value as Rec);
     }
@@ -483,6 +501,9 @@ export class ContentPage {
       if (r.target === host || host.contains(r.target)) continue;
       if (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => n === host)) continue;
       this.pendingMutations.push(r);
+      // The records a removal touches are read now, while the removed subtree is whole: the page may take it
+      // apart before the batch is flushed.
+      for (const n of r.removedNodes) if (n !== host) this.recordsUnder(n, this.removedRecords);
     }
     if (this.pendingMutations.length && !this.mutationTimer)
       this.mutationTimer = this.deps.setTimer(
@@ -540,8 +561,8 @@ export class ContentPage {
     // What changed is found from the changed nodes themselves (their text nodes → their records), so a change
     // costs in proportion to its own size, never a pass over every block of a long page.
     if (removed) {
-      const touched = new Set<Rec>();
-      for (const r of records) for (const n of r.removedNodes) if (n !== host) this.recordsUnder(n, touched);
+      const touched = this.removedRecords;
+      this.removedRecords = new Set();
       const gone = [...touched].filter((rec) => !rec.block.nodes.every((n) => n.isConnected));
       for (const rec of this.index.deleteAll(gone)) this.removeRecord(rec);
     }
@@ -553,7 +574,7 @@ export class ContentPage {
       const stale = new Set<Rec>();
       this.recordsUnder(root, stale);
       for (const rec of this.index.deleteAll(stale)) this.removeRecord(rec);
-      this.scanKind = 'incremental';
+      // (A rescan during the first walk is part of that pass; the pass is labelled when it ends.)
       this.scanRoot(root);
     }
     if (outer.length === 0 && removed) this.emitCount();
