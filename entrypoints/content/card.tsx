@@ -194,7 +194,12 @@ export function createCard(deps: CardDeps): Card {
       const ready = !current && warmed?.target === target && warmed.details === details ? warmed : null;
       warmed = null;
       if (ready) {
-        // Rendered and placed during the dwell: revealing it is all that is left.
+        // Rendered and placed during the dwell: revealing it is all that is left, unless the page changed that
+        // text since (then there is nothing to point at until the rescan).
+        if (!deps.range(target)) {
+          if (!current) clear();
+          return;
+        }
         current = ready;
         delete floating.dataset.warm;
       } else {
