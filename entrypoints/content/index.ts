@@ -6,6 +6,7 @@
 
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import devNameChunks from '#knowledge-names';
 import { cardCss } from '@/components/card';
 import { createDwell } from '@/core/dwell';
 import { bundledNameChunks, compileNameChunks } from '@/core/knowledge/names';
@@ -45,9 +46,17 @@ export default defineContentScript({
     // hold the page in one long task.
     const boot = new SliceRunner(defaultSliceEnv());
     ctx.onInvalidated(() => boot.stop());
-    const compiled = compileNameChunks(bundledNameChunks(), boot);
+    // `wxt dev` registers content.js by itself for hot reload, without content-names.js: the development build
+    // bundles the names instead (a constant condition, so production bundles do not).
+    const compiled = compileNameChunks(import.meta.env.DEV ? devNameChunks : bundledNameChunks(), boot);
     // Awaited below, after the settings; until then a rejection is not "unhandled".
     compiled.catch(() => {});
+    // A change of settings while the names compile (the reader pauses, or switches the site off) must not be lost.
+    let changed: Settings | null = null;
+    const stopEarlyWatch = watchSettings((s) => {
+      changed = s;
+    });
+    ctx.onInvalidated(stopEarlyWatch);
     let settings: Settings = await getSettings();
     const { names, matcher } = await compiled;
     if (ctx.isInvalid) return;
@@ -287,6 +296,8 @@ export default defineContentScript({
     };
     // The switch above narrows per message type; TypeScript cannot relate that to the generic signature.
     const removeListener = onContentMessage(handle as ContentHandler);
+    stopEarlyWatch();
+    if (changed) settings = changed;
     const unwatch = watchSettings((s) => {
       settings = s;
       page.apply(s);
