@@ -270,12 +270,12 @@ export class ContentPage {
     // first walk, or an earlier rescan, still queued), so each text node belongs to one record. The first walk
     // runs before any rescan, so it never finds one.
     if (!inOrder) {
-      let older: Set<Rec> | null = null;
+      const older = new Set<Rec>();
       for (const n of block.nodes) {
         const old = this.nodeRecord.get(n);
-        if (old && this.index.has(old)) (older ??= new Set()).add(old);
+        if (old && this.index.has(old)) older.add(old);
       }
-      if (older) for (const old of this.index.deleteAll(older)) this.removeRecord(old);
+      if (older.size > 0) for (const old of this.index.deleteAll(older)) this.removeRecord(old);
     }
     if (mentions.length === 0) return;
     const rec: Rec = { block, mentions };
