@@ -71,13 +71,6 @@ export class PageIndex<B> {
     return had;
   }
 
-  /** Drop every record the predicate selects. */
-  deleteWhere(pred: (record: BlockMentions<B>) => boolean): BlockMentions<B>[] {
-    const selected: BlockMentions<B>[] = [];
-    for (const r of this.records) if (pred(r)) selected.push(r);
-    return this.deleteAll(selected);
-  }
-
   /**
    * Drop these records (blocks removed from the page, or about to be rescanned); returns those that were here.
    * One pass over the order for any number of them.

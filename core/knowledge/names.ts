@@ -90,7 +90,6 @@ export function toNameChunks(knowledge: Knowledge, size = NAME_CHUNK): string[] 
 
 // The same field rules as the full knowledge file's entities, so the two can never disagree.
 const NameEntitySchema = v.pick(EntitySchema, ['id', 'type', 'name', 'names', 'notIn', 'fuzzy']);
-const NameIndexSchema = v.object({ entities: v.array(NameEntitySchema) });
 const { entries: F } = NameEntitySchema;
 const CompactEntitySchema = v.strictTuple([
   F.id,
@@ -101,11 +100,6 @@ const CompactEntitySchema = v.strictTuple([
   v.optional(v.literal(1)),
 ]);
 const NameChunkSchema = v.array(CompactEntitySchema);
-
-/** Validates a name index; throws on a malformed one. */
-export function parseNameIndex(json: unknown): NameIndex {
-  return v.parse(NameIndexSchema, json);
-}
 
 /** Parses and validates one bundled chunk; throws on a malformed one (the build produced it, so that is a bug). */
 export function parseNameChunk(text: string): NameIndexEntity[] {

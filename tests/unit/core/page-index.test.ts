@@ -53,7 +53,7 @@ describe('PageIndex', () => {
     idx.add(a);
     idx.add(b);
     expect(idx.ordered('putin')).toHaveLength(2);
-    const gone = idx.deleteWhere((r) => r.block === 2);
+    const gone = idx.deleteAll([b]);
     expect(gone).toEqual([b]);
     expect(idx.ordered('putin')).toHaveLength(1);
     expect(idx.entityCounts()).toEqual([{ id: 'putin', count: 1 }]);
