@@ -3,7 +3,7 @@
  * (equivalence.test.ts): ~1 MB of news-like text and a synthetic knowledge base of 10,000 entities. Both are
  * deterministic, so the test can pin a hash of the mentions the matcher finds in them.
  */
-import type { MatcherEntity, MatcherSource } from '../../../core/matcher';
+import type { MatcherEntity, MatcherSource, Mention } from '../../../core/matcher';
 import { rng } from '../../../scripts/lib/synthetic';
 
 export const TEXT_BYTES = 1_000_000;
@@ -165,4 +165,15 @@ export function messyText(seed: number, text: string): string {
     else out.push(c);
   }
   return out.join('');
+}
+
+/** Matches `t` one line at a time (as a page's blocks are), with offsets into the whole text. */
+export function byRuns(match: (t: string) => Mention[], t: string): Mention[] {
+  const all: Mention[] = [];
+  let off = 0;
+  for (const run of t.split('\n')) {
+    for (const x of match(run)) all.push({ ...x, start: x.start + off, end: x.end + off });
+    off += run.length + 1;
+  }
+  return all;
 }

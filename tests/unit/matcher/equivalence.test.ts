@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileMatcher, type MatcherSource, type Mention } from '../../../core/matcher';
-import { makeText, messyText, synthetic } from './bench-data';
+import { byRuns, makeText, messyText, synthetic } from './bench-data';
 
 const kb = JSON.parse(readFileSync(join(import.meta.dirname, 'bench-kb.json'), 'utf8')) as MatcherSource;
 const synth = synthetic(20_200);
@@ -23,16 +23,6 @@ const messy = messyText(11, text.slice(0, 300_000));
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 const hash = (ms: Mention[]): string =>
   sha(ms.map((m) => `${m.entity}\t${m.start}\t${m.end}\t${m.fuzzy ? 1 : 0}`).join('\n'));
-
-function byRuns(match: (t: string) => Mention[], t: string): Mention[] {
-  const all: Mention[] = [];
-  let off = 0;
-  for (const run of t.split('\n')) {
-    for (const x of match(run)) all.push({ ...x, start: x.start + off, end: x.end + off });
-    off += run.length + 1;
-  }
-  return all;
-}
 
 const EXPECTED = {
   real: {

@@ -13,12 +13,11 @@ import {
   loadMatcher,
   MatcherFormatError,
   type MatcherSource,
-  type Mention,
   type SerializedMatcher,
   serializeMatcher,
 } from '../../../core/matcher';
 import { syntheticKnowledge } from '../../../scripts/lib/synthetic';
-import { makeText, messyText, synthetic } from './bench-data';
+import { byRuns, makeText, messyText, synthetic } from './bench-data';
 
 const root = join(import.meta.dirname, '../../..');
 const benchKb = JSON.parse(readFileSync(join(import.meta.dirname, 'bench-kb.json'), 'utf8')) as MatcherSource;
@@ -35,16 +34,6 @@ const sources: [string, MatcherSource][] = [
   ['syntheticKnowledge(10000)', { entities: syntheticKnowledge(10_000).entities }],
 ];
 if (liveKb !== null) sources.unshift(['data/knowledge.json', liveKb]);
-
-function byRuns(match: (t: string) => Mention[], t: string): Mention[] {
-  const all: Mention[] = [];
-  let off = 0;
-  for (const run of t.split('\n')) {
-    for (const x of match(run)) all.push({ ...x, start: x.start + off, end: x.end + off });
-    off += run.length + 1;
-  }
-  return all;
-}
 
 /** Through JSON text, as the extension will ship it. */
 const viaJson = (s: SerializedMatcher): SerializedMatcher =>
