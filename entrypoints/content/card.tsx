@@ -193,24 +193,19 @@ export function createCard(deps: CardDeps): Card {
     show(target, details, { focus }) {
       const ready = !current && warmed?.target === target && warmed.details === details ? warmed : null;
       warmed = null;
+      const range = deps.range(target);
+      // The page changed that text since the scan (or since the card was warmed): nothing to point at until the
+      // rescan.
+      if (!range) {
+        if (!current) clear();
+        return;
+      }
+      delete floating.dataset.warm;
       if (ready) {
-        // Rendered and placed during the dwell: revealing it is all that is left, unless the page changed that
-        // text since (then there is nothing to point at until the rescan).
-        if (!deps.range(target)) {
-          if (!current) clear();
-          return;
-        }
+        // Rendered and placed during the dwell: revealing it is all that is left.
         current = ready;
-        delete floating.dataset.warm;
       } else {
-        const range = deps.range(target);
-        // The page changed that text since the scan: nothing to point at until the rescan.
-        if (!range) {
-          if (!current) clear();
-          return;
-        }
         current = stateFor(target, details, current?.pinned ?? false);
-        delete floating.dataset.warm;
         floating.dataset.scheme = deps.scheme();
         floating.hidden = false;
         draw();
