@@ -51,12 +51,15 @@ export default defineContentScript({
     const compiled = compileNameChunks(import.meta.env.DEV ? devNameChunks : bundledNameChunks(), boot);
     // Awaited below, after the settings; until then a rejection is not "unhandled".
     compiled.catch(() => {});
-    // A change of settings while the names compile (the reader pauses, or switches the site off) must not be lost.
+    // Watched from the start: a change while the names compile (the reader pauses, or switches the site off) is
+    // kept, and applied once the page exists.
     let changed: Settings | null = null;
-    const stopEarlyWatch = watchSettings((s) => {
+    let onSettings: ((s: Settings) => void) | null = null;
+    const unwatch = watchSettings((s) => {
       changed = s;
+      onSettings?.(s);
     });
-    ctx.onInvalidated(stopEarlyWatch);
+    ctx.onInvalidated(unwatch);
     let settings: Settings = await getSettings();
     const { names, matcher } = await compiled;
     if (ctx.isInvalid) return;
@@ -296,16 +299,14 @@ export default defineContentScript({
     };
     // The switch above narrows per message type; TypeScript cannot relate that to the generic signature.
     const removeListener = onContentMessage(handle as ContentHandler);
-    stopEarlyWatch();
     if (changed) settings = changed;
-    const unwatch = watchSettings((s) => {
+    onSettings = (s) => {
       settings = s;
       page.apply(s);
-    });
+    };
 
     ctx.onInvalidated(() => {
       removeListener();
-      unwatch();
       dwell.destroy();
       page.destroy();
     });
