@@ -31,9 +31,11 @@ const TYPES: { type: EntityType; label: () => string }[] = [
   { type: 'event', label: () => t('groupEvents') },
 ];
 
-const STYLES: { style: HighlightStyle; label: () => string }[] = [
-  { style: 'underline', label: () => t('styleUnderline') },
+// The default first. The underline's hint is there because it has a cost the reader cannot see coming: in
+// Chromium every change a long page makes to itself re-walks the page (see DEFAULT_SETTINGS.style).
+const STYLES: { style: HighlightStyle; label: () => string; hint?: () => string }[] = [
   { style: 'background', label: () => t('styleBackground') },
+  { style: 'underline', label: () => t('styleUnderline'), hint: () => t('styleUnderlineHint') },
   { style: 'none', label: () => t('styleNone') },
 ];
 
@@ -110,7 +112,7 @@ export function OptionsForm(props: OptionsFormProps) {
 
       <fieldset>
         <legend>{t('optionsStyleHeading')}</legend>
-        {STYLES.map(({ style, label }) => (
+        {STYLES.map(({ style, label, hint }) => (
           <div class="rc-field" key={style}>
             <input
               id={ids(`style-${style}`)}
@@ -119,8 +121,14 @@ export function OptionsForm(props: OptionsFormProps) {
               value={style}
               checked={settings.style === style}
               onChange={() => onChange({ style })}
+              aria-describedby={hint ? ids(`style-${style}-hint`) : undefined}
             />
             <label for={ids(`style-${style}`)}>{label()}</label>
+            {hint && (
+              <p id={ids(`style-${style}-hint`)} class="rc-hint">
+                {hint()}
+              </p>
+            )}
           </div>
         ))}
       </fieldset>

@@ -88,7 +88,7 @@ const DEFAULTS = {
   disabledSites: [] as string[],
   knownEntities: [] as string[],
   types: { person: true, place: true, organisation: true, event: true },
-  style: 'underline',
+  style: 'background',
   dwellMs: 500,
   modifierKey: 'none',
   firstMentionOnly: false,
@@ -245,17 +245,18 @@ describe.each(TARGETS)('options: %s', (target) => {
       const css = (await styleInHost(article.page)) ?? '';
       return /::highlight\(reader-context-person\)\s*\{([^}]*)\}/.exec(css)?.[1]?.trim() ?? null;
     };
-    expect(await personRule()).toMatch(/^text-decoration: underline dotted/);
-    expect(await isChecked(options, await controlByLabel(options, 'Underline'))).toBe(true);
+    // The default is the tint.
+    expect(await personRule()).toMatch(/^background-color: rgba/);
+    expect(await isChecked(options, await controlByLabel(options, 'Background tint'))).toBe(true);
 
-    await click(options, await controlByLabel(options, 'Background'));
-    const background = await waitUntil(
-      'a background rule',
+    await click(options, await controlByLabel(options, 'Underline'));
+    const underline = await waitUntil(
+      'an underline rule',
       personRule,
-      (r) => r?.startsWith('background-color') ?? false,
+      (r) => r?.startsWith('text-decoration: underline dotted') ?? false,
     );
-    expect(background).not.toContain('text-decoration');
-    await expectStored('style', 'background');
+    expect(underline).not.toContain('background-color');
+    await expectStored('style', 'underline');
 
     await click(options, await controlByLabel(options, 'None (cards still open on hover)'));
     await waitUntil('no rule for person highlights', personRule, (r) => r === null);
@@ -315,7 +316,7 @@ describe.each(TARGETS)('options: %s', (target) => {
       disabledSites: ['news-b.test'],
       knownEntities: ['putin'],
       types: { person: true, place: false, organisation: true, event: true },
-      style: 'background',
+      style: 'underline',
       dwellMs: 900,
       modifierKey: 'Shift',
       firstMentionOnly: true,
@@ -346,8 +347,8 @@ describe.each(TARGETS)('options: %s', (target) => {
 
     // Reset: the page follows storage back to the defaults.
     await resetStoredSettings(session);
-    const underline = await controlByLabel(options, 'Underline');
-    await waitUntil('the page to show the defaults', () => isChecked(options, underline));
+    const tint = await controlByLabel(options, 'Background tint');
+    await waitUntil('the page to show the defaults', () => isChecked(options, tint));
     expect(await stored()).toEqual(DEFAULTS);
 
     await chooseFile(options, FILE_INPUT, {
@@ -362,13 +363,13 @@ describe.each(TARGETS)('options: %s', (target) => {
     expect(await alerts(options)).toEqual([]);
     expect(await stored()).toEqual(before);
     // The page shows what was imported.
-    expect(await isChecked(options, await controlByLabel(options, 'Background'))).toBe(true);
+    expect(await isChecked(options, await controlByLabel(options, 'Underline'))).toBe(true);
     expect(await listUnder(options, 'Sites switched off')).toEqual(['news-b.test']);
     expect(await listUnder(options, 'Names you already know')).toEqual(['Vladimir Putin']);
   });
 
   it('a bad file gets a clear error (role=alert) and changes nothing', async () => {
-    const changed = { ...DEFAULTS, disabledSites: ['news-b.test'], style: 'background', dwellMs: 700 };
+    const changed = { ...DEFAULTS, disabledSites: ['news-b.test'], style: 'underline', dwellMs: 700 };
     await writeStoredSettings(session, changed);
     const options = await openOptions();
     const before = await readStoredSettings(session);
@@ -399,6 +400,6 @@ describe.each(TARGETS)('options: %s', (target) => {
     expect(await statuses(options)).not.toContain('Settings imported.');
     expect(await readStoredSettings(session)).toEqual(before);
     // The page still shows the settings as they were.
-    expect(await isChecked(options, await controlByLabel(options, 'Background'))).toBe(true);
+    expect(await isChecked(options, await controlByLabel(options, 'Underline'))).toBe(true);
   });
 });

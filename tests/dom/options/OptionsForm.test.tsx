@@ -87,12 +87,25 @@ describe('OptionsForm', () => {
     expect(onChange).toHaveBeenCalledWith({ knownEntities: [] });
   });
 
+  it('offers the tint first, checked by default, and says what the underline costs', () => {
+    renderForm();
+    const radios = screen.getAllByRole('radio').filter((r) => (r as HTMLInputElement).name.includes('style'));
+    expect(radios.map((r) => (r as HTMLInputElement).value)).toEqual(['background', 'underline', 'none']);
+    expect((screen.getByRole('radio', { name: 'Background tint' }) as HTMLInputElement).checked).toBe(true);
+    expect(
+      screen.getByRole('radio', {
+        name: 'Underline',
+        description: /slows very long pages that keep changing/,
+      }),
+    ).toBeTruthy();
+  });
+
   it('each control calls onChange with its patch', () => {
     const { onChange } = renderForm();
     fireEvent.click(screen.getByRole('checkbox', { name: 'Places' }));
     expect(onChange).toHaveBeenLastCalledWith({ types: { ...base.types, place: !base.types.place } });
-    fireEvent.click(screen.getByRole('radio', { name: 'Background' }));
-    expect(onChange).toHaveBeenLastCalledWith({ style: 'background' });
+    fireEvent.click(screen.getByRole('radio', { name: 'Underline' }));
+    expect(onChange).toHaveBeenLastCalledWith({ style: 'underline' });
     const dwell = screen.getByRole('slider', { name: 'Delay before a card opens' }) as HTMLInputElement;
     expect(dwell.min).toBe('150');
     expect(dwell.max).toBe('2000');
@@ -177,13 +190,13 @@ describe('options page', () => {
     const d = deps();
     render(<OptionsApp {...d} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('Reader Context settings');
-    fireEvent.click(await screen.findByRole('radio', { name: 'Background' }));
-    await waitFor(() => expect(d.stored().style).toBe('background'));
+    fireEvent.click(await screen.findByRole('radio', { name: 'Underline' }));
+    await waitFor(() => expect(d.stored().style).toBe('underline'));
     fireEvent.click(screen.getByRole('button', { name: 'Export settings' }));
     const [filename, text] = (d.download as ReturnType<typeof vi.fn>).mock.calls[0] as [string, string];
     expect(filename).toBe('reader-context-settings.json');
     const back = importSettings(text);
-    expect(back.ok && back.settings.style).toBe('background');
+    expect(back.ok && back.settings.style).toBe('underline');
   });
 
   it('a bad import leaves the stored settings untouched', async () => {

@@ -36,7 +36,7 @@ describe('defaults', () => {
       disabledSites: [],
       knownEntities: [],
       types: { person: true, place: true, organisation: true, event: true },
-      style: 'underline',
+      style: 'background',
       dwellMs: 500,
       modifierKey: 'none',
       firstMentionOnly: false,
