@@ -20,8 +20,10 @@ const EDGE = 8;
 export const HOST_CSS = `
 :host { all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important;
   width: 0 !important; height: 0 !important; z-index: 2147483647 !important; overflow: visible !important;
-  display: block !important; visibility: visible !important; opacity: 1 !important; transform: none !important; }
-.rc-floating { position: fixed; top: 0; left: 0; width: ${CARD_WIDTH}px; max-width: calc(100vw - ${2 * EDGE}px); }
+  display: block !important; visibility: visible !important; opacity: 1 !important; transform: none !important;
+  contain: size layout style !important; }
+.rc-floating { position: fixed; top: 0; left: 0; width: ${CARD_WIDTH}px; max-width: calc(100vw - ${2 * EDGE}px);
+  will-change: transform; }
 .rc-floating[hidden] { display: none; }
 /* Rendered and placed ahead of its dwell, not shown yet (and not reachable: hidden content takes no focus and is
    not in the accessibility tree). Its entrance animation starts when it is revealed. */
