@@ -68,9 +68,25 @@ export class SliceRunner {
     this.env.post(() => this.run());
   }
 
+  /**
+   * Run queued steps now, in the caller's task, for at most `budgetMs`; whatever is left runs in later slices as
+   * usual. For small work that should land in the frame the page is about to render (a page's own small change).
+   * Returns whether the queue is now empty.
+   */
+  runNow(budgetMs: number): boolean {
+    if (this.stopped) return true;
+    this.slice(budgetMs);
+    return this.jobs.length === 0;
+  }
+
   private run() {
     this.scheduled = false;
-    if (this.stopped) return;
+    // Empty when runNow did the work first (and already reported idle).
+    if (this.stopped || this.jobs.length === 0) return;
+    this.slice(this.budgetMs);
+  }
+
+  private slice(budgetMs: number) {
     const start = this.env.now();
     this.slices++;
     while (this.jobs.length > 0) {
@@ -83,7 +99,7 @@ export class SliceRunner {
         console.warn('[reader-context] scan step failed', error);
       }
       if (!more) this.jobs.shift();
-      if (this.env.now() - start >= this.budgetMs) break;
+      if (this.env.now() - start >= budgetMs) break;
     }
     this.longestSliceMs = Math.max(this.longestSliceMs, this.env.now() - start);
     if (this.jobs.length > 0) this.schedule();

@@ -33,3 +33,9 @@ export const FLASH_MS = 1200;
 export const SLICE_BUDGET_MS = 8;
 /** Batch DOM mutations for this long before rescanning: a live ticker or a mutation storm costs one pass. */
 export const MUTATION_BATCH_MS = 100;
+/**
+ * A page's own change, when it is the first in a batch interval, is rescanned at once, in the microtask after it,
+ * for at most this long; the rest goes on in slices. 2 ms is an eighth of a frame: enough for a ticker's line or
+ * a live blog's entry, whose names are then marked in the frame that shows them.
+ */
+export const SYNC_RESCAN_MS = 2;

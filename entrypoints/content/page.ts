@@ -9,7 +9,7 @@ import type { PageSummary } from '@/core/messages';
 import { type BlockMentions, PageIndex, type PageMention } from '@/core/page-index';
 import { isHostSwitchedOff, type Settings, switchedOffSite } from '@/core/settings';
 import { defaultSliceEnv, type SliceEnv, SliceRunner } from '@/core/slices';
-import { FLASH_MS, MUTATION_BATCH_MS } from '@/core/timing';
+import { FLASH_MS, MUTATION_BATCH_MS, SYNC_RESCAN_MS } from '@/core/timing';
 import { blockRootOf, type ScanOptions, type TextBlock, toRange, walkBlocks } from '@/dom/text-blocks';
 import { Highlights, highlightApi, highlightCss, pageScheme, type Scheme } from './highlights';
 
@@ -103,6 +103,7 @@ export class ContentPage {
   /** Records under nodes the page removed since the last flush. */
   private removedRecords = new Set<Rec>();
   private mutationTimer = 0;
+  private lastSyncRescan = Number.NEGATIVE_INFINITY;
   private settings: Settings;
   private scheme: Scheme = 'light';
   private on = false;
@@ -505,11 +506,23 @@ export class ContentPage {
       // apart before the batch is flushed.
       for (const n of r.removedNodes) if (n !== host) this.recordsUnder(n, this.removedRecords);
     }
-    if (this.pendingMutations.length && !this.mutationTimer)
-      this.mutationTimer = this.deps.setTimer(
-        () => this.afterRendering(() => this.flushMutations()),
-        MUTATION_BATCH_MS,
-      );
+    if (!this.pendingMutations.length || this.mutationTimer) return;
+    // The first change in a batch interval, when no pass is running, is rescanned now, before the frame that shows
+    // it: its names are marked in that frame, where a later rescan would cost a second repaint of the page (on a
+    // long page a whole frame's paint). Later changes in the interval are batched, so a storm costs one pass.
+    const now = performance.now();
+    if (!this.scanning && now - this.lastSyncRescan >= MUTATION_BATCH_MS) {
+      this.lastSyncRescan = now;
+      this.flushMutations();
+      // Whatever the budget allowed is shown now (at least one block: the runner always takes one step).
+      this.runner.runNow(SYNC_RESCAN_MS);
+      this.fitWindow();
+      return;
+    }
+    this.mutationTimer = this.deps.setTimer(
+      () => this.afterRendering(() => this.flushMutations()),
+      MUTATION_BATCH_MS,
+    );
   }
 
   /**

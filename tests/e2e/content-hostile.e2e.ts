@@ -247,6 +247,32 @@ for (const target of TARGETS) {
       await p.close();
     });
 
+    it('a small change of the page is highlighted in the frame that shows it, not in a later repaint', async () => {
+      const p = await session.open(server.url('/long.html'));
+      await waitForScan(p, { timeout: 30_000 });
+      await p.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+      // Past the batch interval of any earlier change.
+      await p.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+      const markedInFirstFrame = await p.evaluate(
+        () =>
+          new Promise<string[]>((resolve) => {
+            const bar = document.createElement('div');
+            bar.setAttribute('style', 'position:fixed;left:0;right:0;bottom:0;background:#fff');
+            bar.textContent = 'Breaking: talks in Sochi resume.';
+            document.body.append(bar);
+            // The first animation frame after the change: the one that draws the bar.
+            requestAnimationFrame(() => {
+              const names: string[] = [];
+              for (const [name, h] of CSS.highlights)
+                for (const r of h) if (bar.contains(r.startContainer)) names.push(name);
+              resolve(names);
+            });
+          }),
+      );
+      expect(markedInFirstFrame).toEqual(['reader-context-place']);
+      await p.close();
+    });
+
     it('changes inside an open shadow root are followed, once each', async () => {
       const p = await session.open(server.url('/shadow.html'));
       await waitForScan(p, { timeout: 30_000 });

@@ -39,6 +39,36 @@ describe('SliceRunner', () => {
     expect(runner.longestSliceMs).toBeLessThanOrEqual(9);
   });
 
+  it('runNow runs queued steps in the caller’s task within its budget; the rest resumes in slices', () => {
+    const f = fakeEnv();
+    let done = 0;
+    let idle = 0;
+    const runner = new SliceRunner(f.env, 8, () => {
+      idle++;
+    });
+    const step = (n: number) => () => {
+      f.advance(1);
+      done++;
+      return done < n;
+    };
+    runner.add(step(2));
+    expect(runner.runNow(3)).toBe(true);
+    expect(done).toBe(2);
+    expect(idle).toBe(1);
+    // The task queued by add() finds nothing left to do and reports idle only once.
+    while (f.pending()) f.runTask();
+    expect(idle).toBe(1);
+
+    done = 0;
+    runner.add(step(10));
+    expect(runner.runNow(3)).toBe(false);
+    expect(done).toBe(3);
+    expect(idle).toBe(1);
+    while (f.pending()) f.runTask();
+    expect(done).toBe(10);
+    expect(idle).toBe(2);
+  });
+
   it('a throwing step is dropped without stopping the queue', () => {
     const f = fakeEnv();
     const seen: string[] = [];
