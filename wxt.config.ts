@@ -22,6 +22,8 @@ const KNOWLEDGE_FILE = resolve(process.env.READER_CONTEXT_KNOWLEDGE ?? 'data/kno
  */
 /** Output path of entrypoints/content-names.ts (an unlisted script). */
 const NAMES_SCRIPT = 'content-names.js';
+/** Output path of entrypoints/content-early.ts (an unlisted script). */
+const EARLY_SCRIPT = 'content-early.js';
 
 function knowledgeNames(): Plugin {
   const ID = '#knowledge-names';
@@ -93,9 +95,21 @@ export default defineConfig({
   hooks: {
     // The names ride in a script of their own, injected just before content.js into the same isolated world
     // (entrypoints/content-names.ts says why).
+    // The highlight rules are planted at document_start, before the page is first styled, on the same pages
+    // (entrypoints/content-early.ts says why).
     'build:manifestGenerated': (_wxt, manifest) => {
-      for (const cs of manifest.content_scripts ?? [])
-        if (cs.js?.includes('content-scripts/content.js')) cs.js.unshift(NAMES_SCRIPT);
+      const early: NonNullable<typeof manifest.content_scripts> = [];
+      for (const cs of manifest.content_scripts ?? []) {
+        if (!cs.js?.includes('content-scripts/content.js')) continue;
+        cs.js.unshift(NAMES_SCRIPT);
+        early.push({
+          matches: cs.matches,
+          all_frames: cs.all_frames,
+          js: [EARLY_SCRIPT],
+          run_at: 'document_start',
+        });
+      }
+      manifest.content_scripts?.push(...early);
     },
   },
   zip: {

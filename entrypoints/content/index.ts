@@ -23,7 +23,7 @@ import { getSettings, type Settings, setEntityKnown, watchSettings } from '@/cor
 import { defaultSliceEnv, SliceRunner } from '@/core/slices';
 import { offsetInBlock, UI_ATTRIBUTE } from '@/dom/text-blocks';
 import { createCard, HOST_CSS } from './card';
-import { pageScheme } from './highlights';
+import { highlightRules, pageScheme } from './highlights';
 import { ownedTimers } from './owned-timers';
 import { ContentPage, type Target } from './page';
 
@@ -102,10 +102,8 @@ export default defineContentScript({
     ui.mount();
     const host = ui.shadowHost;
     host.setAttribute(UI_ATTRIBUTE, '');
-    // ::highlight() rules only apply from the document's style sheets, not a shadow root's. A <style> in the
-    // host's light DOM is in the document, so the extension still adds nothing but its host element.
-    const styleEl = document.createElement('style');
-    host.append(styleEl);
+    // Usually the sheet content-early.js adopted before the page was first styled.
+    const rules = highlightRules(document, host);
 
     const timers = ownedTimers(ctx);
     let page: ContentPage;
@@ -179,7 +177,7 @@ export default defineContentScript({
         names,
         matcher,
         host,
-        styleEl,
+        rules,
         setTimer: timers.set,
         clearTimer: timers.clear,
         onCount: (count) => {

@@ -11,7 +11,14 @@ import { isHostSwitchedOff, type Settings, switchedOffSite } from '@/core/settin
 import { defaultSliceEnv, type SliceEnv, SliceRunner } from '@/core/slices';
 import { FLASH_MS, MUTATION_BATCH_MS, SYNC_RESCAN_MS } from '@/core/timing';
 import { blockRootOf, type ScanOptions, type TextBlock, toRange, walkBlocks } from '@/dom/text-blocks';
-import { Highlights, highlightApi, highlightCss, pageScheme, type Scheme } from './highlights';
+import {
+  type HighlightRules,
+  Highlights,
+  highlightApi,
+  highlightCss,
+  pageScheme,
+  type Scheme,
+} from './highlights';
 
 type Rec = BlockMentions<TextBlock>;
 export type Target = PageMention<TextBlock>;
@@ -59,7 +66,8 @@ export interface PageDeps {
   names: NameIndex;
   matcher: CompiledMatcher;
   host: HTMLElement;
-  styleEl: HTMLStyleElement;
+  /** Where the ::highlight() rules live (highlights.ts, `highlightRules`). */
+  rules: HighlightRules;
   setTimer(fn: () => void, ms: number): number;
   clearTimer(id: number): void;
   /** Called with the number of distinct entities whenever it changes (toolbar badge). */
@@ -216,7 +224,8 @@ export class ContentPage {
     this.firstMentions = null;
     this.revealed = null;
     this.scanning = false;
-    this.deps.styleEl.textContent = '';
+    // The rules stay: with no range registered they draw nothing, and taking them out (and putting them back on
+    // resume) would restyle the whole page each time.
     this.card.hide();
     this.emitCount();
   }
@@ -224,10 +233,11 @@ export class ContentPage {
   destroy(): void {
     this.stop();
     this.highlights?.destroy();
+    this.deps.rules.remove();
   }
 
   private writeCss() {
-    this.deps.styleEl.textContent = highlightCss(this.settings.style, this.scheme);
+    this.deps.rules.write(highlightCss(this.settings.style, this.scheme));
   }
 
   /**

@@ -21,6 +21,7 @@ import {
   waitForReady,
   waitForScan,
 } from './harness';
+import { highlightRulesInPage } from './harness/extension-ui';
 import { getStorage, setStorage, waitFor } from './harness/page-tools';
 
 const TYPES = ['person', 'place', 'organisation', 'event'] as const;
@@ -135,6 +136,14 @@ function runtimeIdOf(target: Target, session: BrowserSession): string {
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer();
+  // A page whose first script, at the top of <head>, records whether the highlight rules are already there.
+  server.route('/early.html', {
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="en"><head><script>
+      window.__rulesAtStart = [...document.adoptedStyleSheets].some((s) =>
+        [...s.cssRules].some((r) => r.cssText.includes('::highlight(reader-context-person)')));
+    </script><meta charset="utf-8"><title>Early</title></head><body><p>Alexander Lukashenko met Vladimir Putin in Sochi.</p></body></html>`,
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -277,8 +286,8 @@ for (const target of TARGETS) {
       expect(a.dom).toEqual(b.dom);
     });
 
-    it('the host is a single <reader-context-ui> under <html> holding only its shadow root and highlight style', async () => {
-      const page = await session.open(server.url('/article.html'));
+    it('the host is a single <reader-context-ui> under <html> holding only its shadow root; the rules are adopted', async () => {
+      const page = await session.open(server.url('/early.html'));
       await waitForScan(page, { timeout: 30_000 });
       const host = await page.evaluate(() => {
         const hosts = document.querySelectorAll('reader-context-ui');
@@ -289,11 +298,18 @@ for (const target of TARGETS) {
           attr: h?.hasAttribute('data-reader-context-ui'),
           shadow: !!h?.shadowRoot,
           children: h ? [...h.children].map((c) => c.localName) : [],
-          style: h?.querySelector('style')?.textContent ?? '',
         };
       });
-      expect(host).toMatchObject({ count: 1, parent: 'html', attr: true, shadow: true, children: ['style'] });
-      expect(host.style).toContain('::highlight(reader-context-person)');
+      expect(host).toMatchObject({ count: 1, parent: 'html', attr: true, shadow: true, children: [] });
+      expect(await highlightRulesInPage(page)).toContain('::highlight(reader-context-person)');
+      expect(await highlightedByType(page)).toMatchObject({
+        person: ['Alexander Lukashenko', 'Vladimir Putin'],
+      });
+      // The page's first script already saw them: planted at document_start, before the page was first styled
+      // (content-early.js), not added at document_idle, which restyles the whole page.
+      expect(
+        await page.evaluate(() => (window as unknown as { __rulesAtStart: boolean }).__rulesAtStart),
+      ).toBe(true);
       await page.close();
     });
 
@@ -357,7 +373,7 @@ for (const target of TARGETS) {
       });
     });
 
-    it('context invalidation (a newer content script starting) removes every highlight and the host element', async () => {
+    it('context invalidation (a newer content script starting) removes every highlight, the rules and the host element', async () => {
       const page = await session.open(server.url('/article.html'));
       await waitForScan(page, { timeout: 30_000 });
       expect(await totalHighlighted(page)).toBeGreaterThan(0);
@@ -392,6 +408,8 @@ for (const target of TARGETS) {
       });
       await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
       expect(await page.evaluate(() => [...CSS.highlights.keys()])).toEqual([]);
+      // The rules went with them.
+      expect(await highlightRulesInPage(page)).toBeNull();
       await page.close();
     });
   });

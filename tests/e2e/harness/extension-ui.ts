@@ -6,7 +6,7 @@
  * - settings: `readStoredSettings`, `writeStoredSettings`, `resetStoredSettings` read and write storage.local
  *   from the extension itself (the item core/settings.ts defines: key "settings", version meta "settings$");
  * - messages: `sendToTabFromExtension` sends a ToContent message as the popup would;
- * - page state: `highlightCount`, `cardInPage`, `flashRects`, `styleInHost`;
+ * - page state: `highlightCount`, `cardInPage`, `flashRects`, `highlightRulesInPage`;
  * - axe-core: `runAxe` evaluates node_modules/axe-core/axe.min.js into a page and runs it;
  * - `waitUntil`: polls a condition with a generous timeout and says what it last saw.
  */
@@ -337,9 +337,15 @@ export function cardInPage(page: E2EPage): Promise<{ name: string; visible: bool
   });
 }
 
-/** The text of the <style> the content script keeps in its host element's light DOM (the ::highlight rules). */
-export function styleInHost(page: E2EPage): Promise<string | null> {
+/** The ::highlight() rules the extension put in the page, as text, or null when there are none. */
+export function highlightRulesInPage(page: E2EPage): Promise<string | null> {
   return page.evaluate(() => {
+    // An adopted sheet (planted at document_start by content-early.js, or by content.js), else the fallback
+    // <style> in the host's light DOM.
+    for (const sheet of document.adoptedStyleSheets ?? []) {
+      const text = [...sheet.cssRules].map((r) => r.cssText).join('\n');
+      if (text.includes('::highlight(reader-context-')) return text;
+    }
     const style = document.querySelector('reader-context-ui > style');
     return style ? (style.textContent ?? '') : null;
   });
