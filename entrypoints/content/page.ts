@@ -112,6 +112,8 @@ export class ContentPage {
   private removedRecords = new Set<Rec>();
   private mutationTimer = 0;
   private lastSyncRescan = Number.NEGATIVE_INFINITY;
+  /** The mention marked active (hovered or stepped to), as last set. */
+  private active: Target | null = null;
   private settings: Settings;
   private scheme: Scheme = 'light';
   private on = false;
@@ -218,6 +220,7 @@ export class ContentPage {
     this.pendingMutations = [];
     this.removedRecords = new Set();
     this.highlights?.clear();
+    this.active = null;
     this.shown.clear();
     this.index.clear();
     this.loose.clear();
@@ -668,6 +671,12 @@ export class ContentPage {
 
   setActive(t: Target | null) {
     if (!this.highlights) return;
+    // The same mention again (marked when the pointer comes to rest, again when its card opens) changes nothing:
+    // any change to a highlight makes Chromium revalidate and repaint the highlighted text, which on a long page
+    // would land in the very frame that reveals the card.
+    const was = this.active;
+    if (t === was || (t && was && t.record === was.record && t.i === was.i)) return;
+    this.active = t;
     this.highlights.setActive(t ? this.rangeOf(t) : null);
   }
 

@@ -101,7 +101,27 @@ for (const target of TARGETS) {
     it('hovering a name opens its card with the knowledge: name, type, description, mention count', async () => {
       const page = await openArticle();
       const luk = entity('lukashenko');
+      // Every range the active highlight holds, frame by frame, while the pointer rests and the card opens.
+      await page.evaluate(() => {
+        const w = window as unknown as { __activeSeen: AbstractRange[]; __stopWatch?: boolean };
+        w.__activeSeen = [];
+        const poll = () => {
+          for (const r of CSS.highlights.get('reader-context-active') ?? [])
+            if (!w.__activeSeen.includes(r)) w.__activeSeen.push(r);
+          if (!w.__stopWatch) requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      });
       const { card } = await hoverMention(page, 'Alexander Lukashenko', { expectName: luk.name });
+      // Marked once, when the pointer came to rest; opening the card did not re-mark it (a second range object
+      // would mean the highlight changed, and a repaint of the highlighted text in the card's first frame).
+      expect(
+        await page.evaluate(() => {
+          const w = window as unknown as { __activeSeen: AbstractRange[]; __stopWatch?: boolean };
+          w.__stopWatch = true;
+          return w.__activeSeen.length;
+        }),
+      ).toBe(1);
       expect(card.role).toBe('dialog');
       expect(card.type).toContain(TYPE_LABEL[luk.type]);
       expect(card.description).toContain(luk.description.text);
