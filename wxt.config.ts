@@ -93,23 +93,20 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
-    // The names ride in a script of their own, injected just before content.js into the same isolated world
-    // (entrypoints/content-names.ts says why).
-    // The highlight rules are planted at document_start, before the page is first styled, on the same pages
-    // (entrypoints/content-early.ts says why).
+    // On the pages content.js runs on, two scripts of our own run earlier, into the same isolated world:
+    // - content-early.js at document_start: the highlight rules, before the page is first styled
+    //   (entrypoints/content-early.ts says why);
+    // - content-names.js at document_end: the names, evaluated in a task of their own rather than in the one that
+    //   evaluates content.js at document_idle (entrypoints/content-names.ts says why they are a script apart).
     'build:manifestGenerated': (_wxt, manifest) => {
-      const early: NonNullable<typeof manifest.content_scripts> = [];
+      const earlier: NonNullable<typeof manifest.content_scripts> = [];
       for (const cs of manifest.content_scripts ?? []) {
         if (!cs.js?.includes('content-scripts/content.js')) continue;
-        cs.js.unshift(NAMES_SCRIPT);
-        early.push({
-          matches: cs.matches,
-          all_frames: cs.all_frames,
-          js: [EARLY_SCRIPT],
-          run_at: 'document_start',
-        });
+        const where = { matches: cs.matches, all_frames: cs.all_frames };
+        earlier.push({ ...where, js: [EARLY_SCRIPT], run_at: 'document_start' });
+        earlier.push({ ...where, js: [NAMES_SCRIPT], run_at: 'document_end' });
       }
-      manifest.content_scripts?.push(...early);
+      manifest.content_scripts?.push(...earlier);
     },
   },
   zip: {
