@@ -365,6 +365,7 @@ export class ContentPage {
     if (!this.highlights) return;
     const again = [...this.shown];
     this.highlights.clear();
+    this.active = null; // cleared with the rest: the next setActive marks it again
     this.shown.clear();
     for (const rec of again) if (this.index.has(rec)) this.showRecord(rec);
   }
