@@ -102,7 +102,8 @@ export default defineConfig({
       const earlier: NonNullable<typeof manifest.content_scripts> = [];
       for (const cs of manifest.content_scripts ?? []) {
         if (!cs.js?.includes('content-scripts/content.js')) continue;
-        const where = { matches: cs.matches, all_frames: cs.all_frames };
+        // Everything that says where content.js runs (matches, frames, exclusions), nothing of what it runs.
+        const { js: _js, css: _css, run_at: _runAt, ...where } = cs;
         earlier.push({ ...where, js: [EARLY_SCRIPT], run_at: 'document_start' });
         earlier.push({ ...where, js: [NAMES_SCRIPT], run_at: 'document_end' });
       }

@@ -74,7 +74,7 @@ export class SliceRunner {
    * Returns whether the queue is now empty.
    */
   runNow(budgetMs: number): boolean {
-    if (this.stopped) return true;
+    if (this.stopped || this.jobs.length === 0) return true;
     this.slice(budgetMs);
     return this.jobs.length === 0;
   }

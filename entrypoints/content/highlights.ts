@@ -1,6 +1,6 @@
 /**
  * The only visible trace of the extension on a page: CSS Custom Highlight API registrations plus one style
- * sheet living inside the extension's own host element. The page's DOM is never changed.
+ * sheet the document adopts (`highlightRules`). The page's DOM is never changed.
  *
  * Chromium revalidates every registered range after each DOM change of the page (about +33 ms per change at
  * 10,000 ranges, DESIGN.md), so ranges are registered only for blocks near the viewport and unregistered when
@@ -186,7 +186,7 @@ export function adoptSheet(doc: Document, css: string): CSSStyleSheet | null {
     const sheet = new Ctor();
     sheet.replaceSync(css);
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-    return doc.adoptedStyleSheets.includes(sheet) ? sheet : null;
+    return sheet;
   } catch {
     // An old engine, or a page that replaced the property: the caller falls back to a <style> element.
     return null;
@@ -197,48 +197,71 @@ export function adoptSheet(doc: Document, css: string): CSSStyleSheet | null {
 export interface HighlightRules {
   /** Set the rules; the same text again changes nothing (any change restyles the page). */
   write(css: string): void;
-  /** Take them out of the page (context invalidated). */
+  /**
+   * Put the sheet back if the page dropped it (a page may assign `document.adoptedStyleSheets` wholesale). Cheap:
+   * one look at a short list.
+   */
+  ensure(): void;
+  /** Take them out of the page (context invalidated). Safe to call twice. */
   remove(): void;
 }
 
 /**
  * The rules' home: the sheet content-early.js adopted at document_start, when the document still holds it; else a
  * sheet adopted now; else (no adoptedStyleSheets) a <style> in the host's light DOM — ::highlight() rules apply
- * only from the document's style sheets, not a shadow root's. The early sheet is taken once: a content script
+ * only from the document's style sheets, not a shadow root's. The early sheet is taken once, as soon as content.js
+ * starts, so it is removed on invalidation even if the rest of the start-up never happens; a content script
  * started later in the same world (after an update) makes its own.
  */
 export function highlightRules(
   doc: Document,
-  host: Element,
+  host: () => Element | null,
   g: typeof globalThis = globalThis,
 ): HighlightRules {
   const shared = g as unknown as Record<symbol, unknown>;
   const early = shared[EARLY_SHEET_GLOBAL] as CSSStyleSheet | undefined;
   delete shared[EARLY_SHEET_GLOBAL];
+  const held = (s: CSSStyleSheet) => {
+    try {
+      return doc.adoptedStyleSheets.includes(s);
+    } catch {
+      return false;
+    }
+  };
   let sheet: CSSStyleSheet | null = null;
   let current = '';
-  try {
-    if (early && doc.adoptedStyleSheets.includes(early)) {
-      sheet = early;
-      current = highlightCss(EARLY_STYLE, EARLY_SCHEME);
-    }
-  } catch {
-    // Not ours to read after all; start afresh below.
+  if (early && held(early)) {
+    sheet = early;
+    current = highlightCss(EARLY_STYLE, EARLY_SCHEME);
   }
   let styleEl: HTMLStyleElement | null = null;
+  const ensure = () => {
+    if (!sheet || held(sheet)) return;
+    try {
+      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    } catch {
+      // The page made the list unwritable; nothing more to do without touching its DOM.
+    }
+  };
   return {
     write(css) {
       if (css === current) return;
-      current = css;
-      if (!sheet && !styleEl) sheet = adoptSheet(doc, css);
-      else if (sheet) sheet.replaceSync(css);
-      if (sheet) return;
-      if (!styleEl) {
-        styleEl = doc.createElement('style');
-        host.append(styleEl);
+      if (sheet) {
+        sheet.replaceSync(css);
+        ensure();
+      } else if (!styleEl) sheet = adoptSheet(doc, css);
+      if (!sheet) {
+        if (!styleEl) {
+          const parent = host();
+          if (!parent) return; // written once the host exists
+          styleEl = doc.createElement('style');
+          parent.append(styleEl);
+        }
+        styleEl.textContent = css;
       }
-      styleEl.textContent = css;
+      current = css;
     },
+    ensure,
     remove() {
       try {
         if (sheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);

@@ -42,6 +42,11 @@ export default defineContentScript({
     // time that was the whole bundle, twice (≈8 ms on the benchmark machine).
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     if (ctx.isInvalid) return;
+    // The highlight rules: usually the sheet content-early.js adopted before the page was first styled. Taken now,
+    // so they leave with this context even if the rest of the start-up never happens.
+    let mountedHost: HTMLElement | null = null;
+    const rules = highlightRules(document, () => mountedHost);
+    ctx.onInvalidated(() => rules.remove());
     // The names are compiled in slices while the settings are read: a knowledge base of 10,000 entities must not
     // hold the page in one long task.
     const boot = new SliceRunner(defaultSliceEnv());
@@ -102,8 +107,7 @@ export default defineContentScript({
     ui.mount();
     const host = ui.shadowHost;
     host.setAttribute(UI_ATTRIBUTE, '');
-    // Usually the sheet content-early.js adopted before the page was first styled.
-    const rules = highlightRules(document, host);
+    mountedHost = host;
 
     const timers = ownedTimers(ctx);
     let page: ContentPage;
@@ -178,6 +182,7 @@ export default defineContentScript({
         matcher,
         host,
         rules,
+        alive: () => ctx.isValid,
         setTimer: timers.set,
         clearTimer: timers.clear,
         onCount: (count) => {

@@ -68,6 +68,11 @@ export interface PageDeps {
   host: HTMLElement;
   /** Where the ::highlight() rules live (highlights.ts, `highlightRules`). */
   rules: HighlightRules;
+  /**
+   * False once the extension's context is gone (disabled, updated). Timers check it themselves (`setTimer`); work
+   * done straight from an observer's callback asks.
+   */
+  alive(): boolean;
   setTimer(fn: () => void, ms: number): number;
   clearTimer(id: number): void;
   /** Called with the number of distinct entities whenever it changes (toolbar badge). */
@@ -112,6 +117,8 @@ export class ContentPage {
   private removedRecords = new Set<Rec>();
   private mutationTimer = 0;
   private lastSyncRescan = Number.NEGATIVE_INFINITY;
+  /** Records added so far (a change counter: did a rescan find anything?). */
+  private added = 0;
   /** The mention marked active (hovered or stepped to), as last set. */
   private active: Target | null = null;
   private settings: Settings;
@@ -293,6 +300,7 @@ export class ContentPage {
     }
     if (mentions.length === 0) return;
     const rec: Rec = { block, mentions };
+    this.added++;
     this.index.add(rec, inOrder);
     if (!inOrder) {
       this.loose.add(rec);
@@ -386,6 +394,7 @@ export class ContentPage {
    */
   private fitWindow(): void {
     if (!this.on || !this.highlights) return;
+    this.deps.rules.ensure();
     const order = this.index.blocksInOrder();
     if (this.index.totalMentions() <= MAX_REGISTERED) {
       for (const rec of order) if (!this.shown.has(rec)) this.showRecord(rec);
@@ -526,11 +535,14 @@ export class ContentPage {
     // long page a whole frame's paint). Later changes in the interval are batched, so a storm costs one pass.
     const now = performance.now();
     if (!this.scanning && now - this.lastSyncRescan >= MUTATION_BATCH_MS) {
+      if (!this.deps.alive()) return;
       this.lastSyncRescan = now;
+      const added = this.added;
       this.flushMutations();
-      // Whatever the budget allowed is shown now (at least one block: the runner always takes one step).
+      // Whatever the budget allowed is shown now (at least one step, a block or a 64 KB chunk of one, always
+      // runs). A change that added nothing (a removal, text without names) reads no layout.
       this.runner.runNow(SYNC_RESCAN_MS);
-      this.fitWindow();
+      if (this.added !== added) this.fitWindow();
       return;
     }
     this.mutationTimer = this.deps.setTimer(
@@ -677,8 +689,10 @@ export class ContentPage {
     // would land in the very frame that reveals the card.
     const was = this.active;
     if (t === was || (t && was && t.record === was.record && t.i === was.i)) return;
-    this.active = t;
-    this.highlights.setActive(t ? this.rangeOf(t) : null);
+    const range = t ? this.rangeOf(t) : null;
+    // Remembered only when marked: a mention whose text changed gets no mark, and a later call may try again.
+    this.active = range ? t : null;
+    this.highlights.setActive(range);
   }
 
   summary(): PageSummary {

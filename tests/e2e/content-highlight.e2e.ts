@@ -140,7 +140,7 @@ beforeAll(async () => {
   server.route('/early.html', {
     contentType: 'text/html; charset=utf-8',
     body: `<!doctype html><html lang="en"><head><script>
-      window.__rulesAtStart = [...document.adoptedStyleSheets].some((s) =>
+      window.__earlySheet = [...document.adoptedStyleSheets].find((s) =>
         [...s.cssRules].some((r) => r.cssText.includes('::highlight(reader-context-person)')));
     </script><meta charset="utf-8"><title>Early</title></head><body><p>Alexander Lukashenko met Vladimir Putin in Sochi.</p></body></html>`,
   });
@@ -306,10 +306,29 @@ for (const target of TARGETS) {
         person: ['Alexander Lukashenko', 'Vladimir Putin'],
       });
       // The page's first script already saw them: planted at document_start, before the page was first styled
-      // (content-early.js), not added at document_idle, which restyles the whole page.
-      expect(
-        await page.evaluate(() => (window as unknown as { __rulesAtStart: boolean }).__rulesAtStart),
-      ).toBe(true);
+      // (content-early.js), not added at document_idle, which restyles the whole page. content.js took that very
+      // sheet over: it is the only one with our rules.
+      const ours = () =>
+        page.evaluate(() => {
+          const early = (window as unknown as { __earlySheet?: CSSStyleSheet }).__earlySheet;
+          const withRules = [...document.adoptedStyleSheets].filter((s) =>
+            [...s.cssRules].some((r) => r.cssText.includes('::highlight(reader-context-person)')),
+          );
+          return { early: !!early, count: withRules.length, same: !!early && withRules[0] === early };
+        });
+      expect(await ours()).toEqual({ early: true, count: 1, same: true });
+      // A page that replaces the list wholesale drops the sheet; the next window fit (here after a change of the
+      // page) puts the same sheet back.
+      await page.evaluate(() => {
+        document.adoptedStyleSheets = [];
+        const p = document.createElement('p');
+        p.textContent = 'Talks in Minsk went on.';
+        document.body.append(p);
+      });
+      await waitFor(async () => (await ours()).count === 1, {
+        what: 'the highlight rules to be adopted again',
+      });
+      expect(await ours()).toEqual({ early: true, count: 1, same: true });
       await page.close();
     });
 

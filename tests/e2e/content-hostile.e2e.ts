@@ -270,6 +270,41 @@ for (const target of TARGETS) {
           }),
       );
       expect(markedInFirstFrame).toEqual(['reader-context-place']);
+      // A second change right after (well within the 100 ms batch interval) waits for the batch: a storm of changes
+      // costs one pass, not one per change.
+      const secondInItsFrame = await p.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const a = document.createElement('div');
+            a.id = 'second-a';
+            a.setAttribute('style', 'position:fixed;left:0;top:0;background:#fff');
+            a.textContent = 'Minsk answered.';
+            document.body.append(a);
+            setTimeout(() => {
+              const b = document.createElement('div');
+              b.id = 'second-b';
+              b.setAttribute('style', 'position:fixed;left:0;top:2em;background:#fff');
+              b.textContent = 'Sochi again.';
+              document.body.append(b);
+              requestAnimationFrame(() => {
+                let n = 0;
+                for (const [, h] of CSS.highlights) for (const r of h) if (b.contains(r.startContainer)) n++;
+                resolve(n);
+              });
+            }, 0);
+          }),
+      );
+      expect(secondInItsFrame).toBe(0);
+      await waitFor(
+        () =>
+          p.evaluate(() => {
+            const b = document.getElementById('second-b');
+            let n = 0;
+            for (const [, h] of CSS.highlights) for (const r of h) if (b?.contains(r.startContainer)) n++;
+            return n > 0;
+          }),
+        { timeout: 5_000, what: 'the batched change to be highlighted' },
+      );
       await p.close();
     });
 

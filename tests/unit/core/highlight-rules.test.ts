@@ -34,8 +34,9 @@ function fakeDoc({ adopt = true } = {}) {
     },
     ...(adopt ? { adoptedStyleSheets: [] as unknown[] } : {}),
   };
-  const host = { append: (el: (typeof appended)[number]) => void appended.push(el) };
-  return { doc: doc as unknown as Document, host: host as unknown as Element, Sheet, writes, appended };
+  const el = { append: (e: (typeof appended)[number]) => void appended.push(e) };
+  const host = () => el as unknown as Element;
+  return { doc: doc as unknown as Document, host, Sheet, writes, appended };
 }
 
 const EARLY_CSS = highlightCss(EARLY_STYLE, EARLY_SCHEME);
@@ -62,6 +63,26 @@ describe('highlight rules', () => {
     expect(f.doc.adoptedStyleSheets).toEqual([early]);
     rules.remove();
     expect(f.doc.adoptedStyleSheets).toEqual([]);
+    rules.remove(); // twice is fine
+    expect(f.doc.adoptedStyleSheets).toEqual([]);
+  });
+
+  it('put the sheet back when the page replaces the list, and never twice', () => {
+    const f = fakeDoc();
+    const rules = highlightRules(f.doc, f.host, {} as typeof globalThis);
+    rules.write(EARLY_CSS);
+    const ours = f.doc.adoptedStyleSheets[0];
+    const theirs = new f.Sheet();
+    (f.doc as { adoptedStyleSheets: unknown[] }).adoptedStyleSheets = [theirs];
+    rules.ensure();
+    expect(f.doc.adoptedStyleSheets).toEqual([theirs, ours]);
+    rules.ensure();
+    expect(f.doc.adoptedStyleSheets).toEqual([theirs, ours]);
+    // A new look is written into the same sheet, and the sheet put back if it had gone again.
+    (f.doc as { adoptedStyleSheets: unknown[] }).adoptedStyleSheets = [];
+    rules.write(highlightCss('underline', 'light'));
+    expect(f.doc.adoptedStyleSheets).toEqual([ours]);
+    expect((ours as unknown as { text: string }).text).toContain('text-decoration');
   });
 
   it('adopt a sheet of their own when the early one is gone (a page replaced the list, or a later start)', () => {
@@ -78,7 +99,11 @@ describe('highlight rules', () => {
 
   it('fall back to a <style> in the host where a document cannot adopt sheets', () => {
     const f = fakeDoc({ adopt: false });
-    const rules = highlightRules(f.doc, f.host, {} as typeof globalThis);
+    let mounted = false;
+    const rules = highlightRules(f.doc, () => (mounted ? f.host() : null), {} as typeof globalThis);
+    rules.write(EARLY_CSS); // no host yet: nothing to write into, and nothing forgotten
+    expect(f.appended).toEqual([]);
+    mounted = true;
     rules.write(EARLY_CSS);
     expect(f.appended.map((e) => [e.localName, e.textContent])).toEqual([['style', EARLY_CSS]]);
     rules.write(highlightCss('underline', 'light'));

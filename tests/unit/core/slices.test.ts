@@ -51,6 +51,9 @@ describe('SliceRunner', () => {
       done++;
       return done < n;
     };
+    // Nothing queued: nothing runs, nothing is reported.
+    expect(runner.runNow(3)).toBe(true);
+    expect([runner.slices, idle]).toEqual([0, 0]);
     runner.add(step(2));
     expect(runner.runNow(3)).toBe(true);
     expect(done).toBe(2);
