@@ -17,6 +17,8 @@ const GAP = 10;
 /** Keep this far from the viewport's edges when shifting. */
 const EDGE = 8;
 
+// The host is a fixed 0×0 box, so containing it costs nothing and keeps the card's layout inside it (the frame that
+// reveals the card runs no layout of the page); the card gets a compositor layer of its own for its animation.
 export const HOST_CSS = `
 :host { all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important;
   width: 0 !important; height: 0 !important; z-index: 2147483647 !important; overflow: visible !important;
