@@ -66,7 +66,7 @@ export interface PageDeps {
   names: NameIndex;
   matcher: CompiledMatcher;
   host: HTMLElement;
-  /** Where the ::highlight() rules live (highlights.ts, `highlightRules`). */
+  /** Where the ::highlight() rules live (highlights.ts, `highlightRules`); the caller removes them. */
   rules: HighlightRules;
   /**
    * False once the extension's context is gone (disabled, updated). Timers check it themselves (`setTimer`); work
@@ -243,7 +243,6 @@ export class ContentPage {
   destroy(): void {
     this.stop();
     this.highlights?.destroy();
-    this.deps.rules.remove();
   }
 
   private writeCss() {
