@@ -3,7 +3,7 @@
  * highlights registered for what is near the viewport, follow the page's changes, and answer the popup.
  * It knows nothing about Preact: the card is reached through the `CardPort` it is given.
  */
-import type { NameIndex, NameIndexEntity } from '@/core/knowledge/names';
+import type { NameEntry } from '@/core/knowledge/names';
 import type { CompiledMatcher, Mention } from '@/core/matcher/types';
 import type { PageSummary } from '@/core/messages';
 import { type BlockMentions, PageIndex, type PageMention } from '@/core/page-index';
@@ -62,8 +62,8 @@ export interface CardPort {
 
 export interface PageDeps {
   doc: Document;
-  /** The names slice of the knowledge (ids, types, names); cards fetch the rest on demand. */
-  names: NameIndex;
+  /** Every entity the matcher knows (id, type, display name); cards fetch the rest on demand. */
+  names: { entities: readonly NameEntry[] };
   matcher: CompiledMatcher;
   host: HTMLElement;
   /** Where the ::highlight() rules live (highlights.ts, `highlightRules`); the caller removes them. */
@@ -103,7 +103,7 @@ export function nextChunkEnd(text: string, from: number): number {
 
 export class ContentPage {
   readonly index = new PageIndex<TextBlock>(docOrder);
-  private readonly entities = new Map<string, NameIndexEntity>();
+  private readonly entities = new Map<string, NameEntry>();
   private readonly nodeRecord = new WeakMap<Text, Rec>();
   private readonly highlights: Highlights<Rec> | null;
   private runner: SliceRunner;
@@ -354,7 +354,7 @@ export class ContentPage {
   private showRecord(rec: Rec) {
     this.shown.add(rec);
     if (!this.highlights || this.settings.style === 'none') return;
-    const ranges: { type: NameIndexEntity['type']; range: AbstractRange }[] = [];
+    const ranges: { type: NameEntry['type']; range: AbstractRange }[] = [];
     const onPage = this.onPageTest();
     for (let i = 0; i < rec.mentions.length && ranges.length < MAX_RANGES_PER_BLOCK; i++) {
       if (!this.shouldShow(rec, i)) continue;

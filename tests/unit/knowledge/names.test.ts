@@ -97,6 +97,12 @@ describe('the bundled chunks', () => {
     // Ten chunks, then the step that finishes the matcher.
     expect(runner.steps).toBe(11);
     expect(names.entities.map((e) => e.id)).toEqual(big.entities.map((e) => e.id));
+    // Only what a page needs is kept: the names themselves live on in the matcher alone.
+    expect(names.entities[7]).toStrictEqual({
+      id: big.entities[7]?.id,
+      type: big.entities[7]?.type,
+      name: big.entities[7]?.name,
+    });
     const whole = compileMatcher(toNameIndex(big));
     const text = big.entities
       .slice(0, 200)
