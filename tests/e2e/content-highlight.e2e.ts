@@ -136,12 +136,15 @@ function runtimeIdOf(target: Target, session: BrowserSession): string {
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer();
-  // A page whose first script, at the top of <head>, records whether the highlight rules are already there.
+  // A page whose first script, at the top of <head>, records whether the highlight rules are already there, and
+  // every message posted to its window from then on.
   server.route('/early.html', {
     contentType: 'text/html; charset=utf-8',
     body: `<!doctype html><html lang="en"><head><script>
       window.__earlySheet = [...document.adoptedStyleSheets].find((s) =>
         [...s.cssRules].some((r) => r.cssText.includes('::highlight(reader-context-person)')));
+      window.__messages = [];
+      addEventListener('message', (e) => window.__messages.push(JSON.stringify(e.data)));
     </script><meta charset="utf-8"><title>Early</title></head><body><p>Alexander Lukashenko met Vladimir Putin in Sochi.</p></body></html>`,
   });
 });
@@ -284,6 +287,25 @@ for (const target of TARGETS) {
       expect(a.hosts).toBe(1);
       expect(a.extra).toEqual([]);
       expect(a.dom).toEqual(b.dom);
+    });
+
+    it('the page receives no message from the extension', async () => {
+      const page = await session.open(server.url('/early.html'));
+      await waitForScan(page, { timeout: 30_000 });
+      // A message posted now arrives after any the start-up posted: it is the only one there should be.
+      await page.evaluate(() => window.postMessage('page', '*'));
+      await waitFor(
+        async () =>
+          (await page.evaluate(() => (window as unknown as { __messages: string[] }).__messages)).includes(
+            '"page"',
+          ),
+        {
+          what: "the page's own message",
+        },
+      );
+      expect(await page.evaluate(() => (window as unknown as { __messages: string[] }).__messages)).toEqual([
+        '"page"',
+      ]);
     });
 
     it('the host is a single <reader-context-ui> under <html> holding only its shadow root; the rules are adopted', async () => {
