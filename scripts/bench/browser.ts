@@ -2,7 +2,7 @@
  * One Chromium per contestant (kept open for the whole run; each trial is a fresh tab), and the trial itself:
  * load a page, let the contestant highlight it, then read the figures.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_QUIET_ARGS } from '../../tests/e2e/harness/chromium';
@@ -390,8 +390,14 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
       await sleep(300);
     }
     if (traced) {
+      const events = await stopTrace(cdp);
+      if (process.env.BENCH_TRACE_DIR)
+        writeFileSync(
+          join(process.env.BENCH_TRACE_DIR, `${o.pageId}-${c.id}-${o.trial}.json`),
+          JSON.stringify(events),
+        );
       const t: ExtensionTime = extensionTime(
-        await stopTrace(cdp),
+        events,
         run.extensionId ? `chrome-extension://${run.extensionId}/` : null,
       );
       result.mainThreadMs = t.totalMs;
