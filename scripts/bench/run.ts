@@ -15,6 +15,7 @@
  *   BENCH_SEED=<n>           order of the cases (random by default; printed)
  *   BENCH_SOURCE=head        build the committed HEAD (default) or `worktree`
  *   BENCH_WRITE=1|0          write docs/PERFORMANCE.md (default: only for a full run with the defaults above)
+ *   BENCH_TRACE_DIR=<dir>    also write each traced trial's Chromium trace there (<page>-<contestant>-<trial>.json)
  *   CHROMIUM_PATH            the browser (else scripts/find-browsers.ts)
  */
 import { execFileSync } from 'node:child_process';
