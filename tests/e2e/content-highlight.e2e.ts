@@ -147,6 +147,28 @@ beforeAll(async () => {
       addEventListener('message', (e) => window.__messages.push(JSON.stringify(e.data)));
     </script><meta charset="utf-8"><title>Early</title></head><body><p>Alexander Lukashenko met Vladimir Putin in Sochi.</p></body></html>`,
   });
+  // A long page (about 600 KB of text, many screens) with 150 names: fewer than the registered window's cap, so all
+  // of them end up registered, but found over several scan slices. Its first script records, frame by frame, how
+  // many ranges are registered and whether the first scan has ended.
+  const filler =
+    'The committee met again on Tuesday to go through the figures for the second quarter, and the members agreed ' +
+    'that the numbers were broadly in line with what had been expected at the start of the year by most observers, ' +
+    'although some of them asked for a closer look at the regional breakdown before the next meeting was held.';
+  const paragraphs = Array.from({ length: 1500 }, (_, i) =>
+    i % 10 === 0 ? `<p>${filler} Alexander Lukashenko said so.</p>` : `<p>${filler}</p>`,
+  );
+  server.route('/long-window.html', {
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Long</title><script>
+      window.__frames = [];
+      const count = () => { let n = 0; for (const [name, h] of CSS.highlights) if (name.startsWith('reader-context-')) n += h.size; return n; };
+      const tick = () => {
+        window.__frames.push({ registered: count(), scanned: performance.getEntriesByName('reader-context:scan').length > 0 });
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    </script></head><body>${paragraphs.join('')}</body></html>`,
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -287,6 +309,22 @@ for (const target of TARGETS) {
       expect(a.hosts).toBe(1);
       expect(a.extra).toEqual([]);
       expect(a.dom).toEqual(b.dom);
+    });
+
+    it('the first scan registers what is in the window as it goes, and the rest once, after it', async () => {
+      const page = await session.open(server.url('/long-window.html'));
+      await waitForScan(page, { timeout: 30_000 });
+      type Frame = { registered: number; scanned: boolean };
+      const frames = () => page.evaluate(() => (window as unknown as { __frames: Frame[] }).__frames);
+      // After the scan, the window's fit registers all 150 (under the cap of 200).
+      await waitFor(async () => (await frames()).at(-1)?.registered === 150, {
+        what: 'all 150 names registered after the scan',
+      });
+      const during = (await frames()).filter((f) => !f.scanned);
+      // The scan spanned frames (else this test proves nothing), and in none of them was more registered than the
+      // window holds: 2.5 screens of an 800 px viewport, some 30 paragraphs, 3 of them with a name.
+      expect(during.length).toBeGreaterThan(1);
+      expect(Math.max(...during.map((f) => f.registered))).toBeLessThanOrEqual(20);
     });
 
     it('the page receives no message from the extension', async () => {
