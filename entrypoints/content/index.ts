@@ -38,8 +38,8 @@ export default defineContentScript({
   // WXT tells an older copy of this script (before an update) to stop with a DOM event; by default it also posts
   // the same news to the page's own window, where every page script can read it. Chrome takes a stack trace of
   // a postMessage call with source positions, and the stack held the whole bundle's top-level function: V8
-  // reparsed all of content.js to find them, 10–12 ms of every page's start-up (trace of the 100 KB benchmark
-  // page: content.js evaluation 28.5 ms with the call, 16.1 ms without).
+  // reparsed all of content.js to find them, 10–13 ms of every page's start-up (traces of 7 loads of the 100 KB
+  // benchmark page: content.js evaluation 29.5 ms with the call, 15.7 ms without).
   noScriptStartedPostMessage: true,
   async main(ctx) {
     // Begin in a task of its own, after the script's evaluation, so the page never sees one long task for both.

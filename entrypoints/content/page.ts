@@ -37,7 +37,8 @@ const MAX_RANGES_PER_BLOCK = 300;
  * Most ranges registered at any time. Chromium revalidates every registered range after each DOM change of the
  * page; on this project's 2-core test machine that measured about 13 µs per range per change (4,519 ranges: +61 ms
  * per change of a ticker), so 300 ranges cost the page about 4 ms per change of its own: under the 5 ms it may
- * lose. A page with up to this many mentions is highlighted whole, at once.
+ * lose. A page with up to this many mentions is highlighted whole: what is in the window as the first scan finds
+ * it, the rest in one change once the scan is over (see `showsNow`).
  */
 const MAX_REGISTERED = 200;
 /** A longer page has its ranges registered for what is near the viewport: half a screen above, one and a half below. */
