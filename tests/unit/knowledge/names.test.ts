@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
   bundledNameChunks,
@@ -7,6 +8,7 @@ import {
   NAME_CHUNK,
   NAMES_GLOBAL,
   type NameIndexEntity,
+  namesScript,
   parseNameChunk,
   toNameChunks,
   toNameIndex,
@@ -129,6 +131,29 @@ describe('the bundled chunks', () => {
     const chunks = toNameChunks(knowledge, 10);
     const broken = [...chunks.slice(0, 2), '[{"id": 1}]', ...chunks.slice(2)];
     await expect(compileNameChunks(broken, stepper())).rejects.toThrow(/chunk 3 of \d+/);
+  });
+});
+
+describe('namesScript', () => {
+  // Run as content-names.js runs: a script of its own, in a global the content script then reads.
+  const run = (script: string) => {
+    const g = runInNewContext(`${script}; globalThis`) as object;
+    return bundledNameChunks(g);
+  };
+
+  it('leaves exactly the chunks it was given, whatever their text holds', () => {
+    const chunks = [
+      ...toNameChunks(knowledge),
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: text that would be a placeholder in a template literal
+      '["quote \\" backslash \\\\ backtick ` ${not a template} </script> \u2028 \u2029 Лукашэнка"]',
+    ];
+    expect(run(namesScript(chunks))).toEqual(chunks);
+    expect(run(namesScript([]))).toEqual([]);
+  });
+
+  it('keeps the chunk text in plain double-quoted strings, one statement, nothing else', () => {
+    const script = namesScript(['[1]', '["a"]']);
+    expect(script).toBe('globalThis[Symbol.for("reader-context.names")]=["[1]","[\\"a\\"]"];\n');
   });
 });
 
