@@ -42,11 +42,14 @@ export const NAMES_GLOBAL = Symbol.for(NAMES_KEY);
 
 /**
  * The whole of content-names.js (build time; wxt.config.ts writes it): one statement that leaves the chunks in
- * the shared global. It is written here rather than bundled, for its start-up cost on every page:
+ * the shared global. The chunks stay strings, parsed by the content script a chunk per step: JSON.parse of a
+ * string is faster than the same data as a JavaScript object literal. The script is written here rather than
+ * bundled, for its start-up cost on every page:
  * - A bundler's minifier turns a list of JSON strings into one template literal (no quotes to escape), and V8
- *   scans a template literal more slowly than a plain string: evaluating the names of the 10,000-entity benchmark
- *   knowledge (975 kB as a template literal, 1.09 MB with its quotes escaped) took 14.0 ms of CPU with the template literal and 6.0 ms with these double-quoted strings (Chromium
- *   traces of the 100 KB bench page, median of 11 loads).
+ *   scans a template literal more slowly than a plain string. Evaluating the names of the 10,000-entity benchmark
+ *   knowledge (975 kB as a template literal, 1.09 MB with its quotes escaped) took 14.0 ms of CPU with the
+ *   template literal and 6.0 ms with these double-quoted strings (Chromium traces of the 100 KB bench page,
+ *   median of 11 loads).
  * - A bundled entrypoint also carried its runtime wrapper and the module-level schemas of everything imported
  *   (valibot's among them), evaluated for nothing: 7 kB of the real knowledge's 12 kB script.
  */
