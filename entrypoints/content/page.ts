@@ -322,11 +322,11 @@ export class ContentPage {
    */
   private showsNow(rec: Rec): boolean {
     if (this.pastWindow || this.index.totalMentions() > MAX_REGISTERED) return false;
-    const { top, bottom } = this.windowBounds();
+    const bounds = this.windowBounds();
     const r = this.blockRect(rec);
     // Blocks in document order run down the page: once one is below the window, so (nearly) are the rest.
-    if (r.top > bottom) this.pastWindow = true;
-    return r.bottom >= top && r.top <= bottom;
+    if (r.top > bounds.bottom) this.pastWindow = true;
+    return inWindow(r, bounds);
   }
 
   /** The registered window, in viewport coordinates: half a screen above the viewport, one and a half below. */
@@ -424,7 +424,8 @@ export class ContentPage {
       for (const rec of order) if (!this.shown.has(rec)) this.showRecord(rec);
       return;
     }
-    const { top, bottom } = this.windowBounds();
+    const bounds = this.windowBounds();
+    const { top, bottom } = bounds;
     let lo = 0;
     let hi = order.length;
     while (lo < hi) {
@@ -434,11 +435,9 @@ export class ContentPage {
     }
     const next = new Set<Rec>();
     let ranges = 0;
-    const near = (r: { top: number; bottom: number; width: number; height: number }) =>
-      r.bottom >= top && r.top <= bottom && (r.width > 0 || r.height > 0);
     for (const rec of this.loose) {
       if (ranges >= MAX_REGISTERED) break;
-      if (!near(this.blockRect(rec))) continue;
+      if (!inWindow(this.blockRect(rec), bounds)) continue;
       next.add(rec);
       ranges += rec.mentions.length;
     }
@@ -801,6 +800,14 @@ export class ContentPage {
     const found = this.deps.matcher.match(trimmed);
     return found[0]?.entity ?? null;
   }
+}
+
+/** Whether a block's box (a blockRect) is drawn and overlaps the registered window. */
+function inWindow(
+  r: { top: number; bottom: number; width: number; height: number },
+  w: { top: number; bottom: number },
+): boolean {
+  return r.bottom >= w.top && r.top <= w.bottom && (r.width > 0 || r.height > 0);
 }
 
 /** `outer.contains(node)` across shadow boundaries: a rescan of `outer` walks into its open shadow roots. */
