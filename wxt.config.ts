@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
-import { namesScript, toNameChunks } from './core/knowledge/names';
+import { namesScript, toNameBundle } from './core/knowledge/names';
 import type { Knowledge } from './core/knowledge/types';
 
 // Gecko id: stable across releases so AMO and users' profiles keep recognising the add-on.
@@ -32,10 +32,10 @@ const NAMES_SCRIPT = 'content-names.js';
 /** Output path of entrypoints/content-early.ts (an unlisted script). */
 const EARLY_SCRIPT = 'content-early.js';
 
-const nameChunks = () => toNameChunks(JSON.parse(readFileSync(KNOWLEDGE_FILE, 'utf8')) as Knowledge);
+const nameBundle = () => toNameBundle(JSON.parse(readFileSync(KNOWLEDGE_FILE, 'utf8')) as Knowledge);
 
 /**
- * `#knowledge-names`: the same chunks as a module, for `wxt dev` only. It registers content.js by itself for hot
+ * `#knowledge-names`: the same bundle as a module, for `wxt dev` only. It registers content.js by itself for hot
  * reload, without content-names.js, so the development build of content.js bundles the names.
  */
 function knowledgeNames(): Plugin {
@@ -47,7 +47,7 @@ function knowledgeNames(): Plugin {
     load(id) {
       if (id !== RESOLVED) return undefined;
       this.addWatchFile(KNOWLEDGE_FILE);
-      return `export default ${JSON.stringify(nameChunks())};`;
+      return `export default ${JSON.stringify(nameBundle())};`;
     },
   };
 }
@@ -119,7 +119,7 @@ export default defineConfig({
       manifest.content_scripts?.push(...earlier);
     },
     'build:publicAssets': (_wxt, files) => {
-      files.push({ relativeDest: NAMES_SCRIPT, contents: namesScript(nameChunks()) });
+      files.push({ relativeDest: NAMES_SCRIPT, contents: namesScript(nameBundle()) });
     },
   },
   zip: {

@@ -17,14 +17,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  compileMatcher,
-  loadMatcher,
-  type MatcherEntity,
-  type MatcherSource,
-  type SerializedMatcher,
-  serializeMatcher,
-} from '../core/matcher';
+import { compileMatcher, lazyMatcher, type MatcherEntity, type MatcherSource } from '../core/matcher';
+import { bucketItems, fuzzyFacts } from '../core/matcher/lazy';
 import { makeText, mulberry32, synthetic, TEXT_BYTES } from '../tests/unit/matcher/bench-data';
 
 const TRIALS = Math.max(5, Number(process.env.TRIALS ?? 7));
@@ -298,24 +292,37 @@ console.log(
     `RegExp alternation / trie: ×${fmt(get('10k', "one RegExp alternation ('giu', lookarounds)") / get('10k', 'trie matcher'), 0)}`,
 );
 
-// Prebuilt index (serializeMatcher at build time, loadMatcher in the page) against compiling from names.
+// The lazy matcher (the content script's: a bucket of names compiled when a text reaches it) against compiling
+// every name, cold (a fresh matcher: build, then its first match) on 100 KB of the text and on all of it.
 {
-  const json = JSON.stringify(serializeMatcher(synth));
-  const prebuilt = runInterleaved(
+  const buckets = bucketItems(synth);
+  const facts = fuzzyFacts(synth);
+  const lazySource = {
+    entities: synth.entities.map((e) => ({ id: e.id, type: e.type, ...(e.fuzzy ? { fuzzy: true } : {}) })),
+    fuzzy: facts,
+    slots: buckets.flatMap((b) => [b.slot, b.lengths]),
+    load: (i: number) => (buckets[i] as (typeof buckets)[number]).items,
+  };
+  const small = text.slice(0, 100_000);
+  const lazy = runInterleaved(
     [
-      { id: 'compile', run: () => timeOnce(() => compileMatcher(synth)) },
-      { id: 'parse', run: () => timeOnce(() => JSON.parse(json)) },
-      { id: 'load', run: () => timeOnce(() => loadMatcher(JSON.parse(json) as SerializedMatcher, synth)) },
+      { id: 'eager 100k', run: () => timeOnce(() => compileMatcher(synth).match(small)) },
+      { id: 'lazy 100k', run: () => timeOnce(() => lazyMatcher(lazySource).match(small)) },
+      { id: 'eager 1m', run: () => timeOnce(() => compileMatcher(synth).match(text)) },
+      { id: 'lazy 1m', run: () => timeOnce(() => lazyMatcher(lazySource).match(text)) },
     ],
     mulberry32(Date.now() >>> 0),
   );
   const show = (id: string): string => {
-    const s = prebuilt.get(id) as ReturnType<typeof stats>;
+    const s = lazy.get(id) as ReturnType<typeof stats>;
     return `${fmt(s.median)} ms (${spread(s)})`;
   };
+  const ratio = (a: string, b: string): string =>
+    fmt((lazy.get(a)?.median as number) / (lazy.get(b)?.median as number), 2);
   console.log(
-    `10k prebuilt index: compileMatcher ${show('compile')}; JSON.parse + loadMatcher ${show('load')}, of which ` +
-      `JSON.parse ${show('parse')}; index ${fmt(json.length / 1e6, 2)} MB of JSON`,
+    `10k, build + first match, every name compiled vs lazy: 100 KB ${show('eager 100k')} vs ${show('lazy 100k')} ` +
+      `(×${ratio('eager 100k', 'lazy 100k')}); 1 MB ${show('eager 1m')} vs ${show('lazy 1m')} ` +
+      `(×${ratio('eager 1m', 'lazy 1m')}); ${buckets.length} buckets`,
   );
 }
 console.log(`load average at end: ${load()}`);

@@ -5,9 +5,9 @@ declare module '#knowledge' {
   export default knowledge;
 }
 
-// The names slice of the same file (core/knowledge/names.ts) as chunks of JSON text, made at build time;
-// each is parsed and validated with parseNameChunk.
+// The names slice of the same file (core/knowledge/names.ts, NameBundle), made at build time; its texts are
+// parsed and validated by loadNames when needed. Only `wxt dev` bundles it (see wxt.config.ts).
 declare module '#knowledge-names' {
-  const chunks: readonly string[];
-  export default chunks;
+  const bundle: import('./names').NameBundle;
+  export default bundle;
 }

@@ -1,183 +1,213 @@
 /**
  * The slice of the knowledge the content script bundles: what the matcher and the highlights need (ids, types,
  * display names, the names to find). Everything a card shows comes from the background on demand, so a page
- * pays for parsing a few kilobytes of names rather than the whole knowledge base.
+ * pays for a few kilobytes of names rather than the whole knowledge base.
  *
- * The slice is bundled as chunks of JSON text, so a large knowledge base (10,000 entities, ≈30,000 names) is
- * parsed, validated and compiled a chunk per step, in slices of a few milliseconds, instead of in one long task.
- * The chunks use a compact form (see `CompactEntity`), half the size of the same entities as objects: every page
- * parses the bundled text before anything else can run, so its size is start-up time.
+ * The names travel as the lazy matcher's buckets (core/matcher/lazy.ts), each a short JSON text parsed and
+ * compiled only when a page's words can reach it: a news page reaches a few hundred of the 30,000 names of a
+ * 10,000-entity knowledge base. The entity list (id, type, display name) is parsed in chunks, a chunk per step of
+ * a few milliseconds, so even a large knowledge base never makes one long task.
  */
 import * as v from 'valibot';
-import { type CompiledMatcherInfo, matcherBuilder } from '../matcher';
-import type { NameSpec } from '../matcher/types';
-import { EntitySchema } from './schema';
+import type { CompiledMatcherInfo } from '../matcher';
+import { ITEM_NAME, ITEM_NAME_EXACT, ITEM_NOT_IN, ITEM_SUFFIX, ITEM_SUFFIX_EXACT } from '../matcher/compile';
+import { bucketItems, type FuzzyFacts, fuzzyFacts, type LazyItem, lazyMatcher } from '../matcher/lazy';
+import { ENTITY_ID, ENTITY_TYPES } from './schema';
 import type { EntityType, Knowledge } from './types';
 
-export interface NameIndexEntity {
-  id: string;
-  type: EntityType;
-  name: string;
-  names: NameSpec[];
-  notIn?: string[];
-  fuzzy?: boolean;
-}
-
-export interface NameIndex {
-  entities: NameIndexEntity[];
-}
-
 /**
- * Entities per chunk. A chunk of 250 synthetic entities (≈750 names) parses, validates and compiles in about
- * 2–3 ms in a content script (CPU profile of the 10,000-entity benchmark build), well inside one 8 ms slice.
+ * Entities per chunk of the entity list. A chunk of 250 (id, type, name) entries parses and validates in well
+ * under a millisecond in a content script, far inside one 8 ms slice.
  */
 export const NAME_CHUNK = 250;
 
 /**
- * Where content-names.js (see `namesScript`) leaves the bundled chunks for the content script: a global of the
- * extension's isolated world, which the page cannot see.
+ * What content-names.js (see `namesScript`) leaves for the content script. Every part is JSON text or numbers,
+ * parsed and validated by the content script when it needs it.
+ */
+export interface NameBundle {
+  /** JSON arrays of `[id, type, name]` (or `[id, type, name, 1]` for an entity with fuzzy matching), in order. */
+  entities: string[];
+  /** JSON of the two `FuzzyFacts` (one-word and two-word names). */
+  fuzzy: string;
+  /** `[slot, key lengths]` per bucket, flat, in slot order. */
+  slots: number[];
+  /** Per bucket, its items (`LazyItem[]`) as JSON. */
+  items: string[];
+}
+
+/**
+ * Where content-names.js leaves the bundle: a global of the extension's isolated world, which the page cannot
+ * see.
  */
 const NAMES_KEY = 'reader-context.names';
 export const NAMES_GLOBAL = Symbol.for(NAMES_KEY);
 
 /**
- * The whole of content-names.js (build time; wxt.config.ts writes it): one statement that leaves the chunks in
- * the shared global. The chunks stay strings, parsed by the content script a chunk per step: JSON.parse of a
- * string is faster than the same data as a JavaScript object literal. The script is written here rather than
- * bundled, for its start-up cost on every page:
+ * The whole of content-names.js (build time; wxt.config.ts writes it): one statement that leaves the bundle in
+ * the shared global. Its texts stay strings, parsed by the content script when needed: JSON.parse of a string is
+ * faster than the same data as a JavaScript object literal, and most buckets are never parsed at all. The script
+ * is written here rather than bundled, for its start-up cost on every page:
  * - A bundler's minifier turns a list of JSON strings into one template literal (no quotes to escape), and V8
  *   scans a template literal more slowly than a plain string. Evaluating the names of the 10,000-entity benchmark
  *   knowledge (975 kB as a template literal, 1.09 MB with its quotes escaped) took 14.0 ms of CPU with the
- *   template literal and 6.0 ms with these double-quoted strings (Chromium traces of the 100 KB bench page,
- *   median of 11 loads).
+ *   template literal and 6.0 ms with double-quoted strings (Chromium traces of the 100 KB bench page, median of
+ *   11 loads).
  * - A bundled entrypoint also carried its runtime wrapper and the module-level schemas of everything imported
  *   (valibot's among them), evaluated for nothing: 7 kB of the real knowledge's 12 kB script.
  */
-export function namesScript(chunks: readonly string[]): string {
-  return `globalThis[Symbol.for(${JSON.stringify(NAMES_KEY)})]=${JSON.stringify(chunks)};\n`;
+export function namesScript(bundle: NameBundle): string {
+  return `globalThis[Symbol.for(${JSON.stringify(NAMES_KEY)})]=${JSON.stringify(bundle)};\n`;
 }
 
-/** The chunks content-names.js left, checked: an array of strings (each validated when it is parsed). */
-export function bundledNameChunks(g: object = globalThis): readonly string[] {
-  const chunks = (g as Record<symbol, unknown>)[NAMES_GLOBAL];
-  if (!Array.isArray(chunks) || !chunks.every((c) => typeof c === 'string'))
+const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((c) => typeof c === 'string');
+
+/** The bundle content-names.js left, checked for shape (each text is validated when it is parsed). */
+export function bundledNames(g: object = globalThis): NameBundle {
+  const b = (g as Record<symbol, unknown>)[NAMES_GLOBAL] as Partial<NameBundle> | undefined;
+  if (
+    typeof b !== 'object' ||
+    b === null ||
+    !isStrings(b.entities) ||
+    typeof b.fuzzy !== 'string' ||
+    !Array.isArray(b.slots) ||
+    !b.slots.every((n) => Number.isInteger(n)) ||
+    !isStrings(b.items) ||
+    b.slots.length !== 2 * b.items.length
+  )
     throw new Error('bundled names missing: content-names.js must run before content.js (see wxt.config.ts)');
-  return chunks;
+  return b as NameBundle;
 }
 
-/** Run at build time (see the '#knowledge-names' module in wxt.config.ts). */
-export function toNameIndex(knowledge: Knowledge): NameIndex {
-  return {
-    entities: knowledge.entities.map((e) => ({
-      id: e.id,
-      type: e.type,
-      name: e.name,
-      names: e.names,
-      ...(e.notIn?.length ? { notIn: e.notIn } : {}),
-      ...(e.fuzzy ? { fuzzy: true } : {}),
-    })),
-  };
+/** Build time: the bundle for `knowledge` (wxt.config.ts writes it into content-names.js). */
+export function toNameBundle(knowledge: Knowledge, size = NAME_CHUNK): NameBundle {
+  const entities: string[] = [];
+  for (let i = 0; i < knowledge.entities.length; i += size) {
+    const chunk = knowledge.entities
+      .slice(i, i + size)
+      .map((e) => (e.fuzzy ? [e.id, e.type, e.name, 1] : [e.id, e.type, e.name]));
+    entities.push(JSON.stringify(chunk));
+  }
+  const source = { entities: knowledge.entities };
+  const slots: number[] = [];
+  const items: string[] = [];
+  for (const b of bucketItems(source)) {
+    slots.push(b.slot, b.lengths);
+    items.push(JSON.stringify(b.items));
+  }
+  return { entities, fuzzy: JSON.stringify(fuzzyFacts(source)), slots, items };
 }
 
-/**
- * One entity in a bundled chunk: `[id, type, name, names, notIn?, fuzzy?]`. A name is its text alone when only its
- * text matters to the matcher (not an acronym, not case-sensitive, no suffixes), else the full NameSpec. A plain
- * text comes back as a `variant`: the kind of a name changes nothing in matching but for acronyms.
- */
-export type CompactEntity =
-  | [string, EntityType, string, (string | NameSpec)[]]
-  | [string, EntityType, string, (string | NameSpec)[], string[]]
-  | [string, EntityType, string, (string | NameSpec)[], string[], 1];
+/** What the content script keeps of an entity: its id, type and display name (and whether it is fuzzy). */
+export type NameEntry = { id: string; type: EntityType; name: string; fuzzy?: true };
 
-export function toCompact(e: NameIndexEntity): CompactEntity {
-  const names = e.names.map((n) =>
-    n.kind !== 'acronym' && !n.caseSensitive && !n.suffixes?.length ? n.text : n,
-  );
-  if (e.fuzzy) return [e.id, e.type, e.name, names, e.notIn ?? [], 1];
-  if (e.notIn?.length) return [e.id, e.type, e.name, names, e.notIn];
-  return [e.id, e.type, e.name, names];
+// The entity list and the buckets are checked by hand, to the same rules as the knowledge file's schema (ids,
+// types, non-empty names): they are read on every page, where code runs cold, and valibot's generic schemas cost
+// 18 ms to check the 10,000 entities of the benchmark knowledge cold (4 ms warm), against 2.4 ms for JSON.parse.
+const TYPES: ReadonlySet<string> = new Set(ENTITY_TYPES);
+
+/** Parses and checks one chunk of the entity list; throws on a malformed one (the build made it: a bug). */
+export function parseEntityChunk(text: string): NameEntry[] {
+  const rows: unknown = JSON.parse(text);
+  if (!Array.isArray(rows)) throw new Error('not an array');
+  const out: NameEntry[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r: unknown = rows[i];
+    if (!Array.isArray(r) || (r.length !== 3 && !(r.length === 4 && r[3] === 1)))
+      throw new Error(`entity ${i}: expected [id, type, name] or [id, type, name, 1]`);
+    const [id, type, name] = r as unknown[];
+    if (typeof id !== 'string' || !ENTITY_ID.test(id)) throw new Error(`entity ${i}: bad id`);
+    if (typeof type !== 'string' || !TYPES.has(type)) throw new Error(`entity ${i} (${id}): bad type`);
+    if (typeof name !== 'string' || name.trim().length === 0)
+      throw new Error(`entity ${i} (${id}): bad name`);
+    const e: NameEntry = { id, type: type as EntityType, name };
+    if (r.length === 4) e.fuzzy = true;
+    out.push(e);
+  }
+  return out;
 }
 
-/** The name index as JSON texts of at most `size` entities each, in declaration order (build time). */
-export function toNameChunks(knowledge: Knowledge, size = NAME_CHUNK): string[] {
-  const entities = toNameIndex(knowledge).entities.map(toCompact);
-  const chunks: string[] = [];
-  for (let i = 0; i < entities.length; i += size) chunks.push(JSON.stringify(entities.slice(i, i + size)));
-  return chunks;
+/** Parses and checks one bucket's items, whose entity numbers must be below `entities`. */
+export function parseBucket(text: string, entities: number): LazyItem[] {
+  const items: unknown = JSON.parse(text);
+  if (!Array.isArray(items)) throw new Error('not an array');
+  for (let i = 0; i < items.length; i++) {
+    const it: unknown = items[i];
+    if (!Array.isArray(it)) throw new Error(`item ${i}: not an array`);
+    const [e, op, name, suffix] = it as unknown[];
+    if (typeof e !== 'number' || !Number.isInteger(e) || e < 0 || e >= entities)
+      throw new Error(`item ${i}: entity ${String(e)} out of range (${entities})`);
+    const suffixed = op === ITEM_SUFFIX || op === ITEM_SUFFIX_EXACT;
+    if (!suffixed && op !== ITEM_NAME && op !== ITEM_NAME_EXACT && op !== ITEM_NOT_IN)
+      throw new Error(`item ${i}: bad op ${String(op)}`);
+    if (
+      typeof name !== 'string' ||
+      it.length !== (suffixed ? 4 : 3) ||
+      (suffixed && typeof suffix !== 'string')
+    )
+      throw new Error(`item ${i}: expected [entity, op, text${suffixed ? ', suffix' : ''}]`);
+  }
+  return items as LazyItem[];
 }
 
-// The same field rules as the full knowledge file's entities, so the two can never disagree.
-const NameEntitySchema = v.pick(EntitySchema, ['id', 'type', 'name', 'names', 'notIn', 'fuzzy']);
-const { entries: F } = NameEntitySchema;
-const CompactEntitySchema = v.strictTuple([
-  F.id,
-  F.type,
-  F.name,
-  v.array(v.union([v.string(), F.names.item])),
-  v.optional(v.array(v.string())),
-  v.optional(v.literal(1)),
-]);
-const NameChunkSchema = v.array(CompactEntitySchema);
-
-/** Parses and validates one bundled chunk; throws on a malformed one (the build produced it, so that is a bug). */
-export function parseNameChunk(text: string): NameIndexEntity[] {
-  return v.parse(NameChunkSchema, JSON.parse(text)).map(([id, type, name, names, notIn, fuzzy]) => ({
-    id,
-    type,
-    name,
-    names: names.map((n) => (typeof n === 'string' ? { text: n, kind: 'variant' as const } : n)),
-    ...(notIn?.length ? { notIn } : {}),
-    ...(fuzzy ? { fuzzy: true } : {}),
-  }));
-}
-
-/** What the content script keeps of an entity once its names are in the matcher. */
-export type NameEntry = Pick<NameIndexEntity, 'id' | 'type' | 'name'>;
+// The fuzzy facts: one small text, read once a page.
+const Int = v.pipe(v.number(), v.integer(), v.minValue(0));
+const FuzzyFactsSchema = v.strictObject({
+  targets: v.boolean(),
+  lengths: v.array(v.strictTuple([Int, Int])),
+});
+const FuzzySchema = v.strictTuple([FuzzyFactsSchema, FuzzyFactsSchema]);
 
 export interface CompiledNames {
-  /** Every entity, in declaration order (the matcher's entity numbers), without its names. */
-  names: { entities: NameEntry[] };
+  /** Every entity, in declaration order (the matcher's entity numbers), without its names; and by id. */
+  names: { entities: NameEntry[]; byId: ReadonlyMap<string, NameEntry> };
   matcher: CompiledMatcherInfo;
 }
 
 /**
- * Bundled chunk text per name, at the low end: about 30 characters a name in the 10,000-entity benchmark
- * knowledge and 35 in the real one. Dividing by less over-sizes the matcher's tables a little (they are trimmed
- * when it is finished); by more, they grow, copying every table and rehashing the trie's edges on the way (about
- * 10 ms of a 10,000-entity start-up in a CPU profile).
+ * Parses and validates the entity list, one chunk per step of `runner` (a SliceRunner: steps run in time-boxed
+ * slices, each slice its own task), then makes the lazy matcher over the bundle's buckets: each bucket is parsed,
+ * validated and compiled when a scanned text first reaches it. Rejects, naming the part, if the entity list or
+ * the fuzzy facts are malformed; a malformed bucket throws, naming its slot, from the `match` that reaches it.
  */
-const CHARS_PER_NAME = 24;
-
-/**
- * Parses, validates and compiles the bundled chunks, one chunk per step of `runner` (a SliceRunner: steps run in
- * time-boxed slices, each slice its own task). Resolves with the entities and their matcher; rejects, naming the
- * chunk, if one is malformed.
- */
-export function compileNameChunks(
-  chunks: readonly string[],
+export function loadNames(
+  bundle: NameBundle,
   runner: { add(step: () => boolean): void },
 ): Promise<CompiledNames> {
   return new Promise((resolve, reject) => {
     const entities: NameEntry[] = [];
-    let chars = 0;
-    for (const c of chunks) chars += c.length;
-    const builder = matcherBuilder({}, Math.ceil(chars / CHARS_PER_NAME));
+    const byId = new Map<string, NameEntry>();
+    const chunks = bundle.entities;
     let next = 0;
     runner.add(() => {
       try {
         if (next < chunks.length) {
-          const chunk = parseNameChunk(chunks[next] as string);
-          builder.add(chunk);
-          // Only what a page needs is kept: the chunk's names die young, in the step that parsed them, instead of
-          // being copied by every garbage collection of the start-up (30,000 of them in the 10,000-entity
-          // benchmark knowledge).
-          for (const e of chunk) entities.push({ id: e.id, type: e.type, name: e.name });
+          for (const e of parseEntityChunk(chunks[next] as string)) {
+            if (byId.has(e.id)) throw new Error(`entity ${e.id} listed twice`);
+            entities.push(e);
+            byId.set(e.id, e);
+          }
           next++;
           return true;
         }
-        resolve({ names: { entities }, matcher: builder.finish() });
       } catch (error) {
-        reject(new Error(`bundled names, chunk ${next + 1} of ${chunks.length}: ${String(error)}`));
+        reject(new Error(`bundled names, entity chunk ${next + 1} of ${chunks.length}: ${String(error)}`));
+        return false;
+      }
+      try {
+        const fuzzy = v.parse(FuzzySchema, JSON.parse(bundle.fuzzy)) as [FuzzyFacts, FuzzyFacts];
+        const count = entities.length;
+        const { slots, items } = bundle;
+        const load = (i: number): LazyItem[] => {
+          try {
+            return parseBucket(items[i] as string, count);
+          } catch (error) {
+            throw new Error(`bundled names, bucket ${slots[2 * i]}: ${String(error)}`);
+          }
+        };
+        resolve({ names: { entities, byId }, matcher: lazyMatcher({ entities, slots, load, fuzzy }) });
+      } catch (error) {
+        reject(new Error(`bundled names: ${String(error)}`));
       }
       return false;
     });

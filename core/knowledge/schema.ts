@@ -14,7 +14,8 @@ const isoDate = v.pipe(v.string(), v.isoDate('must be an ISO date, yyyy-mm-dd'))
 export const ENTITY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const entityId = v.pipe(v.string(), v.regex(ENTITY_ID, 'must be lower-case words joined by hyphens'));
 const articleId = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
-const entityType = v.picklist(['person', 'place', 'organisation', 'event']);
+export const ENTITY_TYPES = ['person', 'place', 'organisation', 'event'] as const;
+const entityType = v.picklist(ENTITY_TYPES);
 
 // ---------------------------------------------------------------------------------------------------------
 // Sources (YAML, edited by hand)

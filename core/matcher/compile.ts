@@ -25,7 +25,7 @@ import type { CompiledMatcher, MatcherEntity, MatcherSource, Mention, NameSpec }
 
 /** Word-character table shared with the normaliser's lazily filled one: 0 unknown, 1 word, 2 not. */
 const WORD = new Uint8Array(0x10000);
-function wordAt(u: number): boolean {
+export function wordAt(u: number): boolean {
   let w = WORD[u] as number;
   if (w === 0) {
     w = isWordUnit(u) ? 1 : 2;
@@ -249,7 +249,7 @@ export interface MatchOptions {
 
 // A name a fuzzy entity may be found by in misspelt form: its own name in one or two words, never an
 // acronym or case-sensitive token (those are exact by nature).
-function fuzzyEligible(entity: MatcherEntity): boolean {
+export function fuzzyEligible(entity: MatcherEntity): boolean {
   return entity.fuzzy === true && (entity.type === 'person' || entity.type === 'place');
 }
 
@@ -264,10 +264,10 @@ export function compileMatcher(source: MatcherSource, options: MatchOptions = {}
 
 /**
  * Everything `match` reads, as flat arrays: the trie's tables (see FlatTrie) plus the entity ids and the
- * facts for reports. `compileMatcher` builds them from names; `loadMatcher` (serialize.ts) decodes them.
+ * facts for reports. `compileMatcher` builds them from names at once; `lazyMatcher` (lazy.ts) bucket by bucket.
  */
 export interface IndexTables {
-  /** Trie nodes in use, root included (the per-node arrays have exactly this length). */
+  /** Trie nodes in use, root included (the per-node arrays have exactly this length once finished). */
   count: number;
   root: Int32Array;
   unit0: Uint16Array;
@@ -313,21 +313,6 @@ export function isExactCase(spec: NameSpec): boolean {
   return spec.kind === 'acronym' || spec.caseSensitive === true;
 }
 
-/** Adds every fuzzy key of `source` in compile order (for a prebuilt matcher, on its first fuzzy lookup). */
-export function addFuzzyKeys(source: MatcherSource, fuzzy1: FuzzyIndex, fuzzy2: FuzzyIndex): void {
-  const entities = source.entities;
-  for (let e = 0; e < entities.length; e++) {
-    const entity = entities[e] as MatcherEntity;
-    const fuzzyOk = fuzzyEligible(entity);
-    for (const spec of entity.names) {
-      const exactCase = isExactCase(spec);
-      if (exactCase) continue;
-      const { folded } = normalizeName(spec.text);
-      if (folded.length > 0) addFuzzyKey(folded, false, e, fuzzyOk, fuzzy1, fuzzy2);
-    }
-  }
-}
-
 /** Builds the index tables from the names of `source`, adding fuzzy keys to `fuzzy1`/`fuzzy2`. */
 export function buildIndex(source: MatcherSource, fuzzy1: FuzzyIndex, fuzzy2: FuzzyIndex): IndexTables {
   const builder = new IndexBuilder(fuzzy1, fuzzy2, countNames(source.entities));
@@ -341,10 +326,45 @@ function countNames(entities: readonly MatcherEntity[]): number {
   return n;
 }
 
+/** What one string of an entity adds to the index (see `forEachItem`). */
+export type ItemOp = 0 | 1 | 2 | 3 | 4;
+/** A name matched in any case. */
+export const ITEM_NAME = 0;
+/** An acronym or case-sensitive name: matched only in its declared case. */
+export const ITEM_NAME_EXACT = 1;
+/** A name with one of its inflectional suffixes (`NameSpec.suffixes`), in any case / in its declared case. */
+export const ITEM_SUFFIX = 2;
+export const ITEM_SUFFIX_EXACT = 3;
+/** A `notIn` phrase. */
+export const ITEM_NOT_IN = 4;
+
 /**
- * The index built a batch of entities at a time, in declaration order: what `buildIndex` does in one call, spread
- * over as many calls as the caller likes (a content script compiling 30,000 names in slices of a few ms, so no
- * task of its own runs long). Batches give exactly the tables one call would.
+ * Every string `entity` puts in the index, in the order compiling adds them: each name, followed by that name
+ * with each of its suffixes, then the notIn phrases. (`suffix` is '' but for suffix items.)
+ */
+export function forEachItem(
+  entity: MatcherEntity,
+  visit: (op: ItemOp, text: string, suffix: string) => void,
+): void {
+  for (const spec of entity.names) {
+    const exact = isExactCase(spec);
+    visit(exact ? ITEM_NAME_EXACT : ITEM_NAME, spec.text, '');
+    if (spec.suffixes !== undefined)
+      for (const suffix of spec.suffixes) visit(exact ? ITEM_SUFFIX_EXACT : ITEM_SUFFIX, spec.text, suffix);
+  }
+  if (entity.notIn !== undefined) for (const phrase of entity.notIn) visit(ITEM_NOT_IN, phrase, '');
+}
+
+/** The normalised string an item inserts into the trie ('' when it inserts nothing). */
+export function itemKey(op: ItemOp, text: string, suffix: string): string {
+  const { folded } = normalizeName(text);
+  if (folded.length === 0) return '';
+  return op === ITEM_SUFFIX || op === ITEM_SUFFIX_EXACT ? folded + normalizeName(suffix).folded : folded;
+}
+
+/**
+ * The index, built entity by entity in declaration order (`add`: what `buildIndex` does), or item by item
+ * (`item`: what the lazy matcher does, a bucket of names at a time, as a page's words reach them).
  */
 export class IndexBuilder {
   private readonly trie: FlatTrie;
@@ -370,50 +390,58 @@ export class IndexBuilder {
 
   add(entities: readonly MatcherEntity[]): void {
     if (this.finished) throw new Error('IndexBuilder: add after finish');
-    const { trie, ids, exactNames, fuzzy1, fuzzy2 } = this;
     for (const entity of entities) {
-      const e = ids.length;
-      ids.push(entity.id);
+      const e = this.ids.length;
+      this.ids.push(entity.id);
       const fuzzyOk = fuzzyEligible(entity);
-      for (const spec of entity.names) {
-        const { folded, cased } = normalizeName(spec.text);
-        if (folded.length === 0) continue;
-        const exactCase = isExactCase(spec);
-        const node = trie.insert(folded);
-        // Distinct names: folded forms, and case-sensitive ones by their declared case.
-        if (exactCase) exactNames.add(cased);
-        if (!exactCase && trie.flag(node, NAMED)) this.distinctFolded++;
-        const prev = (trie.owner[node] as number) - 1;
-        if (prev === -1) trie.owner[node] = e + 1;
-        else if (prev !== e && !exactCase) {
-          this.conflictNames.push(folded);
-          this.conflictPrev.push(prev);
-          this.conflictEntity.push(e);
-        }
-        trie.addPayload(node, e, false, exactCase ? cased : null);
-        if (spec.suffixes !== undefined) {
-          for (const suffix of spec.suffixes) {
-            const s = normalizeName(suffix);
-            trie.addPayload(trie.insert(folded + s.folded), e, false, exactCase ? cased + s.cased : null);
-          }
-        }
-        addFuzzyKey(folded, exactCase, e, fuzzyOk, fuzzy1, fuzzy2);
-      }
-      if (entity.notIn !== undefined) {
-        for (const phrase of entity.notIn) {
-          const { folded } = normalizeName(phrase);
-          if (folded.length > 0) trie.addPayload(trie.insert(folded), e, true, null);
-        }
-      }
+      forEachItem(entity, (op, text, suffix) => this.item(e, op, text, suffix, fuzzyOk));
     }
   }
 
-  finish(): IndexTables {
-    if (this.finished) throw new Error('IndexBuilder: finished twice');
-    this.finished = true;
+  /**
+   * Adds one item of entity `e` (see `forEachItem`). Items of one entity come in `forEachItem`'s order and
+   * entities in declaration order, at least among items whose strings are equal: payloads at a node keep that
+   * order, and the first entity to declare a name wins it.
+   */
+  item(e: number, op: ItemOp, text: string, suffix: string, fuzzyOk: boolean): void {
     const trie = this.trie;
-    trie.trim();
-    trie.pCased.length = trie.pCount + 1;
+    if (op === ITEM_NOT_IN) {
+      const { folded } = normalizeName(text);
+      if (folded.length > 0) trie.addPayload(trie.insert(folded), e, true, null);
+      return;
+    }
+    const { folded, cased } = normalizeName(text);
+    if (folded.length === 0) return;
+    const exactCase = op === ITEM_NAME_EXACT || op === ITEM_SUFFIX_EXACT;
+    if (op === ITEM_SUFFIX || op === ITEM_SUFFIX_EXACT) {
+      const s = normalizeName(suffix);
+      trie.addPayload(trie.insert(folded + s.folded), e, false, exactCase ? cased + s.cased : null);
+      return;
+    }
+    const node = trie.insert(folded);
+    // Distinct names: folded forms, and case-sensitive ones by their declared case.
+    if (exactCase) this.exactNames.add(cased);
+    if (!exactCase && trie.flag(node, NAMED)) this.distinctFolded++;
+    const prev = (trie.owner[node] as number) - 1;
+    if (prev === -1) trie.owner[node] = e + 1;
+    else if (prev !== e && !exactCase) {
+      this.conflictNames.push(folded);
+      this.conflictPrev.push(prev);
+      this.conflictEntity.push(e);
+    }
+    trie.addPayload(node, e, false, exactCase ? cased : null);
+    addFuzzyKey(folded, exactCase, e, fuzzyOk, this.fuzzy1, this.fuzzy2);
+  }
+
+  /** Entity ids for items added one by one (a lazy matcher knows every entity before any of its names). */
+  setIds(ids: readonly string[]): void {
+    if (this.ids.length > 0) throw new Error('IndexBuilder: ids already set');
+    this.ids.push(...ids);
+  }
+
+  /** The tables as they stand, untrimmed, for a matcher that keeps adding items (see lazy.ts). */
+  live(): IndexTables {
+    const trie = this.trie;
     return {
       count: trie.count,
       root: trie.root,
@@ -433,48 +461,68 @@ export class IndexBuilder {
       conflictEntity: this.conflictEntity,
     };
   }
+
+  /** The final tables, trimmed; nothing can be added after. */
+  finish(): IndexTables {
+    if (this.finished) throw new Error('IndexBuilder: finished twice');
+    this.finished = true;
+    const trie = this.trie;
+    trie.trim();
+    trie.pCased.length = trie.pCount + 1;
+    return this.live();
+  }
 }
 
 /**
- * A matcher compiled a batch of entities at a time (see IndexBuilder): `add` each batch, then `finish`.
- * The result is the matcher `compileMatcher` makes from all the batches at once.
+ * Lets a matcher add names before a text is scanned (see lazy.ts): `before` sees the text's normalised units and
+ * adds whatever names they may need; `version` changes whenever names were added, so the scan reloads `tables()`.
  */
-export function matcherBuilder(
-  options: MatchOptions = {},
-  nameHint?: number,
-): { add(entities: readonly MatcherEntity[]): void; finish(): CompiledMatcherInfo } {
-  const fuzzy1 = new FuzzyIndex();
-  const fuzzy2 = new FuzzyIndex();
-  const builder = new IndexBuilder(fuzzy1, fuzzy2, nameHint);
-  return {
-    add: (entities) => builder.add(entities),
-    finish: () => matcherFrom(builder.finish(), fuzzy1, fuzzy2, options),
-  };
+export interface MatcherGrowth {
+  tables(): IndexTables;
+  version(): number;
+  before(folded: Uint16Array, length: number): void;
 }
 
-/** The matcher over finished index tables (compiled or decoded). */
+/** The matcher over finished index tables (`compileMatcher`), or over growing ones (`growth`: `lazyMatcher`). */
 export function matcherFrom(
   t: IndexTables,
   fuzzy1: FuzzyIndex,
   fuzzy2: FuzzyIndex,
   options: MatchOptions = {},
+  growth?: MatcherGrowth,
 ): CompiledMatcherInfo {
   const { ids, conflictNames, conflictPrev, conflictEntity } = t;
   const useFuzzy = options.fuzzy !== false && !(fuzzy1.empty && fuzzy2.empty);
   const cache = new FuzzyCache();
 
-  // Locals for the scan: the trie is final now.
-  const ROOT = t.root;
-  const UNIT0 = t.unit0;
-  const CHILD0 = t.child0;
-  const FLAGS = t.flags;
-  const EDGES = t.edges;
-  const E_MASK = t.edges.length / 3 - 1;
-  const FIRST = t.first;
-  const P_ENTITY = t.pEntity;
-  const P_BLOCK = t.pBlock;
-  const P_NEXT = t.pNext;
-  const P_CASED = t.pCased;
+  // Locals for the scan, reloaded only when a growing index has changed.
+  let ROOT = t.root;
+  let UNIT0 = t.unit0;
+  let CHILD0 = t.child0;
+  let FLAGS = t.flags;
+  let EDGES = t.edges;
+  let E_MASK = t.edges.length / 3 - 1;
+  let FIRST = t.first;
+  let P_ENTITY = t.pEntity;
+  let P_BLOCK = t.pBlock;
+  let P_NEXT = t.pNext;
+  let P_CASED = t.pCased;
+  let loaded = growth?.version() ?? 0;
+  const reload = (g: MatcherGrowth): void => {
+    t = g.tables();
+    ROOT = t.root;
+    UNIT0 = t.unit0;
+    CHILD0 = t.child0;
+    FLAGS = t.flags;
+    EDGES = t.edges;
+    E_MASK = t.edges.length / 3 - 1;
+    FIRST = t.first;
+    P_ENTITY = t.pEntity;
+    P_BLOCK = t.pBlock;
+    P_NEXT = t.pNext;
+    P_CASED = t.pCased;
+    loaded = g.version();
+  };
   const blocked: number[] = [];
 
   // Which entity a terminal node yields at [from, to): >= 0 an entity, -2 a blocked span, -1 nothing valid.
@@ -506,6 +554,10 @@ export function matcherFrom(
     const F = nt.folded;
     const C = nt.cased;
     const N = nt.length;
+    if (growth !== undefined) {
+      growth.before(F, N);
+      if (growth.version() !== loaded) reload(growth);
+    }
     // Capitalised words not covered by an exact match or a notIn phrase: the only fuzzy candidates.
     let nCand = 0;
     let i = 0;
@@ -594,8 +646,12 @@ export function matcherFrom(
 
   return {
     match,
-    size: t.size,
-    nodes: t.count,
+    get size() {
+      return (growth?.tables() ?? t).size;
+    },
+    get nodes() {
+      return (growth?.tables() ?? t).count;
+    },
     get conflicts() {
       const conflicts = new Map<string, Set<string>>();
       for (let k = 0; k < conflictNames.length; k++) {

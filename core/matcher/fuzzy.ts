@@ -128,13 +128,13 @@ export class FuzzyIndex {
   private nearD: number[] = [];
   private nearTarget: boolean[] = [];
 
-  /** For a prebuilt matcher: adds the keys (see `preset`); run once, before the first lookup needs them. */
+  /** For a lazy matcher: adds the keys (see `preset`); run once, before the first lookup needs them. */
   private pending: (() => void) | null = null;
 
   /**
-   * Makes a prebuilt matcher's index: `mayMatch` and `empty` answer from `lengths` and `hasTargets` (as
-   * `targetLengths()` and `empty` gave them when the matcher was serialised), and `fill` adds the keys only
-   * when the first lookup needs them.
+   * Makes a lazy matcher's index: `mayMatch` and `empty` answer from `lengths` and `hasTargets` (as
+   * `targetLengths()` and `empty` gave them for all the names at build time), and `fill` adds the keys not
+   * added yet only when the first lookup needs them.
    */
   preset(lengths: readonly (readonly [number, number])[], hasTargets: boolean, fill: () => void): void {
     this.targetLens = new Map(lengths.map(([first, bits]) => [first, bits]));
@@ -142,7 +142,7 @@ export class FuzzyIndex {
     this.pending = fill;
   }
 
-  /** First letter → target-length bits (what `mayMatch` reads), for serialising. */
+  /** First letter → target-length bits (what `mayMatch` reads), shipped with a lazy matcher's names. */
   targetLengths(): [number, number][] {
     return [...(this.targetLens ?? this.lengths())];
   }

@@ -6,10 +6,10 @@
 
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import devNameChunks from '#knowledge-names';
+import devNames from '#knowledge-names';
 import { cardCss } from '@/components/card';
 import { createDwell } from '@/core/dwell';
-import { bundledNameChunks, compileNameChunks } from '@/core/knowledge/names';
+import { bundledNames, loadNames } from '@/core/knowledge/names';
 import {
   type ContentHandler,
   type ContentResponses,
@@ -53,16 +53,16 @@ export default defineContentScript({
     let mountedHost: HTMLElement | null = null;
     const rules = highlightRules(document, () => mountedHost);
     ctx.onInvalidated(() => rules.remove());
-    // The names are compiled in slices while the settings are read: a knowledge base of 10,000 entities must not
-    // hold the page in one long task.
+    // The entity list is read in slices while the settings are read: a knowledge base of 10,000 entities must not
+    // hold the page in one long task. Names are compiled later, by the scan, as the page's words reach them.
     const boot = new SliceRunner(defaultSliceEnv());
     ctx.onInvalidated(() => boot.stop());
     // `wxt dev` registers content.js by itself for hot reload, without content-names.js: the development build
     // bundles the names instead (a constant condition, so production bundles do not).
-    const compiled = compileNameChunks(import.meta.env.DEV ? devNameChunks : bundledNameChunks(), boot);
+    const compiled = loadNames(import.meta.env.DEV ? devNames : bundledNames(), boot);
     // Awaited below, after the settings; until then a rejection is not "unhandled".
     compiled.catch(() => {});
-    // Watched from the start: a change while the names compile (the reader pauses, or switches the site off) is
+    // Watched from the start: a change while the names load (the reader pauses, or switches the site off) is
     // kept, and applied once the page exists.
     let changed: Settings | null = null;
     let onSettings: ((s: Settings) => void) | null = null;
@@ -74,8 +74,6 @@ export default defineContentScript({
     let settings: Settings = await getSettings();
     const { names, matcher } = await compiled;
     if (ctx.isInvalid) return;
-
-    const displayNames = new Map(names.entities.map((e) => [e.id, e.name]));
 
     // What a card shows comes from the background: fetched for the page's most mentioned entities once the scan
     // has found them, else while the pointer rests on a name, so it is there before the dwell ends. Each answer is
@@ -162,7 +160,7 @@ export default defineContentScript({
       container: ui.uiContainer,
       host,
       doc: document,
-      nameOf: (id) => displayNames.get(id),
+      nameOf: (id) => names.byId.get(id)?.name,
       scheme: () => pageScheme(document),
       onPage: () => page.entitiesOnPage(),
       position: (t) => page.positionOf(t),

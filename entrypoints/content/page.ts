@@ -64,7 +64,7 @@ export interface CardPort {
 export interface PageDeps {
   doc: Document;
   /** Every entity the matcher knows (id, type, display name); cards fetch the rest on demand. */
-  names: { entities: readonly NameEntry[] };
+  names: { byId: ReadonlyMap<string, NameEntry> };
   matcher: CompiledMatcher;
   host: HTMLElement;
   /** Where the ::highlight() rules live (highlights.ts, `highlightRules`); the caller removes them. */
@@ -104,7 +104,6 @@ export function nextChunkEnd(text: string, from: number): number {
 
 export class ContentPage {
   readonly index = new PageIndex<TextBlock>(docOrder);
-  private readonly entities = new Map<string, NameEntry>();
   private readonly nodeRecord = new WeakMap<Text, Rec>();
   private readonly highlights: Highlights<Rec> | null;
   private runner: SliceRunner;
@@ -147,7 +146,6 @@ export class ContentPage {
   ) {
     this.settings = settings;
     this.scanOptions = { skip: (el) => el === deps.host, onShadowRoot: (root) => this.observe(root) };
-    for (const e of deps.names.entities) this.entities.set(e.id, e);
     const api = highlightApi(deps.doc.defaultView ?? globalThis);
     this.highlights = api ? new Highlights<Rec>(api) : null;
     this.background = defaultSliceEnv(deps.doc.defaultView ?? globalThis);
@@ -345,7 +343,7 @@ export class ContentPage {
   private shouldShow(rec: Rec, i: number): boolean {
     const m = rec.mentions[i];
     if (!m) return false;
-    const e = this.entities.get(m.entity);
+    const e = this.deps.names.byId.get(m.entity);
     if (!e || !this.settings.types[e.type]) return false;
     if (this.settings.knownEntities.includes(e.id)) return false;
     if (this.settings.firstMentionOnly) {
@@ -386,7 +384,7 @@ export class ContentPage {
       const m = rec.mentions[i] as Mention;
       const range = toRange(rec.block, m.start, m.end);
       if (!onPage(range)) continue;
-      const type = this.entities.get(m.entity)?.type ?? 'person';
+      const type = this.deps.names.byId.get(m.entity)?.type ?? 'person';
       ranges.push({ type, range });
     }
     this.highlights.show(rec, ranges);
@@ -742,7 +740,7 @@ export class ContentPage {
     this.highlights?.flash(range, FLASH_MS, this.deps.setTimer);
     this.revealed = t;
     const m = t.record.mentions[t.i] as Mention;
-    if (this.entities.has(m.entity)) this.card.show(t, { focus: focusCard });
+    if (this.deps.names.byId.has(m.entity)) this.card.show(t, { focus: focusCard });
     return this.index.positionOf(t);
   }
 

@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
-  bundledNameChunks,
-  compileNameChunks,
+  bundledNames,
+  loadNames,
   NAME_CHUNK,
   NAMES_GLOBAL,
-  type NameIndexEntity,
+  type NameBundle,
   namesScript,
-  parseNameChunk,
-  toNameChunks,
-  toNameIndex,
+  parseBucket,
+  parseEntityChunk,
+  toNameBundle,
 } from '../../../core/knowledge/names';
 import { parseKnowledge } from '../../../core/knowledge/schema';
 import type { Knowledge } from '../../../core/knowledge/types';
@@ -20,16 +20,7 @@ import knowledgeJson from '../../../data/knowledge.json' with { type: 'json' };
 import { syntheticKnowledge } from '../../../scripts/lib/synthetic';
 
 const knowledge = parseKnowledge(knowledgeJson);
-
-/** An entity as the compact chunks give it back: a plain name's kind is `variant` (only acronyms matter). */
-function matchingFacts(e: NameIndexEntity): NameIndexEntity {
-  return {
-    ...e,
-    names: e.names.map((n) =>
-      n.kind !== 'acronym' && !n.caseSensitive && !n.suffixes?.length ? { text: n.text, kind: 'variant' } : n,
-    ),
-  };
-}
+const big = syntheticKnowledge(1000) as unknown as Knowledge;
 
 /** A SliceRunner stand-in that counts the steps and runs them at once. */
 function stepper() {
@@ -43,94 +34,143 @@ function stepper() {
   return r;
 }
 
-describe('the names slice the content script bundles', () => {
-  it('keeps every entity with exactly what matching and highlighting need', () => {
-    // What the content script gets: the bundled chunks, parsed and validated.
-    const index = { entities: toNameChunks(knowledge).flatMap(parseNameChunk) };
-    expect(index.entities.map((e) => e.id)).toEqual(knowledge.entities.map((e) => e.id));
-    const luka = index.entities.find((e) => e.id === 'lukashenko');
-    expect(luka?.names.map((n) => n.text)).toContain('Lukashenka');
-    expect(luka?.type).toBe('person');
-    // Card content stays with the background.
-    const allowed = new Set(['id', 'type', 'name', 'names', 'notIn', 'fuzzy']);
-    for (const e of index.entities) expect(Object.keys(e).filter((k) => !allowed.has(k))).toEqual([]);
-    expect(luka).not.toHaveProperty('facts');
-    expect(JSON.stringify(index).length).toBeLessThan(JSON.stringify(knowledge).length / 4);
+/** Through JSON text, as content-names.js carries it. */
+const viaJson = (b: NameBundle): NameBundle => JSON.parse(JSON.stringify(b)) as NameBundle;
+
+describe('the names bundle the content script carries', () => {
+  it('lists every entity in order with its id, type and display name only (and whether it is fuzzy)', () => {
+    const bundle = toNameBundle(knowledge);
+    const entities = bundle.entities.flatMap(parseEntityChunk);
+    expect(entities.map((e) => e.id)).toEqual(knowledge.entities.map((e) => e.id));
+    for (const [i, e] of entities.entries()) {
+      const k = knowledge.entities[i] as Knowledge['entities'][number];
+      expect(e).toStrictEqual({ id: k.id, type: k.type, name: k.name, ...(k.fuzzy ? { fuzzy: true } : {}) });
+    }
+    expect(entities.some((e) => e.fuzzy)).toBe(true);
   });
 
-  it('rejects a malformed slice', () => {
-    expect(() => parseNameChunk('[["x", "planet", "X", []]]')).toThrow();
-    expect(() => parseNameChunk('[["x", "place", "X", [{ "text": 1 }]]]')).toThrow();
-    expect(() => parseNameChunk('null')).toThrow();
-    expect(() => parseNameChunk('{"entities": []}')).toThrow();
-    expect(() => parseNameChunk('[{"id": "x"')).toThrow();
-  });
-});
-
-describe('the bundled chunks', () => {
-  it('split the index in declaration order, NAME_CHUNK entities at most', () => {
-    const big = syntheticKnowledge(1000) as unknown as Knowledge;
-    const chunks = toNameChunks(big);
-    expect(chunks).toHaveLength(Math.ceil(1000 / NAME_CHUNK));
-    const back = chunks.flatMap(parseNameChunk);
-    expect(back).toEqual(toNameIndex(big).entities.map(matchingFacts));
-    expect(toNameChunks(knowledge)).toHaveLength(1);
+  it('holds the names and nothing of the cards, in a fraction of the knowledge file', () => {
+    const bundle = toNameBundle(knowledge);
+    const items = bundle.items.flatMap((t) => parseBucket(t, knowledge.entities.length));
+    const texts = new Set(items.map((i) => i[2]));
+    expect(texts).toContain('Lukashenka');
+    expect(texts).toContain('Лукашенко');
+    const luka = knowledge.entities.find((e) => e.id === 'lukashenko');
+    const quotes = (luka?.facts ?? []).flatMap((f) => f.evidence.map((e) => e.quote));
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const quote of quotes) expect(JSON.stringify(bundle)).not.toContain(quote);
+    expect(JSON.stringify(bundle).length).toBeLessThan(JSON.stringify(knowledge).length / 4);
   });
 
-  it('keep every fact matching depends on (acronyms, case, suffixes, notIn, fuzzy) and are half the size', () => {
-    const back = toNameChunks(knowledge).flatMap(parseNameChunk);
-    expect(back).toEqual(toNameIndex(knowledge).entities.map(matchingFacts));
-    // The real knowledge has each of them, so the round trip above covers them.
-    const specs = knowledge.entities.flatMap((e) => e.names);
-    expect(specs.some((n) => n.kind === 'acronym')).toBe(true);
-    expect(specs.some((n) => n.suffixes?.length)).toBe(true);
-    expect(knowledge.entities.some((e) => e.notIn?.length)).toBe(true);
-    expect(knowledge.entities.some((e) => e.fuzzy)).toBe(true);
-    const big = syntheticKnowledge(1000) as unknown as Knowledge;
-    const compact = toNameChunks(big).join('').length;
-    const objects = JSON.stringify(toNameIndex(big).entities).length;
-    expect(compact).toBeLessThan(objects * 0.6);
+  it('splits the entity list in declaration order, NAME_CHUNK entities at most', () => {
+    const bundle = toNameBundle(big);
+    expect(bundle.entities).toHaveLength(Math.ceil(1000 / NAME_CHUNK));
+    expect(bundle.entities.flatMap(parseEntityChunk).map((e) => e.id)).toEqual(big.entities.map((e) => e.id));
+    expect(toNameBundle(knowledge).entities).toHaveLength(1);
   });
 
-  it('compile a chunk per step into the matcher compileMatcher makes from the whole index', async () => {
-    const big = syntheticKnowledge(1000) as unknown as Knowledge;
+  it('loads the entity list a chunk per step, then finds what compileMatcher finds with every name', async () => {
     const runner = stepper();
-    const { names, matcher } = await compileNameChunks(toNameChunks(big, 100), runner);
-    // Ten chunks, then the step that finishes the matcher.
+    const { names, matcher } = await loadNames(viaJson(toNameBundle(big, 100)), runner);
+    // Ten chunks, then the step that makes the matcher.
     expect(runner.steps).toBe(11);
     expect(names.entities.map((e) => e.id)).toEqual(big.entities.map((e) => e.id));
-    // Only what a page needs is kept: the names themselves live on in the matcher alone.
     expect(names.entities[7]).toStrictEqual({
       id: big.entities[7]?.id,
       type: big.entities[7]?.type,
       name: big.entities[7]?.name,
     });
-    const whole = compileMatcher(toNameIndex(big));
+    const whole = compileMatcher(big);
     const text = big.entities
       .slice(0, 200)
       .map((e) => `Reports say ${e.names[0]?.text} met ${e.names.at(-1)?.text} again.`)
       .join(' ');
     expect(matcher.match(text)).toEqual(whole.match(text));
     expect(matcher.match(text).length).toBeGreaterThanOrEqual(200);
+    expect(matcher.size).toBe(whole.size);
   });
 
-  it('find in the source articles exactly what the knowledge itself finds', async () => {
+  it('finds in the source articles exactly what the knowledge itself finds (acronyms, case, suffixes, notIn, fuzzy)', async () => {
     const dir = join(import.meta.dirname, '../../../data/articles');
     const texts = readdirSync(dir)
       .filter((f) => f.endsWith('.txt'))
       .map((f) => readFileSync(join(dir, f), 'utf8'));
-    const { matcher } = await compileNameChunks(toNameChunks(knowledge), stepper());
+    const { matcher } = await loadNames(viaJson(toNameBundle(knowledge)), stepper());
     const whole = compileMatcher(knowledge);
+    // Near misses too: every name must be in the fuzzy index's reach for its veto.
+    texts.push('Sviatlana Tsichanouskaja met Alexandr Lukaschenko, then Loukachenko, in Sochy.');
     for (const text of texts) {
       expect(matcher.match(text)).toEqual(whole.match(text));
-      expect(matcher.match(text).length).toBeGreaterThan(20);
+      expect(matcher.match(text).length).toBeGreaterThan(text.length > 1000 ? 20 : 2);
     }
+    // The real knowledge has each of them, so the comparison above covers them.
+    const specs = knowledge.entities.flatMap((e) => e.names);
+    expect(specs.some((n) => n.kind === 'acronym')).toBe(true);
+    expect(specs.some((n) => n.suffixes?.length)).toBe(true);
+    expect(knowledge.entities.some((e) => e.notIn?.length)).toBe(true);
+    expect(knowledge.entities.some((e) => e.fuzzy)).toBe(true);
+    expect(whole.match(texts.at(-1) as string).filter((m) => m.fuzzy)).toHaveLength(3);
+  });
+});
+
+describe('a malformed bundle', () => {
+  it('an entity chunk: rejects, naming the chunk', async () => {
+    const bundle = toNameBundle(knowledge, 10);
+    const broken = {
+      ...bundle,
+      entities: [...bundle.entities.slice(0, 2), '[{"id": 1}]', ...bundle.entities.slice(2)],
+    };
+    await expect(loadNames(broken, stepper())).rejects.toThrow(/entity chunk 3 of \d+/);
+    expect(() => parseEntityChunk('[["x", "planet", "X"]]')).toThrow();
+    expect(() => parseEntityChunk('[["x", "place", "X", 2]]')).toThrow();
+    expect(() => parseEntityChunk('[["x", "place", "X", 1, 1]]')).toThrow();
+    expect(() => parseEntityChunk('null')).toThrow();
+    expect(() => parseEntityChunk('[["Not An Id", "place", "X"]]')).toThrow(/entity 0: bad id/);
+    expect(() => parseEntityChunk('[["x", "place", " "]]')).toThrow(/entity 0 \(x\): bad name/);
+    expect(() => parseEntityChunk('[["x", "place", "X"], ["y", "planet", "Y"]]')).toThrow(
+      /entity 1 \(y\): bad type/,
+    );
+    expect(parseEntityChunk('[["x", "place", "X"], ["y", "person", "Y", 1]]')).toStrictEqual([
+      { id: 'x', type: 'place', name: 'X' },
+      { id: 'y', type: 'person', name: 'Y', fuzzy: true },
+    ]);
   });
 
-  it('rejects, naming the chunk, when one is malformed', async () => {
-    const chunks = toNameChunks(knowledge, 10);
-    const broken = [...chunks.slice(0, 2), '[{"id": 1}]', ...chunks.slice(2)];
-    await expect(compileNameChunks(broken, stepper())).rejects.toThrow(/chunk 3 of \d+/);
+  it('an entity listed twice: rejects, naming it', async () => {
+    const bundle = toNameBundle(knowledge);
+    const twice = {
+      ...bundle,
+      entities: [...bundle.entities, '[["lukashenko", "person", "Alexander Lukashenko"]]'],
+    };
+    await expect(loadNames(twice, stepper())).rejects.toThrow(/entity lukashenko listed twice/);
+  });
+
+  it('the fuzzy facts or the slots: rejects', async () => {
+    const bundle = toNameBundle(knowledge);
+    await expect(loadNames({ ...bundle, fuzzy: '[]' }, stepper())).rejects.toThrow(/bundled names:/);
+    const slots = [...bundle.slots];
+    slots[2] = slots[0] as number;
+    await expect(loadNames({ ...bundle, slots }, stepper())).rejects.toThrow(/repeated bucket slot/);
+  });
+
+  it('a bucket: the match that reaches it throws, naming its slot', async () => {
+    const bundle = toNameBundle(knowledge);
+    const at = bundle.items.findIndex((t) => t.includes('"Lukashenka"'));
+    const items = [...bundle.items];
+    items[at] = '[[0, 9, "Lukashenka"]]';
+    const { matcher } = await loadNames({ ...bundle, items }, stepper());
+    expect(() => matcher.match('Lukashenka spoke.')).toThrow(new RegExp(`bucket ${bundle.slots[2 * at]}:`));
+    expect(() => parseBucket('[[0, 1, "UN"]]', 1)).not.toThrow();
+    expect(() => parseBucket('[[1, 1, "UN"]]', 1)).toThrow(/entity 1 out of range/);
+    expect(() => parseBucket('[[0, 2, "Путин"]]', 1)).toThrow();
+    expect(() => parseBucket('[[0, 0, "Путин", "а"]]', 1)).toThrow();
+    expect(() => parseBucket('[[-1, 0, "Путин"]]', 1)).toThrow(/item 0: entity -1 out of range/);
+    expect(() => parseBucket('[[0, 0, "UN"], [0, 5, "UN"]]', 1)).toThrow(/item 1: bad op 5/);
+    expect(() => parseBucket('[[0, 0, 7]]', 1)).toThrow(/item 0: expected \[entity, op, text\]/);
+    expect(parseBucket('[[0, 3, "Путин", "а"], [0, 4, "Viktor Lukashenko"]]', 1)).toEqual([
+      [0, 3, 'Путин', 'а'],
+      [0, 4, 'Viktor Lukashenko'],
+    ]);
   });
 });
 
@@ -138,33 +178,42 @@ describe('namesScript', () => {
   // Run as content-names.js runs: a script of its own, in a global the content script then reads.
   const run = (script: string) => {
     const g = runInNewContext(`${script}; globalThis`) as object;
-    return bundledNameChunks(g);
+    return bundledNames(g);
   };
 
-  it('leaves exactly the chunks it was given, whatever their text holds', () => {
-    const chunks = [
-      ...toNameChunks(knowledge),
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: text that would be a placeholder in a template literal
-      '["quote \\" backslash \\\\ backtick ` ${not a template} </script> \u2028 \u2029 Лукашэнка"]',
-    ];
-    expect(run(namesScript(chunks))).toEqual(chunks);
-    expect(run(namesScript([]))).toEqual([]);
+  it('leaves exactly the bundle it was given, whatever its texts hold', () => {
+    const bundle = toNameBundle(knowledge);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: text that would be a placeholder in a template literal
+    const odd = '["quote \\" backslash \\\\ backtick ` ${not a template} </script> \u2028 \u2029 Лукашэнка"]';
+    const withOdd = { ...bundle, items: [...bundle.items.slice(0, -1), odd] };
+    expect(run(namesScript(withOdd))).toEqual(withOdd);
+    expect(run(namesScript(bundle))).toEqual(bundle);
   });
 
-  it('keeps the chunk text in plain double-quoted strings, one statement, nothing else', () => {
-    const script = namesScript(['[1]', '["a"]']);
-    expect(script).toBe('globalThis[Symbol.for("reader-context.names")]=["[1]","[\\"a\\"]"];\n');
+  it('keeps the texts in plain double-quoted strings, one statement, nothing else', () => {
+    const script = namesScript({ entities: ['[1]'], fuzzy: '["a"]', slots: [3, 1], items: ['[]'] });
+    expect(script).toBe(
+      'globalThis[Symbol.for("reader-context.names")]={"entities":["[1]"],"fuzzy":"[\\"a\\"]","slots":[3,1],"items":["[]"]};\n',
+    );
   });
 });
 
-describe('bundledNameChunks', () => {
-  it('reads the chunks content-names.js left in the shared global', () => {
-    expect(bundledNameChunks({ [NAMES_GLOBAL]: ['[]', '[]'] })).toEqual(['[]', '[]']);
+describe('bundledNames', () => {
+  const ok: NameBundle = { entities: ['[]'], fuzzy: '[]', slots: [1, 1], items: ['[]'] };
+
+  it('reads the bundle content-names.js left in the shared global', () => {
+    expect(bundledNames({ [NAMES_GLOBAL]: ok })).toBe(ok);
   });
 
   it('says what is wrong when content-names.js did not run first, or left something else', () => {
-    expect(() => bundledNameChunks({})).toThrow(/content-names\.js must run before content\.js/);
-    expect(() => bundledNameChunks({ [NAMES_GLOBAL]: ['[]', 3] })).toThrow(/bundled names missing/);
-    expect(() => bundledNameChunks({ [NAMES_GLOBAL]: '[]' })).toThrow(/bundled names missing/);
+    expect(() => bundledNames({})).toThrow(/content-names\.js must run before content\.js/);
+    expect(() => bundledNames({ [NAMES_GLOBAL]: ['[]'] })).toThrow(/bundled names missing/);
+    expect(() => bundledNames({ [NAMES_GLOBAL]: { ...ok, entities: ['[]', 3] } })).toThrow(
+      /bundled names missing/,
+    );
+    expect(() => bundledNames({ [NAMES_GLOBAL]: { ...ok, slots: [1] } })).toThrow(/bundled names missing/);
+    expect(() => bundledNames({ [NAMES_GLOBAL]: { ...ok, slots: [1, 0.5] } })).toThrow(
+      /bundled names missing/,
+    );
   });
 });

@@ -1,0 +1,224 @@
+/**
+ * A matcher that compiles a name only when a text may contain it: what the content script uses, so a page pays
+ * for the names its words can reach rather than for all of them (30,000 in the 10,000-entity benchmark
+ * knowledge, of which a news page reaches at most a few hundred).
+ *
+ * At build time, `bucketItems` puts every string an entity adds to the trie (its names, suffixed names and
+ * notIn phrases; see `forEachItem`) into one of `SLOTS` buckets by a hash of the string's first `KEY_UNITS`
+ * normalised units (all of them if it is shorter). At run time, before scanning a text, the matcher hashes the
+ * first 1…`KEY_UNITS` units at every word start and compiles the buckets those hashes name. A name found in the
+ * text starts at a word start with its own first units, so its bucket is compiled before the scan needs it; a
+ * hash collision only compiles names that were not needed.
+ *
+ * It finds exactly what `compileMatcher` finds (tests/unit/matcher/lazy.test.ts):
+ * - Equal strings share a bucket, and a bucket's items keep declaration order, so the payloads at every trie
+ *   node are in the order one full compile gives them: the first entity to declare a name still wins it.
+ * - The fuzzy indexes need every name (any declared name within reach vetoes a near miss): the build ships what
+ *   they answer before they are built (`FuzzyFacts`), and their first real lookup compiles every bucket.
+ * - `size`, `nodes` and `conflicts` are facts about all names: reading them compiles every bucket.
+ */
+import {
+  type CompiledMatcherInfo,
+  forEachItem,
+  fuzzyEligible,
+  IndexBuilder,
+  type ItemOp,
+  itemKey,
+  type MatcherGrowth,
+  type MatchOptions,
+  matcherFrom,
+  wordAt,
+} from './compile';
+import { FuzzyIndex } from './fuzzy';
+import type { EntityType, MatcherEntity, MatcherSource } from './types';
+
+/**
+ * Units of a string that choose its bucket. Of the benchmark knowledge's 30,000 names, the word starts of the
+ * 100 KB / 1 MB synthetic bench pages and of saved real news pages reach 3 % / 23 % / under 0.1 % at 6 units;
+ * 15 % / 53 % / about 1 % at 4. On the 100 KB bench page (Chromium, 15 interleaved loads, medians), full
+ * highlight with the 10k knowledge took 1.65× the real knowledge's time at 4 units and 1.15× at 6.
+ */
+export const KEY_UNITS = 6;
+/**
+ * Buckets: a power of two. The benchmark knowledge's 20,499 distinct 6-unit keys fill 11,736 of 16,384; a
+ * collision only compiles a few names no text needed.
+ */
+export const SLOTS = 16384;
+const SLOT_SHIFT = 32 - Math.log2(SLOTS);
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** The bucket of the key whose running FNV-1a hash is `h` (multiplied again: FNV's low bits mix poorly). */
+function slotOfHash(h: number): number {
+  return Math.imul(h, 0x9e3779b1) >>> SLOT_SHIFT;
+}
+
+/** The bucket of a normalised string, and which key length (bit k - 1 for k units) it is found by. */
+export function slotOf(key: string): { slot: number; lengthBit: number } {
+  const n = Math.min(KEY_UNITS, key.length);
+  let h = FNV_OFFSET;
+  for (let k = 0; k < n; k++) h = Math.imul(h ^ key.charCodeAt(k), FNV_PRIME);
+  return { slot: slotOfHash(h), lengthBit: 1 << (n - 1) };
+}
+
+/** One item in a bucket: [entity number, op, text, suffix] (the suffix only for suffix items). */
+export type LazyItem = [number, ItemOp, string] | [number, ItemOp, string, string];
+
+export interface Bucket {
+  slot: number;
+  /** Key lengths of its items: bit k - 1 when some item's key has k units (KEY_UNITS ≤ 8: one byte). */
+  lengths: number;
+  items: LazyItem[];
+}
+
+/** What a fuzzy index answers before it is built (from a full compile at build time). */
+export interface FuzzyFacts {
+  targets: boolean;
+  /** First letter → bit set of target-name lengths. */
+  lengths: [number, number][];
+}
+
+/** An entity as the lazy matcher knows it before any of its names: what decides fuzzy matching. */
+export interface LazyEntity {
+  id: string;
+  type: EntityType;
+  fuzzy?: boolean;
+}
+
+/** Build time: every item of `source` in its bucket, buckets by slot, items in declaration order. */
+export function bucketItems(source: MatcherSource): Bucket[] {
+  const buckets = new Map<number, Bucket>();
+  source.entities.forEach((entity, e) => {
+    forEachItem(entity, (op, text, suffix) => {
+      const key = itemKey(op, text, suffix);
+      // A string that normalises to nothing adds nothing to the index.
+      if (key.length === 0) return;
+      const { slot, lengthBit } = slotOf(key);
+      let b = buckets.get(slot);
+      if (b === undefined) {
+        b = { slot, lengths: 0, items: [] };
+        buckets.set(slot, b);
+      }
+      b.lengths |= lengthBit;
+      b.items.push(suffix === '' ? [e, op, text] : [e, op, text, suffix]);
+    });
+  });
+  return [...buckets.values()].sort((a, b) => a.slot - b.slot);
+}
+
+/** Build time: what the fuzzy indexes of `source` answer before they are built. */
+export function fuzzyFacts(source: MatcherSource): [FuzzyFacts, FuzzyFacts] {
+  const one = new FuzzyIndex();
+  const two = new FuzzyIndex();
+  const builder = new IndexBuilder(one, two);
+  builder.add(source.entities);
+  return [
+    { targets: !one.empty, lengths: one.targetLengths() },
+    { targets: !two.empty, lengths: two.targetLengths() },
+  ];
+}
+
+export interface LazySource {
+  entities: readonly LazyEntity[];
+  /** Every non-empty bucket as a pair: its slot, its key lengths (`Bucket.lengths`); flat. */
+  slots: readonly number[];
+  /** The items of the `i`th bucket of `slots`; called at most once per bucket. */
+  load(i: number): readonly LazyItem[];
+  fuzzy: readonly [FuzzyFacts, FuzzyFacts];
+}
+
+/** The matcher over `source`'s buckets, compiling each when a text first reaches it. */
+export function lazyMatcher(source: LazySource, options: MatchOptions = {}): CompiledMatcherInfo {
+  const entities = source.entities;
+  const fuzzyOk = entities.map((e) => fuzzyEligible(e as MatcherEntity));
+  const fuzzy1 = new FuzzyIndex();
+  const fuzzy2 = new FuzzyIndex();
+  // Sized for about a name per bucket: a 100 KB page reaches a few thousand of the benchmark knowledge's 30,000
+  // names; growing the tables from the default 1,024 names rehashed the trie's edges three times on the way.
+  const builder = new IndexBuilder(fuzzy1, fuzzy2, Math.max(1024, source.slots.length / 2));
+  builder.setIds(entities.map((e) => e.id));
+  // Per slot, its bucket's index + 1 (0: no bucket).
+  const bucketOf = new Int32Array(SLOTS);
+  // Per slot, the key lengths of its items while it is not compiled (0 once compiled, or if empty).
+  const pending = new Uint8Array(SLOTS);
+  let pendingCount = 0;
+  // Key lengths that any bucket has (skips looking up the shorter prefixes when no name is that short).
+  let lengthsAny = 0;
+  const slots = source.slots;
+  if (slots.length % 2 !== 0) throw new Error('lazy matcher: slots must come in (slot, lengths) pairs');
+  for (let i = 0; i < slots.length; i += 2) {
+    const slot = slots[i] as number;
+    if (!Number.isInteger(slot) || slot < 0 || slot >= SLOTS || bucketOf[slot] !== 0)
+      throw new Error(`lazy matcher: bad or repeated bucket slot ${String(slot)}`);
+    const lengths = (slots[i + 1] as number) & ((1 << KEY_UNITS) - 1);
+    if (lengths === 0) throw new Error(`lazy matcher: bucket ${slot} has no key length`);
+    bucketOf[slot] = i / 2 + 1;
+    pending[slot] = lengths;
+    lengthsAny |= lengths;
+    pendingCount++;
+  }
+  // Bumped whenever names were added; the tables view is rebuilt (a few references) when it moved.
+  let version = 0;
+  let tables = builder.live();
+  let tablesVersion = 0;
+
+  const compile = (slot: number): void => {
+    pending[slot] = 0;
+    pendingCount--;
+    const items = source.load((bucketOf[slot] as number) - 1);
+    for (const [e, op, text, suffix] of items) builder.item(e, op, text, suffix ?? '', fuzzyOk[e] === true);
+    version++;
+  };
+  const compileAll = (): void => {
+    if (pendingCount === 0) return;
+    for (let s = 0; s < SLOTS; s++) if (pending[s] !== 0) compile(s);
+  };
+
+  const growth: MatcherGrowth = {
+    tables() {
+      if (tablesVersion !== version) {
+        tables = builder.live();
+        tablesVersion = version;
+      }
+      return tables;
+    },
+    version: () => version,
+    before(F, N) {
+      if (pendingCount === 0) return;
+      let i = 0;
+      while (i < N) {
+        while (i < N && !wordAt(F[i] as number)) i++;
+        if (i >= N) break;
+        // The bucket of every key a name starting here could have: its first 1…KEY_UNITS units.
+        const end = Math.min(N, i + KEY_UNITS);
+        let h = FNV_OFFSET;
+        for (let k = i, bit = 1; k < end; k++, bit <<= 1) {
+          h = Math.imul(h ^ (F[k] as number), FNV_PRIME);
+          if ((lengthsAny & bit) === 0) continue;
+          const slot = slotOfHash(h);
+          if (((pending[slot] as number) & bit) !== 0) compile(slot);
+        }
+        while (i < N && wordAt(F[i] as number)) i++;
+      }
+    },
+  };
+  fuzzy1.preset(source.fuzzy[0].lengths, source.fuzzy[0].targets, compileAll);
+  fuzzy2.preset(source.fuzzy[1].lengths, source.fuzzy[1].targets, compileAll);
+  const matcher = matcherFrom(tables, fuzzy1, fuzzy2, options, growth);
+  return {
+    match: matcher.match,
+    get size() {
+      compileAll();
+      return matcher.size;
+    },
+    get nodes() {
+      compileAll();
+      return matcher.nodes;
+    },
+    get conflicts() {
+      compileAll();
+      return matcher.conflicts;
+    },
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * The lazy matcher (what the content script uses: names compiled a bucket at a time, as texts reach them) finds
+ * exactly what compileMatcher finds, on the inputs of equivalence.test.ts; it compiles only the buckets a text
+ * can reach; and it refuses a malformed bucket list.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  type CompiledMatcherInfo,
+  compileMatcher,
+  type LazySource,
+  lazyMatcher,
+  type MatcherSource,
+} from '../../../core/matcher';
+import { bucketItems, fuzzyFacts, KEY_UNITS, SLOTS, slotOf } from '../../../core/matcher/lazy';
+import { syntheticKnowledge } from '../../../scripts/lib/synthetic';
+import { byRuns, makeText, messyText, synthetic } from './bench-data';
+
+const root = join(import.meta.dirname, '../../..');
+const benchKb = JSON.parse(readFileSync(join(import.meta.dirname, 'bench-kb.json'), 'utf8')) as MatcherSource;
+const liveKbPath = join(root, 'data/knowledge.json');
+const liveKb: MatcherSource | null = existsSync(liveKbPath)
+  ? { entities: (JSON.parse(readFileSync(liveKbPath, 'utf8')) as MatcherSource).entities }
+  : null;
+const text = makeText(7, benchKb);
+const messy = messyText(11, text.slice(0, 300_000));
+
+const sources: [string, MatcherSource][] = [
+  ['bench-kb.json', benchKb],
+  ['synthetic(20_200), 10k', synthetic(20_200)],
+  ['syntheticKnowledge(10000)', { entities: syntheticKnowledge(10_000).entities }],
+];
+if (liveKb !== null) sources.unshift(['data/knowledge.json', liveKb]);
+
+/** The lazy source for `source`, its buckets through JSON text as the extension ships them; `loads` counts. */
+function lazySource(source: MatcherSource, loads: number[] = []): LazySource {
+  const buckets = JSON.parse(JSON.stringify(bucketItems(source))) as ReturnType<typeof bucketItems>;
+  return {
+    entities: source.entities.map((e) => ({ id: e.id, type: e.type, ...(e.fuzzy ? { fuzzy: true } : {}) })),
+    fuzzy: JSON.parse(JSON.stringify(fuzzyFacts(source))),
+    slots: buckets.flatMap((b) => [b.slot, b.lengths]),
+    load: (i) => {
+      const b = buckets[i] as (typeof buckets)[number];
+      loads.push(b.slot);
+      return b.items;
+    },
+  };
+}
+
+/** The facts about all names; the conflicts in a stable order (buckets compile in slot order, not by entity). */
+function facts(m: CompiledMatcherInfo) {
+  const conflicts = m.conflicts.map((c) => ({ name: c.name, entities: [...c.entities].sort() }));
+  conflicts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { size: m.size, nodes: m.nodes, conflicts };
+}
+
+describe('lazyMatcher(buckets of source) = compileMatcher(source)', () => {
+  for (const [label, source] of sources) {
+    it(`${label}: 1 MB text, twice, fuzzy on and off; then the index facts`, () => {
+      const want = compileMatcher(source);
+      const got = lazyMatcher(lazySource(source));
+      const first = want.match(text);
+      expect(got.match(text)).toEqual(first);
+      expect(got.match(text)).toEqual(first);
+      expect(lazyMatcher(lazySource(source), { fuzzy: false }).match(text)).toEqual(
+        compileMatcher(source, { fuzzy: false }).match(text),
+      );
+      expect(facts(got)).toEqual(facts(want));
+    });
+
+    it(`${label}: messy text, whole and run by run (buckets compiled between runs), fuzzy on and off`, () => {
+      expect(lazyMatcher(lazySource(source)).match(messy)).toEqual(compileMatcher(source).match(messy));
+      expect(lazyMatcher(lazySource(source), { fuzzy: false }).match(messy)).toEqual(
+        compileMatcher(source, { fuzzy: false }).match(messy),
+      );
+      expect(byRuns(lazyMatcher(lazySource(source)).match, messy)).toEqual(
+        byRuns(compileMatcher(source).match, messy),
+      );
+    });
+  }
+
+  it('the index facts, read before any text, are those of every name', () => {
+    for (const [, source] of sources)
+      expect(facts(lazyMatcher(lazySource(source)))).toEqual(facts(compileMatcher(source)));
+  });
+});
+
+describe('which buckets a text compiles', () => {
+  const source = { entities: syntheticKnowledge(2000).entities } as MatcherSource;
+
+  it('none for a text without words, each reached bucket once, and never all of them for a short text', () => {
+    const loads: number[] = [];
+    const m = lazyMatcher(lazySource(source, loads));
+    expect(m.match('')).toEqual([]);
+    expect(m.match('… — 1,234 !')).toEqual([]);
+    // Digits are word units: the buckets of "1", "1,2"… are looked up, and none holds a name.
+    expect(loads.length).toBeLessThan(3);
+    const e = source.entities[42] as MatcherSource['entities'][number];
+    const sentence = `Yesterday ${e.names[0]?.text} spoke.`;
+    expect(m.match(sentence).map((x) => x.entity)).toEqual([e.id]);
+    expect(m.match(sentence).map((x) => x.entity)).toEqual([e.id]);
+    expect(new Set(loads).size).toBe(loads.length);
+    // Three words, 4 keys each at most.
+    expect(loads.length).toBeLessThanOrEqual(3 * KEY_UNITS);
+    expect(loads.length).toBeLessThan(bucketItems(source).length / 10);
+  });
+
+  it('every bucket, once, when a fact about all names is read', () => {
+    const loads: number[] = [];
+    const m = lazyMatcher(lazySource(source, loads));
+    m.match(makeText(3, source, 20_000));
+    const before = loads.length;
+    expect(m.size).toBe(compileMatcher(source).size);
+    expect(loads.length).toBe(bucketItems(source).length);
+    expect(new Set(loads).size).toBe(loads.length);
+    expect(before).toBeLessThan(loads.length);
+  });
+});
+
+describe('buckets', () => {
+  it('hold every string of the index once, by the hash of its first KEY_UNITS normalised units', () => {
+    const source = liveKb ?? benchKb;
+    const buckets = bucketItems(source);
+    const items = buckets.flatMap((b) => b.items);
+    const expected = source.entities.reduce(
+      (n, e) => n + e.names.reduce((k, s) => k + 1 + (s.suffixes?.length ?? 0), 0) + (e.notIn?.length ?? 0),
+      0,
+    );
+    expect(items.length).toBe(expected);
+    expect(buckets.map((b) => b.slot)).toEqual([...buckets.map((b) => b.slot)].sort((a, b) => a - b));
+    for (const b of buckets) expect(b.slot).toBeLessThan(SLOTS);
+    // A string's key is its first KEY_UNITS units, or all of it if shorter.
+    expect(KEY_UNITS).toBe(6);
+    expect(slotOf('лукашэнка')).toEqual(slotOf('лукашэ'));
+    expect(slotOf('лукашэнка')).not.toEqual(slotOf('лукаш'));
+    expect(slotOf('eu').lengthBit).toBe(2);
+    expect(slotOf('лукашэнка').lengthBit).toBe(1 << (KEY_UNITS - 1));
+  });
+
+  it('an inflected form and an equal name declared by another entity keep declaration order across keys', () => {
+    // "Ли" + "ем" and the name "Лием" are one string of the trie: whoever declared it first wins it, as with
+    // compileMatcher, whichever of the two keys ("ли", "лием") a text reaches first.
+    const a = {
+      id: 'li',
+      type: 'person' as const,
+      names: [{ text: 'Ли', kind: 'surname' as const, suffixes: ['ем'] }],
+    };
+    const b = { id: 'liem', type: 'place' as const, names: [{ text: 'Лием', kind: 'full' as const }] };
+    for (const entities of [
+      [a, b],
+      [b, a],
+    ]) {
+      const source = { entities } as MatcherSource;
+      const t = 'Встреча с Лием и Ли.';
+      expect(lazyMatcher(lazySource(source)).match(t)).toEqual(compileMatcher(source).match(t));
+      expect(lazyMatcher(lazySource(source)).match(t)[0]?.entity).toBe(entities[0]?.id);
+    }
+  });
+});
+
+describe('a malformed bucket list is refused', () => {
+  const good = lazySource(benchKb);
+  const withSlots = (slots: number[]) => () => lazyMatcher({ ...good, slots });
+
+  it('a slot out of range or given twice, or a slot without its lengths', () => {
+    expect(withSlots([SLOTS, 1])).toThrow(new RegExp(`bad or repeated bucket slot ${SLOTS}`));
+    expect(withSlots([-1, 1])).toThrow(/bad or repeated bucket slot -1/);
+    expect(withSlots([1.5, 1])).toThrow(/bad or repeated bucket slot 1.5/);
+    expect(withSlots([5, 1, 5, 2])).toThrow(/repeated bucket slot 5/);
+    expect(withSlots([5, 1, 6])).toThrow(/pairs/);
+  });
+
+  it('a bucket without key lengths (it could never be reached)', () => {
+    expect(withSlots([5, 0])).toThrow(/bucket 5 has no key length/);
+    expect(withSlots([5, 1 << KEY_UNITS])).toThrow(/bucket 5 has no key length/);
+    expect(withSlots([5, 1])).not.toThrow();
+  });
+});
