@@ -11,7 +11,14 @@
 import * as v from 'valibot';
 import type { CompiledMatcherInfo } from '../matcher';
 import { ITEM_NAME, ITEM_NAME_EXACT, ITEM_NOT_IN, ITEM_SUFFIX, ITEM_SUFFIX_EXACT } from '../matcher/compile';
-import { bucketItems, type FuzzyFacts, fuzzyFacts, type LazyItem, lazyMatcher } from '../matcher/lazy';
+import {
+  bucketItems,
+  type FuzzyFacts,
+  fuzzyFacts,
+  fuzzyKeys,
+  type LazyItem,
+  lazyMatcher,
+} from '../matcher/lazy';
 import { ENTITY_ID, ENTITY_TYPES } from './schema';
 import type { EntityType, Knowledge } from './types';
 
@@ -30,6 +37,8 @@ export interface NameBundle {
   entities: string[];
   /** JSON of the two `FuzzyFacts` (one-word and two-word names). */
   fuzzy: string;
+  /** JSON of `fuzzyKeys`: `[entity, folded name]` pairs, read on a page's first fuzzy lookup (`[]` if none). */
+  fuzzyKeys: string;
   /** `[slot, key lengths]` per bucket, flat, in slot order. */
   slots: number[];
   /** Per bucket, its items (`LazyItem[]`) as JSON. */
@@ -70,6 +79,7 @@ export function bundledNames(g: object = globalThis): NameBundle {
     b === null ||
     !isStrings(b.entities) ||
     typeof b.fuzzy !== 'string' ||
+    typeof b.fuzzyKeys !== 'string' ||
     !Array.isArray(b.slots) ||
     !b.slots.every((n) => Number.isInteger(n)) ||
     !isStrings(b.items) ||
@@ -95,7 +105,14 @@ export function toNameBundle(knowledge: Knowledge, size = NAME_CHUNK): NameBundl
     slots.push(b.slot, b.lengths);
     items.push(JSON.stringify(b.items));
   }
-  return { entities, fuzzy: JSON.stringify(fuzzyFacts(source)), slots, items };
+  const facts = fuzzyFacts(source);
+  return {
+    entities,
+    fuzzy: JSON.stringify(facts),
+    fuzzyKeys: JSON.stringify(fuzzyKeys(source, facts)),
+    slots,
+    items,
+  };
 }
 
 /** What the content script keeps of an entity: its id, type and display name (and whether it is fuzzy). */
@@ -148,6 +165,25 @@ export function parseBucket(text: string, entities: number): LazyItem[] {
       throw new Error(`item ${i}: expected [entity, op, text${suffixed ? ', suffix' : ''}]`);
   }
   return items as LazyItem[];
+}
+
+/** Parses and checks the fuzzy keys: `[entity, folded name]` pairs, entity numbers below `entities`. */
+export function parseFuzzyKeys(text: string, entities: number): [number, string][] {
+  const keys: unknown = JSON.parse(text);
+  if (!Array.isArray(keys)) throw new Error('not an array');
+  for (let i = 0; i < keys.length; i++) {
+    const k: unknown = keys[i];
+    if (
+      !Array.isArray(k) ||
+      k.length !== 2 ||
+      !Number.isInteger(k[0]) ||
+      k[0] < 0 ||
+      k[0] >= entities ||
+      typeof k[1] !== 'string'
+    )
+      throw new Error(`key ${i}: expected [entity, folded name], entity below ${entities}`);
+  }
+  return keys as [number, string][];
 }
 
 // The fuzzy facts: one small text, read once a page.
@@ -205,7 +241,17 @@ export function loadNames(
             throw new Error(`bundled names, bucket ${slots[2 * i]}: ${String(error)}`);
           }
         };
-        resolve({ names: { entities, byId }, matcher: lazyMatcher({ entities, slots, load, fuzzy }) });
+        const keys = (): [number, string][] => {
+          try {
+            return parseFuzzyKeys(bundle.fuzzyKeys, count);
+          } catch (error) {
+            throw new Error(`bundled names, fuzzy keys: ${String(error)}`);
+          }
+        };
+        resolve({
+          names: { entities, byId },
+          matcher: lazyMatcher({ entities, slots, load, fuzzy, fuzzyKeys: keys }),
+        });
       } catch (error) {
         reject(new Error(`bundled names: ${String(error)}`));
       }

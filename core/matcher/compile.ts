@@ -378,10 +378,13 @@ export class IndexBuilder {
   private readonly conflictEntity: number[] = [];
   private finished = false;
 
-  /** `nameHint`: about how many names and notIn phrases will come (the flat arrays grow if it is short). */
+  /**
+   * `nameHint`: about how many names and notIn phrases will come (the flat arrays grow if it is short).
+   * Fuzzy indexes `null`: no fuzzy keys are added (a lazy matcher gets them all at once from its source).
+   */
   constructor(
-    private readonly fuzzy1: FuzzyIndex,
-    private readonly fuzzy2: FuzzyIndex,
+    private readonly fuzzy1: FuzzyIndex | null,
+    private readonly fuzzy2: FuzzyIndex | null,
     nameHint = 1024,
   ) {
     // Names average ~12 units, most sharing a prefix with another: 5 new nodes a name is a generous guess.
@@ -430,7 +433,8 @@ export class IndexBuilder {
       this.conflictEntity.push(e);
     }
     trie.addPayload(node, e, false, exactCase ? cased : null);
-    addFuzzyKey(folded, exactCase, e, fuzzyOk, this.fuzzy1, this.fuzzy2);
+    if (this.fuzzy1 !== null && this.fuzzy2 !== null)
+      addFuzzyKey(folded, exactCase, e, fuzzyOk, this.fuzzy1, this.fuzzy2);
   }
 
   /** Entity ids for items added one by one (a lazy matcher knows every entity before any of its names). */

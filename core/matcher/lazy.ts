@@ -14,15 +14,20 @@
  * - Equal strings share a bucket, and a bucket's items keep declaration order, so the payloads at every trie
  *   node are in the order one full compile gives them: the first entity to declare a name still wins it.
  * - The fuzzy indexes need every name (any declared name within reach vetoes a near miss): the build ships what
- *   they answer before they are built (`FuzzyFacts`), and their first real lookup compiles every bucket.
+ *   they answer before they are built (`FuzzyFacts`) and, when some entity allows near misses, every name's
+ *   folded form (`fuzzyKeys`), added on their first real lookup; no bucket is compiled for them.
  * - `size`, `nodes` and `conflicts` are facts about all names: reading them compiles every bucket.
  */
+
+import { normalizeName } from '../text/normalize';
 import {
+  addFuzzyKey,
   type CompiledMatcherInfo,
   forEachItem,
   fuzzyEligible,
   IndexBuilder,
   type ItemOp,
+  isExactCase,
   itemKey,
   type MatcherGrowth,
   type MatchOptions,
@@ -119,6 +124,27 @@ export function fuzzyFacts(source: MatcherSource): [FuzzyFacts, FuzzyFacts] {
   ];
 }
 
+/**
+ * Build time: every name's folded form that compiling adds to the fuzzy indexes, as [entity, folded name], in
+ * compile order; none when no entity allows near misses (the indexes are then never looked up).
+ */
+export function fuzzyKeys(
+  source: MatcherSource,
+  facts: readonly [FuzzyFacts, FuzzyFacts] = fuzzyFacts(source),
+): [number, string][] {
+  const [one, two] = facts;
+  if (!one.targets && !two.targets) return [];
+  const keys: [number, string][] = [];
+  source.entities.forEach((entity, e) => {
+    for (const spec of entity.names) {
+      if (isExactCase(spec)) continue;
+      const { folded } = normalizeName(spec.text);
+      if (folded.length > 0) keys.push([e, folded]);
+    }
+  });
+  return keys;
+}
+
 export interface LazySource {
   entities: readonly LazyEntity[];
   /** Every non-empty bucket as a pair: its slot, its key lengths (`Bucket.lengths`); flat. */
@@ -126,6 +152,8 @@ export interface LazySource {
   /** The items of the `i`th bucket of `slots`; called at most once per bucket. */
   load(i: number): readonly LazyItem[];
   fuzzy: readonly [FuzzyFacts, FuzzyFacts];
+  /** `fuzzyKeys` of the source; called at most once, by the first fuzzy lookup. */
+  fuzzyKeys(): readonly (readonly [number, string])[];
 }
 
 /** The matcher over `source`'s buckets, compiling each when a text first reaches it. */
@@ -136,7 +164,7 @@ export function lazyMatcher(source: LazySource, options: MatchOptions = {}): Com
   const fuzzy2 = new FuzzyIndex();
   // Sized for about a name per bucket: a 100 KB page reaches a few thousand of the benchmark knowledge's 30,000
   // names; growing the tables from the default 1,024 names rehashed the trie's edges three times on the way.
-  const builder = new IndexBuilder(fuzzy1, fuzzy2, Math.max(1024, source.slots.length / 2));
+  const builder = new IndexBuilder(null, null, Math.max(1024, source.slots.length / 2));
   builder.setIds(entities.map((e) => e.id));
   // Per slot, its bucket's index + 1 (0: no bucket).
   const bucketOf = new Int32Array(SLOTS);
@@ -203,8 +231,16 @@ export function lazyMatcher(source: LazySource, options: MatchOptions = {}): Com
       }
     },
   };
-  fuzzy1.preset(source.fuzzy[0].lengths, source.fuzzy[0].targets, compileAll);
-  fuzzy2.preset(source.fuzzy[1].lengths, source.fuzzy[1].targets, compileAll);
+  // Both indexes' keys come in one list, on whichever index is looked up first.
+  let keysAdded = false;
+  const addKeys = (): void => {
+    if (keysAdded) return;
+    keysAdded = true;
+    for (const [e, folded] of source.fuzzyKeys())
+      addFuzzyKey(folded, false, e, fuzzyOk[e] === true, fuzzy1, fuzzy2);
+  };
+  fuzzy1.preset(source.fuzzy[0].lengths, source.fuzzy[0].targets, addKeys);
+  fuzzy2.preset(source.fuzzy[1].lengths, source.fuzzy[1].targets, addKeys);
   const matcher = matcherFrom(tables, fuzzy1, fuzzy2, options, growth);
   return {
     match: matcher.match,

@@ -11,6 +11,7 @@ import {
   namesScript,
   parseBucket,
   parseEntityChunk,
+  parseFuzzyKeys,
   toNameBundle,
 } from '../../../core/knowledge/names';
 import { parseKnowledge } from '../../../core/knowledge/schema';
@@ -145,6 +146,14 @@ describe('a malformed bundle', () => {
     await expect(loadNames(twice, stepper())).rejects.toThrow(/entity lukashenko listed twice/);
   });
 
+  it('the fuzzy keys: the first fuzzy lookup throws, naming them', async () => {
+    const bundle = toNameBundle(knowledge);
+    expect(JSON.parse(bundle.fuzzyKeys).length).toBeGreaterThan(100);
+    expect(toNameBundle(big).fuzzyKeys).toBe('[]');
+    const { matcher } = await loadNames({ ...bundle, fuzzyKeys: '[[9999, "minsk"]]' }, stepper());
+    expect(() => matcher.match('Lukaschenko spoke.')).toThrow(/bundled names, fuzzy keys: .*key 0/);
+  });
+
   it('the fuzzy facts or the slots: rejects', async () => {
     const bundle = toNameBundle(knowledge);
     await expect(loadNames({ ...bundle, fuzzy: '[]' }, stepper())).rejects.toThrow(/bundled names:/);
@@ -161,6 +170,11 @@ describe('a malformed bundle', () => {
     const { matcher } = await loadNames({ ...bundle, items }, stepper());
     expect(() => matcher.match('Lukashenka spoke.')).toThrow(new RegExp(`bucket ${bundle.slots[2 * at]}:`));
     expect(() => parseBucket('[[0, 1, "UN"]]', 1)).not.toThrow();
+    expect(() => parseFuzzyKeys('[[0, "minsk"], [2, "x"]]', 2)).toThrow(
+      /key 1: expected \[entity, folded name\]/,
+    );
+    expect(() => parseFuzzyKeys('[[0]]', 2)).toThrow(/key 0/);
+    expect(parseFuzzyKeys('[[1, "minsk"]]', 2)).toEqual([[1, 'minsk']]);
     expect(() => parseBucket('[[1, 1, "UN"]]', 1)).toThrow(/entity 1 out of range/);
     expect(() => parseBucket('[[0, 2, "Путин"]]', 1)).toThrow();
     expect(() => parseBucket('[[0, 0, "Путин", "а"]]', 1)).toThrow();
@@ -191,15 +205,21 @@ describe('namesScript', () => {
   });
 
   it('keeps the texts in plain double-quoted strings, one statement, nothing else', () => {
-    const script = namesScript({ entities: ['[1]'], fuzzy: '["a"]', slots: [3, 1], items: ['[]'] });
+    const script = namesScript({
+      entities: ['[1]'],
+      fuzzy: '["a"]',
+      fuzzyKeys: '[]',
+      slots: [3, 1],
+      items: ['[]'],
+    });
     expect(script).toBe(
-      'globalThis[Symbol.for("reader-context.names")]={"entities":["[1]"],"fuzzy":"[\\"a\\"]","slots":[3,1],"items":["[]"]};\n',
+      'globalThis[Symbol.for("reader-context.names")]={"entities":["[1]"],"fuzzy":"[\\"a\\"]","fuzzyKeys":"[]","slots":[3,1],"items":["[]"]};\n',
     );
   });
 });
 
 describe('bundledNames', () => {
-  const ok: NameBundle = { entities: ['[]'], fuzzy: '[]', slots: [1, 1], items: ['[]'] };
+  const ok: NameBundle = { entities: ['[]'], fuzzy: '[]', fuzzyKeys: '[]', slots: [1, 1], items: ['[]'] };
 
   it('reads the bundle content-names.js left in the shared global', () => {
     expect(bundledNames({ [NAMES_GLOBAL]: ok })).toBe(ok);
@@ -212,6 +232,7 @@ describe('bundledNames', () => {
       /bundled names missing/,
     );
     expect(() => bundledNames({ [NAMES_GLOBAL]: { ...ok, slots: [1] } })).toThrow(/bundled names missing/);
+    expect(() => bundledNames({ [NAMES_GLOBAL]: { ...ok, fuzzyKeys: [] } })).toThrow(/bundled names missing/);
     expect(() => bundledNames({ [NAMES_GLOBAL]: { ...ok, slots: [1, 0.5] } })).toThrow(
       /bundled names missing/,
     );

@@ -13,7 +13,7 @@ import {
   lazyMatcher,
   type MatcherSource,
 } from '../../../core/matcher';
-import { bucketItems, fuzzyFacts, KEY_UNITS, SLOTS, slotOf } from '../../../core/matcher/lazy';
+import { bucketItems, fuzzyFacts, fuzzyKeys, KEY_UNITS, SLOTS, slotOf } from '../../../core/matcher/lazy';
 import { syntheticKnowledge } from '../../../scripts/lib/synthetic';
 import { byRuns, makeText, messyText, synthetic } from './bench-data';
 
@@ -33,12 +33,19 @@ const sources: [string, MatcherSource][] = [
 ];
 if (liveKb !== null) sources.unshift(['data/knowledge.json', liveKb]);
 
-/** The lazy source for `source`, its buckets through JSON text as the extension ships them; `loads` counts. */
+/**
+ * The lazy source for `source`, its buckets through JSON text as the extension ships them; `loads` records the
+ * slot of each bucket loaded, and -1 when the fuzzy keys are.
+ */
 function lazySource(source: MatcherSource, loads: number[] = []): LazySource {
   const buckets = JSON.parse(JSON.stringify(bucketItems(source))) as ReturnType<typeof bucketItems>;
   return {
     entities: source.entities.map((e) => ({ id: e.id, type: e.type, ...(e.fuzzy ? { fuzzy: true } : {}) })),
     fuzzy: JSON.parse(JSON.stringify(fuzzyFacts(source))),
+    fuzzyKeys: () => {
+      loads.push(-1);
+      return JSON.parse(JSON.stringify(fuzzyKeys(source)));
+    },
     slots: buckets.flatMap((b) => [b.slot, b.lengths]),
     load: (i) => {
       const b = buckets[i] as (typeof buckets)[number];
@@ -115,6 +122,30 @@ describe('which buckets a text compiles', () => {
     expect(loads.length).toBe(bucketItems(source).length);
     expect(new Set(loads).size).toBe(loads.length);
     expect(before).toBeLessThan(loads.length);
+  });
+});
+
+describe('near misses', () => {
+  const source = liveKb ?? benchKb;
+
+  it('read every fuzzy key once, on the first fuzzy lookup, and compile no bucket for it', () => {
+    const loads: number[] = [];
+    const m = lazyMatcher(lazySource(source, loads));
+    const t = 'Yesterday Loukachenko spoke; Alexandr Lukaschenko, too.';
+    const want = compileMatcher(source).match(t);
+    expect(want.filter((x) => x.fuzzy).length).toBeGreaterThan(0);
+    expect(m.match(t)).toEqual(want);
+    expect(m.match(t)).toEqual(want);
+    expect(loads.filter((x) => x === -1)).toHaveLength(1);
+    expect(loads.filter((x) => x >= 0).length).toBeLessThanOrEqual(5 * KEY_UNITS);
+    expect(loads.filter((x) => x >= 0).length).toBeLessThan(bucketItems(source).length);
+  });
+
+  it('ship no keys when no entity allows near misses', () => {
+    const plain = { entities: syntheticKnowledge(200).entities } as MatcherSource;
+    expect(plain.entities.some((e) => e.fuzzy)).toBe(false);
+    expect(fuzzyKeys(plain)).toEqual([]);
+    expect(fuzzyKeys(source).length).toBeGreaterThan(source.entities.length);
   });
 });
 
