@@ -1,7 +1,7 @@
 /**
  * A matcher that compiles a name only when a text may contain it: what the content script uses, so a page pays
  * for the names its words can reach rather than for all of them (30,000 in the 10,000-entity benchmark
- * knowledge, of which a news page reaches at most a few hundred).
+ * knowledge, of which a saved real news page reaches fewer than 30).
  *
  * At build time, `bucketItems` puts every string an entity adds to the trie (its names, suffixed names and
  * notIn phrases; see `forEachItem`) into one of `SLOTS` buckets by a hash of the string's first `KEY_UNITS`
@@ -162,7 +162,7 @@ export function lazyMatcher(source: LazySource, options: MatchOptions = {}): Com
   const fuzzyOk = entities.map((e) => fuzzyEligible(e as MatcherEntity));
   const fuzzy1 = new FuzzyIndex();
   const fuzzy2 = new FuzzyIndex();
-  // Sized for about a name per bucket: a 100 KB page reaches a few thousand of the benchmark knowledge's 30,000
+  // Sized for about a name per bucket: the 100 KB bench page reaches about 900 of the benchmark knowledge's 30,000
   // names; growing the tables from the default 1,024 names rehashed the trie's edges three times on the way.
   const builder = new IndexBuilder(null, null, Math.max(1024, source.slots.length / 2));
   builder.setIds(entities.map((e) => e.id));
