@@ -291,7 +291,7 @@ export interface IndexTables {
 }
 
 /**
- * Adds a name's fuzzy keys (the same for compiling and for a prebuilt matcher's lazy fuzzy index): names of
+ * Adds a name's fuzzy keys (the same for compiling and for a lazy matcher's shipped key list): names of
  * one or two words that are not case-sensitive.
  */
 export function addFuzzyKey(
