@@ -249,7 +249,7 @@ export interface MatchOptions {
 
 // A name a fuzzy entity may be found by in misspelt form: its own name in one or two words, never an
 // acronym or case-sensitive token (those are exact by nature).
-export function fuzzyEligible(entity: MatcherEntity): boolean {
+export function fuzzyEligible(entity: Pick<MatcherEntity, 'type' | 'fuzzy'>): boolean {
   return entity.fuzzy === true && (entity.type === 'person' || entity.type === 'place');
 }
 

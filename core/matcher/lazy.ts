@@ -35,7 +35,7 @@ import {
   wordAt,
 } from './compile';
 import { FuzzyIndex } from './fuzzy';
-import type { EntityType, MatcherEntity, MatcherSource } from './types';
+import type { EntityType, MatcherSource } from './types';
 
 /**
  * Units of a string that choose its bucket. Of the benchmark knowledge's 30,000 names, the word starts of the
@@ -159,7 +159,7 @@ export interface LazySource {
 /** The matcher over `source`'s buckets, compiling each when a text first reaches it. */
 export function lazyMatcher(source: LazySource, options: MatchOptions = {}): CompiledMatcherInfo {
   const entities = source.entities;
-  const fuzzyOk = entities.map((e) => fuzzyEligible(e as MatcherEntity));
+  const fuzzyOk = entities.map((e) => fuzzyEligible(e));
   const fuzzy1 = new FuzzyIndex();
   const fuzzy2 = new FuzzyIndex();
   // Sized for about a name per bucket: the 100 KB bench page reaches about 900 of the benchmark knowledge's 30,000
