@@ -429,22 +429,24 @@ function EvidenceToggle({
         <ChevronIcon dir={open ? 'down' : 'right'} />
         {t('cardEvidence')}
       </button>
+      {/* Filled only when open: a card holds a dozen closed panels, and building them all slowed its first render. */}
       <div id={panelId} class="rc-evidence-panel" hidden={!open}>
-        {evidence.map((ev) => {
-          const a = articles[ev.article];
-          return (
-            <figure class="rc-evidence-item" key={`${ev.article}:${ev.quote}`}>
-              <blockquote class="rc-evidence-quote">{ev.quote}</blockquote>
-              {a ? (
-                <figcaption class="rc-source">
-                  <cite class="rc-headline">{a.headline}</cite>
-                  {' — '}
-                  <ArticleDate article={a} />
-                </figcaption>
-              ) : null}
-            </figure>
-          );
-        })}
+        {open &&
+          evidence.map((ev) => {
+            const a = articles[ev.article];
+            return (
+              <figure class="rc-evidence-item" key={`${ev.article}:${ev.quote}`}>
+                <blockquote class="rc-evidence-quote">{ev.quote}</blockquote>
+                {a ? (
+                  <figcaption class="rc-source">
+                    <cite class="rc-headline">{a.headline}</cite>
+                    {' — '}
+                    <ArticleDate article={a} />
+                  </figcaption>
+                ) : null}
+              </figure>
+            );
+          })}
       </div>
     </div>
   );

@@ -111,7 +111,8 @@ describe('EntityCard', () => {
     expect(dialog.querySelector('img, script, iframe, a, b')).toBeNull();
     expect(dialog.textContent).toContain('<img src=x onerror=alert(1)>');
     expect(dialog.textContent).toContain('<b>Bold</b> name');
-    fireEvent.click(within(dialog).getAllByRole('button', { name: 'Source sentence' })[0] as HTMLElement);
+    const facts = screen.getByRole('heading', { name: 'Key facts' }).closest('section') as HTMLElement;
+    fireEvent.click(within(facts).getByRole('button', { name: 'Source sentence' }));
     expect(dialog.querySelector('iframe')).toBeNull();
     expect(dialog.textContent).toContain('<iframe src="https://evil.example"></iframe>');
   });
@@ -125,6 +126,8 @@ describe('EntityCard', () => {
     ) as HTMLElement;
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(panel.hidden).toBe(true);
+    // a closed panel is not built at all: a card has a dozen of them
+    expect(panel.childElementCount).toBe(0);
     // the button is described by the claim it proves
     const describedBy = toggle.getAttribute('aria-describedby') ?? '';
     expect(dialog.querySelector(`#${CSS.escape(describedBy)}`)?.textContent).toContain('26 years');
@@ -137,6 +140,7 @@ describe('EntityCard', () => {
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(panel.hidden).toBe(true);
+    expect(panel.childElementCount).toBe(0);
   });
 
   it('steps to the previous and next mention', () => {
