@@ -6,11 +6,13 @@
 /** Nothing happens before the pointer has rested this long: filters pointers passing over a name. */
 export const PREPARE_MS = 150;
 /**
- * The card is rendered, still invisible, this long before its dwell ends, so that showing it is a change of style
- * rather than a render and a layout: a card's first render and layout took 30–35 ms on the benchmark's 2-core
- * machine (code not yet compiled, fonts, layout), twice a frame. 70 ms gives it that twice over.
+ * The card is rendered, still invisible, this long before its dwell ends, so that showing it is a change of opacity
+ * rather than a render and a layout. A card's first render and layout takes 30–55 ms on the benchmark's 2-core
+ * machine (code not yet compiled, fonts, layout), and on a 5 MB page the frame after it repaints the page for another
+ * 15–25 ms. With 70 ms the card was revealed late in about a third of the benchmark's hovers on that page; 100 ms
+ * left it on time (A/B in docs/PERFORMANCE.md).
  */
-export const WARM_LEAD_MS = 70;
+export const WARM_LEAD_MS = 100;
 /** …but never before the pointer has rested this long: shorter rests are mostly a pointer passing by. */
 export const WARM_MIN_MS = 60;
 /**
