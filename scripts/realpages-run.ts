@@ -149,10 +149,12 @@ function firstMention(): { x: number; y: number; text: string } | null {
   return null;
 }
 
-/** The open card's text; null until it is visible (it is rendered invisibly ahead of its dwell). */
+/** The open card's text; null until it is visible (it is rendered ahead of its dwell, transparent). */
 function cardText(): string | null {
   const dialog = document.querySelector('reader-context-ui')?.shadowRoot?.querySelector('[role="dialog"]');
-  return dialog?.checkVisibility({ visibilityProperty: true }) ? (dialog.textContent ?? '') : null;
+  return dialog?.checkVisibility({ visibilityProperty: true, opacityProperty: true })
+    ? (dialog.textContent ?? '')
+    : null;
 }
 
 function scanDetail(): { duration: number; mentions: number; longestSliceMs: number } | null {

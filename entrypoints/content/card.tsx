@@ -18,19 +18,29 @@ const GAP = 10;
 const EDGE = 8;
 
 // The host is a fixed 0×0 box, so containing it costs nothing and keeps the card's layout inside it (the frame that
-// reveals the card runs no layout of the page); the card gets a compositor layer of its own for its animation.
+// reveals the card runs no layout of the page).
+//
+// The floating box stays laid out (empty, unseen) between cards: were it display: none, putting it back made the
+// card's first layout a layout of the whole page (≈ 10 ms more on the benchmark's 5 MB page). While in use it is a
+// compositor layer of its own, so a warmed card is revealed by its opacity alone. Chromium then skips the frame's
+// paint; a change to anything else (visibility, inert, pointer-events, an animation starting) repaints the whole page
+// in that frame: ≈ 11 ms on the 5 MB page, most of the one-frame budget.
 export const HOST_CSS = `
 :host { all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important;
   width: 0 !important; height: 0 !important; z-index: 2147483647 !important; overflow: visible !important;
   display: block !important; visibility: visible !important; opacity: 1 !important; transform: none !important;
   contain: size layout style !important; }
-.rc-floating { position: fixed; top: 0; left: 0; width: ${CARD_WIDTH}px; max-width: calc(100vw - ${2 * EDGE}px);
-  will-change: transform; }
-.rc-floating[hidden] { display: none; }
-/* Rendered and placed ahead of its dwell, not shown yet (and not reachable: hidden content takes no focus and is
-   not in the accessibility tree). Its entrance animation starts when it is revealed. */
-.rc-floating[data-warm], .rc-floating[data-warm] * { visibility: hidden !important; }
-.rc-floating[data-warm] .rc-card { animation: none !important; }
+.rc-floating { position: fixed; top: 0; left: 0; width: ${CARD_WIDTH}px; max-width: calc(100vw - ${2 * EDGE}px); }
+.rc-floating[hidden] { display: block; visibility: hidden; }
+.rc-floating:not([hidden]) { will-change: transform, opacity; }
+/* Rendered, placed and painted ahead of its dwell, not shown yet: transparent, and inert (no pointer, no focus, not
+   in the accessibility tree) until the frame after it is revealed. */
+.rc-floating[data-warm] { opacity: 0; }
+/* A warmed card fades in on the compositor instead of playing the card's own entrance animation. */
+.rc-floating[data-warmed] .rc-card { animation: none !important; }
+@media (prefers-reduced-motion: no-preference) {
+  .rc-floating[data-warmed]:not([data-warm]) { transition: opacity 200ms ease-out; }
+}
 /* Never taller than the room beside the name (set by the size middleware), so its buttons stay on screen. */
 .rc-floating .rc-card { max-height: min(70vh, 560px, var(--rc-room, 560px)); }
 .rc-arrow { position: absolute; width: 12px; height: 12px; transform: rotate(45deg); z-index: 1;
@@ -58,6 +68,8 @@ export interface CardDeps {
   onPin(pinned: boolean): void;
   onEnter(): void;
   onLeave(): void;
+  /** Runs `fn` in a task of its own: after the frame being rendered, when called from an animation frame. */
+  later(fn: () => void): void;
 }
 
 export interface Card {
@@ -70,6 +82,15 @@ export interface Card {
   isOpen(): boolean;
   /** Whether a node is the extension's own UI (the card, or its shadow root). */
   owns(node: Node | null): boolean;
+}
+
+/**
+ * Sets a style property only when its value changes. Chromium invalidates an element's style on every write, even of
+ * the value it already has, and the frame after that repaints the whole page: ≈ 11 ms on the benchmark's 5 MB page.
+ * The card is placed again whenever it resizes or the page scrolls, mostly to the same place.
+ */
+function setStyle(el: HTMLElement, property: string, value: string): void {
+  if (el.style.getPropertyValue(property) !== value) el.style.setProperty(property, value);
 }
 
 export function createCard(deps: CardDeps): Card {
@@ -141,6 +162,8 @@ export function createCard(deps: CardDeps): Card {
     render(null, body);
     floating.hidden = true;
     delete floating.dataset.warm;
+    delete floating.dataset.warmed;
+    floating.inert = false;
   };
 
   const place = (range: Range) => {
@@ -162,16 +185,16 @@ export function createCard(deps: CardDeps): Card {
           size({
             padding: EDGE,
             apply: ({ availableHeight }) => {
-              floating.style.setProperty('--rc-room', `${Math.max(120, Math.floor(availableHeight))}px`);
+              setStyle(floating, '--rc-room', `${Math.max(120, Math.floor(availableHeight))}px`);
             },
           }),
           arrow({ element: arrowEl }),
         ],
       }).then(({ x, y, placement, middlewareData }) => {
-        floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
-        floating.dataset.placement = placement;
+        setStyle(floating, 'transform', `translate(${Math.round(x)}px, ${Math.round(y)}px)`);
+        if (floating.dataset.placement !== placement) floating.dataset.placement = placement;
         const a = middlewareData.arrow;
-        arrowEl.style.left = a?.x != null ? `${a.x}px` : '';
+        setStyle(arrowEl, 'left', a?.x != null ? `${a.x}px` : '');
       });
     });
   };
@@ -184,6 +207,8 @@ export function createCard(deps: CardDeps): Card {
       if (!range) return;
       warmed = stateFor(target, details, false);
       floating.dataset.warm = '';
+      floating.dataset.warmed = '';
+      floating.inert = true;
       floating.dataset.scheme = deps.scheme();
       floating.hidden = false;
       draw(warmed);
@@ -206,9 +231,16 @@ export function createCard(deps: CardDeps): Card {
       }
       delete floating.dataset.warm;
       if (ready) {
-        // Rendered and placed during the dwell: revealing it is all that is left.
+        // Rendered and placed during the dwell: revealing it is all that is left. It takes the pointer and focus
+        // in the next frame (one frame sooner than any pointer could reach it), so this one only fades it in.
         current = ready;
+        if (focus) floating.inert = false;
+        else
+          deps.later(() => {
+            if (current === ready) floating.inert = false;
+          });
       } else {
+        floating.inert = false;
         current = stateFor(target, details, current?.pinned ?? false);
         floating.dataset.scheme = deps.scheme();
         floating.hidden = false;

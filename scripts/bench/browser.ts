@@ -55,6 +55,8 @@ export async function launchContestant(contestant: Contestant, executablePath: s
       headless: true,
       args,
       viewport: { width: 1280, height: 800 },
+      // The hover probe counts a card as painted when it is drawn in full, not at the first frame of a fade-in.
+      reducedMotion: 'reduce',
     });
   } catch (error) {
     destroyDir(profile);
@@ -264,7 +266,7 @@ function findMention(): { x: number; y: number } | null {
  * Arms the hover probe. `hit`: the start time of the first animation frame after the next pointermove (the frame in
  * which the content script hit-tests and starts timing the dwell). `seen`: when the card's [role=dialog] in the
  * host's open shadow root became visible (a MutationObserver on that root; visible, not merely present, since the
- * card is rendered invisibly ahead of its dwell). `painted`: the end of the first frame's rendering after that,
+ * card is rendered ahead of its dwell, hidden or transparent). `painted`: the end of the first frame's rendering after that,
  * read by a message posted from every frame's requestAnimationFrame, which runs once that frame's rendering work
  * is done.
  */
@@ -289,8 +291,11 @@ function armHover(): void {
       resolve(null);
       return;
     }
+    // Fully drawn: neither hidden nor transparent (the browser prefers reduced motion, so there is no fade-in).
     const visible = () =>
-      root.querySelector('[role="dialog"]')?.checkVisibility({ visibilityProperty: true }) === true;
+      root
+        .querySelector('[role="dialog"]')
+        ?.checkVisibility({ visibilityProperty: true, opacityProperty: true }) === true;
     const mo = new MutationObserver(() => {
       if (seen < 0 && hit >= 0 && visible()) seen = performance.now();
     });

@@ -331,8 +331,10 @@ export function cardInPage(page: E2EPage): Promise<{ name: string; visible: bool
       ids.map((id) => root.getElementById(id)?.textContent?.trim() ?? '').join(' ');
     const rect = dialog.getBoundingClientRect();
     const hiddenAncestor = dialog.closest('[hidden]');
-    // Rendered ahead of its dwell, a card is in the DOM but invisible until it opens.
-    const shown = dialog.checkVisibility({ visibilityProperty: true });
+    // Rendered ahead of its dwell, a card is in the DOM but transparent and inert until it opens.
+    const shown =
+      dialog.checkVisibility({ visibilityProperty: true, opacityProperty: true }) &&
+      !dialog.closest('[inert]');
     return { name, visible: shown && !hiddenAncestor && rect.width > 0 && rect.height > 0 };
   });
 }

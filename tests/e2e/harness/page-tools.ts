@@ -243,9 +243,14 @@ export function readCard(page: E2EPage): Promise<CardState> {
     const root = host?.shadowRoot;
     const floating = root?.querySelector('.rc-floating') as HTMLElement | null | undefined;
     const card = root?.querySelector('.rc-card[role="dialog"]') as HTMLElement | null | undefined;
-    // Open means the reader can see it: a card rendered ahead of its dwell is in the DOM but invisible.
+    // Open means the reader can see it and reach it: a card rendered ahead of its dwell is in the DOM but
+    // transparent and inert, and it takes the pointer a frame after it is revealed.
     const open =
-      !!card && !!floating && !floating.hidden && card.checkVisibility({ visibilityProperty: true });
+      !!card &&
+      !!floating &&
+      !floating.hidden &&
+      !floating.inert &&
+      card.checkVisibility({ visibilityProperty: true, opacityProperty: true });
     const labelledBy = card?.getAttribute('aria-labelledby') ?? null;
     const r = card?.getBoundingClientRect();
     return {
