@@ -9,8 +9,8 @@ export const PREPARE_MS = 150;
  * The card is rendered, still invisible, this long before its dwell ends, so that showing it is a change of opacity
  * rather than a render and a layout. A card's first render and layout takes 30–55 ms on the benchmark's 2-core
  * machine (code not yet compiled, fonts, layout), and on a 5 MB page the frame after it repaints the page for another
- * 15–25 ms. With 70 ms the card was revealed late in about a third of the benchmark's hovers on that page; 100 ms
- * left it on time (A/B in docs/PERFORMANCE.md).
+ * 15–25 ms. In 8 hovers each on that page, with other browsers busy as in the benchmark, the card was revealed a
+ * frame or more late in all 8 with 70 ms and in 2 with 100 ms (docs/PERFORMANCE.md, "Hover").
  */
 export const WARM_LEAD_MS = 100;
 /** …but never before the pointer has rested this long: shorter rests are mostly a pointer passing by. */
