@@ -22,9 +22,10 @@ const EDGE = 8;
 //
 // The floating box stays laid out (empty, unseen) between cards: were it display: none, putting it back made the
 // card's first layout a layout of the whole page (≈ 10 ms more on the benchmark's 5 MB page). While in use it is a
-// compositor layer of its own, so a warmed card is revealed by its opacity alone. Chromium then skips the frame's
-// paint; a change to anything else (visibility, inert, pointer-events, an animation starting) repaints the whole page
-// in that frame: ≈ 11 ms on the 5 MB page, most of the one-frame budget.
+// compositor layer of its own, and a warmed card is revealed by its opacity alone: in traces, changing its
+// visibility, inert or pointer-events, or starting an animation, each added a repaint of the whole page (≈ 11 ms on
+// the 5 MB page, most of a frame). The style change of the reveal still costs one where highlights are registered
+// (docs/PERFORMANCE.md, "Hover").
 export const HOST_CSS = `
 :host { all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important;
   width: 0 !important; height: 0 !important; z-index: 2147483647 !important; overflow: visible !important;

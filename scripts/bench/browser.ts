@@ -266,9 +266,9 @@ function findMention(): { x: number; y: number } | null {
  * Arms the hover probe. `hit`: the start time of the first animation frame after the next pointermove (the frame in
  * which the content script hit-tests and starts timing the dwell). `seen`: when the card's [role=dialog] in the
  * host's open shadow root became visible (a MutationObserver on that root; visible, not merely present, since the
- * card is rendered ahead of its dwell, hidden or transparent). `painted`: the end of the first frame's rendering after that,
- * read by a message posted from every frame's requestAnimationFrame, which runs once that frame's rendering work
- * is done.
+ * card is rendered ahead of its dwell, hidden or transparent). `painted`: the end of the first frame's rendering
+ * after that, read by a message posted from every frame's requestAnimationFrame, which runs once that frame's
+ * rendering work is done.
  */
 function armHover(): void {
   const w = window as unknown as {
