@@ -33,6 +33,8 @@ export const HOST_CSS = `
   contain: size layout style !important; }
 .rc-floating { position: fixed; top: 0; left: 0; width: ${CARD_WIDTH}px; max-width: calc(100vw - ${2 * EDGE}px); }
 .rc-floating[hidden] { display: block; visibility: hidden; }
+/* Empty while hidden; the card's own visibility: visible must not show through if it ever is not. */
+.rc-floating[hidden] * { visibility: hidden !important; }
 .rc-floating:not([hidden]) { will-change: transform, opacity; }
 /* Rendered, placed and painted ahead of its dwell, not shown yet: transparent, and inert (no pointer, no focus, not
    in the accessibility tree) until the frame after it is revealed. */
@@ -195,7 +197,9 @@ export function createCard(deps: CardDeps): Card {
         setStyle(floating, 'transform', `translate(${Math.round(x)}px, ${Math.round(y)}px)`);
         if (floating.dataset.placement !== placement) floating.dataset.placement = placement;
         const a = middlewareData.arrow;
-        setStyle(arrowEl, 'left', a?.x != null ? `${a.x}px` : '');
+        // Whole pixels: Chromium reads a fractional length back shortened (37.453125px as 37.4531px), and the
+        // comparison would then always see a change.
+        setStyle(arrowEl, 'left', a?.x != null ? `${Math.round(a.x)}px` : '');
       });
     });
   };
@@ -233,7 +237,8 @@ export function createCard(deps: CardDeps): Card {
       delete floating.dataset.warm;
       if (ready) {
         // Rendered and placed during the dwell: revealing it is all that is left. It takes the pointer and focus
-        // in the next frame (one frame sooner than any pointer could reach it), so this one only fades it in.
+        // in the next task, a frame later, so that this frame only changes its opacity. A pointer that reaches it
+        // within that frame finds the page under it, which starts the hide grace; entering the card cancels it.
         current = ready;
         if (focus) floating.inert = false;
         else

@@ -103,6 +103,19 @@ describe('entity card in the page (createCard)', () => {
     expect(floating.hasAttribute('data-warm')).toBe(false);
   });
 
+  it("a revealed card's late hand-over of the pointer does not reach the next card, still warming", () => {
+    const { card, floating, runLater } = mount();
+    const other = { record: {}, i: 1 } as unknown as Target;
+    card.warm(target, details);
+    card.show(target, details, { focus: false });
+    card.hide();
+    card.warm(other, details);
+    runLater();
+    expect(floating.hasAttribute('data-warm')).toBe(true);
+    expect(floating.inert).toBe(true);
+    expect(card.isOpen()).toBe(false);
+  });
+
   it('a card shown without warming is reachable at once', () => {
     const { card, floating } = mount();
     card.show(target, details, { focus: false });
