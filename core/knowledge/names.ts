@@ -5,8 +5,9 @@
  *
  * The names travel as the lazy matcher's buckets (core/matcher/lazy.ts), each a short JSON text parsed and
  * compiled only when a page's words can reach it: of the 30,000 names of a 10,000-entity knowledge base, a
- * saved real news page reaches fewer than 30 and the 100 KB bench page about 900. The entity list (id, type, display name) is parsed in chunks, a chunk per step of
- * a few milliseconds, so even a large knowledge base never makes one long task.
+ * saved real news page reaches fewer than 30 and the 100 KB bench page about 900. The entity list (id, type,
+ * display name) is parsed in chunks, a chunk per step of a few milliseconds, so even a large knowledge base never
+ * makes one long task.
  */
 import * as v from 'valibot';
 import type { CompiledMatcherInfo } from '../matcher';

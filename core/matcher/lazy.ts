@@ -19,15 +19,14 @@
  * - `size`, `nodes` and `conflicts` are facts about all names: reading them compiles every bucket.
  */
 
-import { normalizeName } from '../text/normalize';
 import {
   addFuzzyKey,
   type CompiledMatcherInfo,
   forEachItem,
   fuzzyEligible,
   IndexBuilder,
+  ITEM_NAME,
   type ItemOp,
-  isExactCase,
   itemKey,
   type MatcherGrowth,
   type MatchOptions,
@@ -135,12 +134,13 @@ export function fuzzyKeys(
   const [one, two] = facts;
   if (!one.targets && !two.targets) return [];
   const keys: [number, string][] = [];
+  // The names compiling gives `addFuzzyKey` (IndexBuilder.item): every name matched in any case.
   source.entities.forEach((entity, e) => {
-    for (const spec of entity.names) {
-      if (isExactCase(spec)) continue;
-      const { folded } = normalizeName(spec.text);
-      if (folded.length > 0) keys.push([e, folded]);
-    }
+    forEachItem(entity, (op, text, suffix) => {
+      if (op !== ITEM_NAME) return;
+      const key = itemKey(op, text, suffix);
+      if (key.length > 0) keys.push([e, key]);
+    });
   });
   return keys;
 }
