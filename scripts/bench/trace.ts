@@ -17,7 +17,7 @@ export const TRACE_CATEGORIES = ['devtools.timeline', 'toplevel', 'blink.user_ti
   ',',
 );
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   ts: number;
@@ -70,7 +70,10 @@ export interface ExtensionTime {
   /** The largest per-task sum of thread CPU time, ms: the same as longestMs on an idle machine, lower when the OS
    * kept the thread waiting (on a shared 2-core machine, much lower). */
   longestCpuMs: number;
-  /** What the longest task held: its outermost JavaScript events, e.g. "EvaluateScript 41 + RunMicrotasks 30". */
+  /**
+   * What the longest task held: its outermost JavaScript events of 1 ms or more, a script's evaluation with the
+   * script's file name, e.g. "EvaluateScript content.js 41 + RunMicrotasks 30".
+   */
   longestWhat: string;
   /** Tasks whose extension JavaScript took more than 50 ms. */
   longTasks: number;
@@ -142,7 +145,10 @@ export function extensionTime(events: TraceEvent[], extensionUrlPrefix: string |
   }
   const longestWhat = (parts.get(longestKey) ?? [])
     .filter((e) => (e.dur ?? 0) >= 1000)
-    .map((e) => `${e.name} ${Math.round((e.dur ?? 0) / 1000)}`)
+    .map((e) => {
+      const file = e.name === 'EvaluateScript' ? e.args?.data?.url?.split('/').pop() : undefined;
+      return `${e.name}${file ? ` ${file}` : ''} ${Math.round((e.dur ?? 0) / 1000)}`;
+    })
     .join(' + ');
   // The clock starts with the scripts that run on the loaded page (content-names.js at document_end, content.js at
   // document_idle; the wait between them counts against us), as mark.js's starts with its own call on the loaded

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { extensionTime, type TraceEvent } from '../../../scripts/bench/trace';
+
+const EXT = 'chrome-extension://abc/';
+const PID = 1;
+const MAIN = 10;
+
+/** A complete ('X') event on the page's main thread; times in ms, as the trace's µs. */
+function x(name: string, ts: number, dur: number, extra: Partial<TraceEvent> = {}): TraceEvent {
+  return { name, ph: 'X', ts: ts * 1000, dur: dur * 1000, pid: PID, tid: MAIN, ...extra };
+}
+const task = (ts: number, dur: number) => x('ThreadControllerImpl::RunTask', ts, dur);
+const script = (file: string, ts: number, dur: number, cpu = dur) =>
+  x('EvaluateScript', ts, dur, { tdur: cpu * 1000, args: { data: { url: `${EXT}${file}` } } });
+
+describe('extensionTime (bench and realpages task figures)', () => {
+  const events: TraceEvent[] = [
+    // document_start: not the clock's start.
+    task(0, 2),
+    script('content-early.js', 0.5, 1),
+    // document_end: the names; the OS kept the thread waiting (wall 60 ms, CPU 12 ms).
+    task(100, 61),
+    script('content-names.js', 100.5, 60, 12),
+    // document_idle: content.js, then a microtask continuation in the same task.
+    task(200, 30),
+    script('content.js', 200.5, 20),
+    x('RunMicrotasks', 221, 8, { tdur: 8000 }),
+    // A scan slice, with forced layout nested inside its call (counted once, as part of the call).
+    task(300, 9),
+    x('FunctionCall', 300.5, 8, { tdur: 8000 }),
+    x('Layout', 302, 3),
+    // Another thread's JavaScript is not the page's.
+    { ...x('FunctionCall', 305, 40), tid: MAIN + 1 },
+    { name: 'reader-context:scan', ph: 'b', ts: 100_000, pid: PID, tid: MAIN },
+    { name: 'reader-context:scan', ph: 'e', ts: 309_000, pid: PID, tid: MAIN },
+  ];
+
+  it('sums the outermost JavaScript of each task and names what the longest held', () => {
+    const t = extensionTime(events, EXT);
+    expect(t.totalMs).toBeCloseTo(1 + 60 + 20 + 8 + 8, 5);
+    expect(t.longestMs).toBeCloseTo(60, 5);
+    expect(t.longestWhat).toBe('EvaluateScript content-names.js 60');
+    expect(t.longTasks).toBe(1);
+  });
+
+  it('reports the most CPU any one task used, which waiting for a core does not inflate', () => {
+    expect(extensionTime(events, EXT).longestCpuMs).toBeCloseTo(28, 5);
+  });
+
+  it("starts the clock at the loaded page's first script, not content-early.js, and stops it at the scan's end", () => {
+    const t = extensionTime(events, EXT);
+    expect(t.firstUs).toBe(100_500);
+    expect(t.scanEndUs).toBe(309_000);
+  });
+
+  it('lists each part of a task that holds several', () => {
+    const t = extensionTime([task(0, 40), script('content.js', 1, 25), x('RunMicrotasks', 27, 12)], EXT);
+    expect(t.longestWhat).toBe('EvaluateScript content.js 25 + RunMicrotasks 12');
+    expect(t.longTasks).toBe(0);
+  });
+});
