@@ -13,7 +13,16 @@ import {
   lazyMatcher,
   type MatcherSource,
 } from '../../../core/matcher';
-import { bucketItems, fuzzyFacts, fuzzyKeys, KEY_UNITS, SLOTS, slotOf } from '../../../core/matcher/lazy';
+import {
+  bucketItems,
+  FINISH_MAX,
+  fuzzyFacts,
+  fuzzyKeys,
+  KEY_UNITS,
+  SLOTS,
+  slotOf,
+  UNITS_PER_BUCKET,
+} from '../../../core/matcher/lazy';
 import { syntheticKnowledge } from '../../../scripts/lib/synthetic';
 import { byRuns, makeText, messyText, synthetic } from './bench-data';
 
@@ -122,6 +131,44 @@ describe('which buckets a text compiles', () => {
     expect(loads.length).toBe(bucketItems(source).length);
     expect(new Set(loads).size).toBe(loads.length);
     expect(before).toBeLessThan(loads.length);
+  });
+});
+
+describe('finishing: what is left is compiled in one go once looking has cost about as much', () => {
+  const small = { entities: syntheticKnowledge(100).entities } as MatcherSource;
+  const large = { entities: syntheticKnowledge(400).entities } as MatcherSource;
+
+  it('a small knowledge: after about UNITS_PER_BUCKET units of text per bucket left, every bucket, once', () => {
+    const total = bucketItems(small).length;
+    expect(total).toBeLessThanOrEqual(FINISH_MAX);
+    const loads: number[] = [];
+    const m = lazyMatcher(lazySource(small, loads));
+    const want = compileMatcher(small);
+    let units = 0;
+    let lastPartial = -1;
+    for (let seed = 1; loads.length < total; seed++) {
+      const t = makeText(seed, small, 2_000);
+      expect(m.match(t)).toEqual(want.match(t));
+      units += t.length;
+      if (loads.length < total) lastPartial = units;
+      expect(units).toBeLessThan(total * UNITS_PER_BUCKET + 4_000);
+    }
+    // Short texts stayed lazy: the first ones compiled only what they reached.
+    expect(lastPartial).toBeGreaterThan(0);
+    expect(new Set(loads).size).toBe(total);
+    expect(loads.length).toBe(total);
+    // Finished: a text with words compiles nothing more.
+    m.match(makeText(99, small, 2_000));
+    expect(loads.length).toBe(total);
+  });
+
+  it('a large knowledge (over FINISH_MAX buckets) keeps compiling only what texts reach, however long they are', () => {
+    const total = bucketItems(large).length;
+    expect(total).toBeGreaterThan(FINISH_MAX);
+    const loads: number[] = [];
+    const t = makeText(5, large, total * UNITS_PER_BUCKET + 10_000);
+    expect(lazyMatcher(lazySource(large, loads)).match(t)).toEqual(compileMatcher(large).match(t));
+    expect(loads.length).toBeLessThan(total);
   });
 });
 
