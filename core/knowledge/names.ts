@@ -206,7 +206,8 @@ export interface CompiledNames {
  * Parses and validates the entity list, one chunk per step of `runner` (a SliceRunner: steps run in time-boxed
  * slices, each slice its own task), then makes the lazy matcher over the bundle's buckets: each bucket is parsed,
  * validated and compiled when a scanned text first reaches it. Rejects, naming the part, if the entity list or
- * the fuzzy facts are malformed; a malformed bucket throws, naming its slot, from the `match` that reaches it.
+ * the fuzzy facts are malformed; a malformed bucket throws, naming its slot, from the `match` that compiles it:
+ * one whose text reaches it, or the one at which the matcher compiles what is left.
  */
 export function loadNames(
   bundle: NameBundle,

@@ -52,19 +52,21 @@ export const SLOTS = 16384;
 const SLOT_SHIFT = 32 - Math.log2(SLOTS);
 
 /**
- * When to stop looking and compile what is left: once the word starts read for buckets come to this many units per
- * bucket still to compile, and at most `FINISH_MAX` buckets are left, the rest are compiled in one go and texts are
- * no longer read for buckets. The rent-or-buy rule: the looking has then cost about what finishing costs, so the
- * total is at most twice the better of the two choices made in hindsight. In Node, warm, reading a unit for
- * buckets cost ≈ 8 ns (8.3 ms per MB of news text: the real knowledge's match of a 1 MB page took 27.1 ms with the
- * look-ahead and 18.8 ms with every bucket compiled) and compiling a bucket ≈ 2 µs (142 buckets in 0.29 ms), a
- * ratio of ≈ 250. With the real knowledge (142 buckets) this finishes after ≈ 36,000 units of text, on a long
- * page; a short article keeps looking, which costs it less than finishing would.
+ * When to stop looking and compile what is left: once the units of text handed to the look-ahead come to this many
+ * per bucket still to compile, and at most `FINISH_MAX` buckets are left, the rest are compiled in one go and texts
+ * are no longer read for buckets. The rent-or-buy rule: the looking has then cost about what finishing costs, so
+ * the total is at most about twice the better of the two choices made in hindsight (at the warm costs below; cold,
+ * both cost several times more). In Node, warm, reading a unit for buckets cost ≈ 8 ns (8.3 ms per MB of news
+ * text: the real knowledge's match of a 1 MB page took 27.1 ms with the look-ahead and 18.8 ms with every bucket
+ * compiled) and compiling a bucket ≈ 2 µs (142 buckets in 0.29 ms), a ratio of ≈ 250. The real knowledge (142
+ * buckets) finishes after at most ≈ 36,000 units of text, fewer as the text compiles buckets (≈ 17,000 on the bench
+ * pages): on a long page. A short article keeps looking, which costs it less than finishing would.
  */
 export const UNITS_PER_BUCKET = 256;
 /**
  * Most buckets compiled in one go when finishing: a few milliseconds cold (the real knowledge's 142 in 2.5 ms, 442
- * of a 200-entity synthetic one in 3.8 ms), inside one step of a time-sliced scan. A larger knowledge keeps looking.
+ * of a 200-entity synthetic one in 3.8 ms), inside one step of a time-sliced scan. While more are left the matcher
+ * keeps looking: the 10k benchmark knowledge (11,736 buckets) leaves 2,650 or more on every bench page.
  */
 export const FINISH_MAX = 512;
 
@@ -174,8 +176,15 @@ export interface LazySource {
   fuzzyKeys(): readonly (readonly [number, string])[];
 }
 
-/** The matcher over `source`'s buckets, compiling each when a text first reaches it. */
-export function lazyMatcher(source: LazySource, options: MatchOptions = {}): CompiledMatcherInfo {
+/**
+ * The matcher over `source`'s buckets, compiling each when a text first reaches it.
+ * @param finishMax `FINISH_MAX`; tests pass 0 to keep the look-ahead on whatever the texts.
+ */
+export function lazyMatcher(
+  source: LazySource,
+  options: MatchOptions = {},
+  finishMax = FINISH_MAX,
+): CompiledMatcherInfo {
   const entities = source.entities;
   const fuzzyOk = entities.map((e) => fuzzyEligible(e));
   const fuzzy1 = new FuzzyIndex();
@@ -216,7 +225,8 @@ export function lazyMatcher(source: LazySource, options: MatchOptions = {}): Com
     for (const [e, op, text, suffix] of items) builder.item(e, op, text, suffix ?? '', fuzzyOk[e] === true);
     version++;
   };
-  // Units of text read for buckets so far (`UNITS_PER_BUCKET`).
+  // Units of text handed to the look-ahead while buckets were pending, the current text's included
+  // (`UNITS_PER_BUCKET`): a long text finishes before it is read.
   let looked = 0;
   const compileAll = (): void => {
     if (pendingCount === 0) return;
@@ -235,7 +245,7 @@ export function lazyMatcher(source: LazySource, options: MatchOptions = {}): Com
     before(F, N) {
       if (pendingCount === 0) return;
       looked += N;
-      if (pendingCount <= FINISH_MAX && looked >= pendingCount * UNITS_PER_BUCKET) {
+      if (pendingCount <= finishMax && looked >= pendingCount * UNITS_PER_BUCKET) {
         compileAll();
         return;
       }

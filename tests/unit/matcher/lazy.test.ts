@@ -1,7 +1,7 @@
 /**
  * The lazy matcher (what the content script uses: names compiled a bucket at a time, as texts reach them) finds
- * exactly what compileMatcher finds, on the inputs of equivalence.test.ts; it compiles only the buckets a text
- * can reach; and it refuses a malformed bucket list.
+ * exactly what compileMatcher finds, on the inputs of equivalence.test.ts, looking ahead or finished; until it
+ * finishes it compiles only the buckets a text can reach; and it refuses a malformed bucket list.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,6 +85,13 @@ describe('lazyMatcher(buckets of source) = compileMatcher(source)', () => {
       expect(facts(got)).toEqual(facts(want));
     });
 
+    it(`${label}: 1 MB text, 1 MB and messy texts, looking ahead throughout (finishing off)`, () => {
+      expect(lazyMatcher(lazySource(source), {}, 0).match(text)).toEqual(compileMatcher(source).match(text));
+      expect(byRuns(lazyMatcher(lazySource(source), {}, 0).match, messy)).toEqual(
+        byRuns(compileMatcher(source).match, messy),
+      );
+    });
+
     it(`${label}: messy text, whole and run by run (buckets compiled between runs), fuzzy on and off`, () => {
       expect(lazyMatcher(lazySource(source)).match(messy)).toEqual(compileMatcher(source).match(messy));
       expect(lazyMatcher(lazySource(source), { fuzzy: false }).match(messy)).toEqual(
@@ -157,9 +164,9 @@ describe('finishing: what is left is compiled in one go once looking has cost ab
     expect(lastPartial).toBeGreaterThan(0);
     expect(new Set(loads).size).toBe(total);
     expect(loads.length).toBe(total);
-    // Finished: a text with words compiles nothing more.
-    m.match(makeText(99, small, 2_000));
-    expect(loads.length).toBe(total);
+    // Finished: texts are matched on the whole trie.
+    const after = makeText(99, small, 2_000);
+    expect(m.match(after)).toEqual(want.match(after));
   });
 
   it('a large knowledge (over FINISH_MAX buckets) keeps compiling only what texts reach, however long they are', () => {
