@@ -6,10 +6,12 @@
  * with `script-src 'none'`), and the benchmark does not poll the page while tracing. So every JavaScript entry on
  * the page's renderer main thread is the content script's: `EvaluateScript` (loading content.js), `FunctionCall`
  * (its callbacks: postTask slices, timers, observers, listeners), `RunMicrotasks` (its promise continuations, e.g.
- * main() after reading settings). The extension's time in a task is the sum of the outermost such events in it;
- * layout it forces happens inside them and is counted. Rendering work the browser does because of the extension
- * (highlight painting, intersection computation) is not JavaScript and is not counted here: it shows up in the
- * ticker figure instead. The "none" contestant (no extension) is traced the same way, as a control.
+ * main() after reading settings), except the few events that name a script of Chromium's own (`foreign` below).
+ * The extension's time in a task is the sum of the outermost such events in it; layout it forces happens inside
+ * them and is counted. Rendering work the browser does because of the extension (highlight painting, intersection
+ * computation) is not JavaScript and is not counted here: it shows up in the ticker figure instead. The "none"
+ * contestant (no extension) is traced the same way, as a control; with no extension to tell scripts apart, every
+ * event counts there, Chromium's own included.
  */
 import type { CDPSession } from 'playwright-core';
 
@@ -108,7 +110,13 @@ export function extensionTime(events: TraceEvent[], extensionUrlPrefix: string |
     .filter((e) => e.pid === anchor.pid && e.tid === anchor.tid && e.ph === 'X' && typeof e.dur === 'number')
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const tasks = main.filter((e) => e.name === TASK);
-  const js = main.filter((e) => JS_EVENTS.has(e.name));
+  // Chromium runs a few scripts of its own in the page's renderer (a plugin placeholder's `html,pluginplaceholderdata`
+  // on pages with <object> or <embed>): an event naming a script that is not the extension's is not counted.
+  const foreign = (e: TraceEvent) => {
+    const url = e.args?.data?.url;
+    return extensionUrlPrefix !== null && !!url && !url.startsWith(extensionUrlPrefix);
+  };
+  const js = main.filter((e) => JS_EVENTS.has(e.name) && !foreign(e));
   // Outermost JS events only.
   const outer: TraceEvent[] = [];
   let coveredUntil = -1;

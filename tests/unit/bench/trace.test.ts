@@ -53,6 +53,21 @@ describe('extensionTime (bench and realpages task figures)', () => {
     expect(t.scanEndUs).toBe(309_000);
   });
 
+  it("does not count Chromium's own scripts in the page (a plugin placeholder's) as the extension's", () => {
+    const placeholder = x('EvaluateScript', 400.5, 70, {
+      args: { data: { url: 'html,pluginplaceholderdata' } },
+    });
+    const t = extensionTime([...events, task(400, 71), placeholder], EXT);
+    expect(t.longestMs).toBeCloseTo(60, 5);
+    expect(t.longTasks).toBe(1);
+    expect(t.totalMs).toBeCloseTo(97, 5);
+    // Without an extension (the control) there is nothing to tell them apart by: everything counts.
+    expect(extensionTime([x('ParseHTML', 1, 2), task(400, 71), placeholder], null).longestMs).toBeCloseTo(
+      70,
+      5,
+    );
+  });
+
   it('lists each part of a task that holds several', () => {
     const t = extensionTime([task(0, 40), script('content.js', 1, 25), x('RunMicrotasks', 27, 12)], EXT);
     expect(t.longestWhat).toBe('EvaluateScript content.js 25 + RunMicrotasks 12');
