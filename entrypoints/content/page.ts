@@ -418,7 +418,11 @@ export class ContentPage {
     if (!this.on || !this.highlights) return;
     this.deps.rules.ensure();
     const order = this.index.blocksInOrder();
-    if (this.index.totalMentions() <= MAX_REGISTERED) {
+    // A fit during the first walk (scrolled, or the walk found a block below the window) fits the window only: the
+    // blocks found so far below it wait for the fit after the walk, like those still to come (see showsNow). Else a
+    // walk longer than WINDOW_MS would register them in one more change of the highlights mid-walk.
+    const firstWalk = this.scanning && this.scanKind === 'initial';
+    if (this.index.totalMentions() <= MAX_REGISTERED && !firstWalk) {
       for (const rec of order) if (!this.shown.has(rec)) this.showRecord(rec);
       return;
     }
