@@ -52,6 +52,12 @@ export interface ScanOptions {
   useComputedStyle?: boolean;
   /** Called for each open shadow root the walk enters (the content script watches them for changes too). */
   onShadowRoot?(root: ShadowRoot): void;
+  /**
+   * Called when, while the walk was paused, the page removed both the node the walk was to visit next under
+   * `parent` and the one it visited last: the walk no longer knows where it was among `parent`'s children and
+   * leaves them, so the caller must scan `parent` again to find what it would have missed.
+   */
+  onLost?(parent: Node): void;
 }
 
 /** The attribute that marks the extension's own UI (card host, toasts); such subtrees are never scanned. */
@@ -411,6 +417,11 @@ function summaryOnly(el: Element, env: Env, options: ScanOptions | undefined): b
 interface Frame {
   /** Sibling-chain mode: next node to visit. */
   next: Node | null;
+  /** Sibling-chain mode: the node whose children these are, and the child visited last (null before the first). */
+  parent: Node | null;
+  last: Node | null;
+  /** `parent` was in a document when the frame began (a walk of a detached fragment is not a removal). */
+  connected: boolean;
   /** Array mode (a slot's assigned nodes). */
   list: ArrayLike<Node> | null;
   index: number;
@@ -516,7 +527,43 @@ export function* walkBlocks(root: Node, options?: ScanOptions): Generator<TextBl
     container: Element,
     summaries = false,
   ): void => {
-    stack[depth++] = { next, list, index: 0, boundary, container, summaryOnly: summaries };
+    const parent = next?.parentNode ?? null;
+    stack[depth++] = {
+      next,
+      parent,
+      last: null,
+      connected: parent?.isConnected === true,
+      list,
+      index: 0,
+      boundary,
+      container,
+      summaryOnly: summaries,
+    };
+  };
+  // While the walk is paused (between blocks) the page may change: a frame's next node may have been removed or
+  // moved (its nextSibling is then null or elsewhere, and following it would skip the rest of its old siblings),
+  // or a whole subtree being walked taken out of the page. Checked once per resume, frame by frame.
+  const resume = (): void => {
+    for (let d = 0; d < depth; d++) {
+      const f = stack[d] as Frame;
+      const parent = f.parent;
+      if (parent === null) continue;
+      if (f.connected && !parent.isConnected) {
+        // Out of the page: nothing left to read in this frame or in those inside it.
+        for (let k = d; k < depth; k++) {
+          const g = stack[k] as Frame;
+          g.next = null;
+          g.index = g.list ? g.list.length : 0;
+        }
+        return;
+      }
+      if (f.next === null || f.next.parentNode === parent) continue;
+      if (f.last !== null && f.last.parentNode === parent) f.next = f.last.nextSibling;
+      else {
+        f.next = null;
+        options?.onLost?.(parent);
+      }
+    }
   };
 
   switch (type) {
@@ -536,20 +583,32 @@ export function* walkBlocks(root: Node, options?: ScanOptions): Generator<TextBl
       return;
   }
 
+  // Set after every yield: the caller may have paused there, and the page changed in between.
+  let paused = false;
   while (depth > 0) {
+    if (paused) {
+      paused = false;
+      resume();
+    }
     const top = stack[depth - 1] as Frame;
     let node: Node | null;
     if (top.list) {
       node = top.index < top.list.length ? (top.list[top.index++] ?? null) : null;
     } else {
       node = top.next;
-      if (node) top.next = node.nextSibling;
+      if (node) {
+        top.next = node.nextSibling;
+        top.last = node;
+      }
     }
     if (!node) {
       stack[--depth] = undefined as unknown as Frame;
       if (top.boundary) {
         const block = builder.take();
-        if (block) yield block;
+        if (block) {
+          yield block;
+          paused = true;
+        }
       }
       continue;
     }
@@ -567,7 +626,10 @@ export function* walkBlocks(root: Node, options?: ScanOptions): Generator<TextBl
     if (verdict === SILENT) continue;
     if (verdict !== WALK) {
       const block = builder.take();
-      if (block) yield block;
+      if (block) {
+        yield block;
+        paused = true;
+      }
       continue;
     }
 
@@ -580,7 +642,10 @@ export function* walkBlocks(root: Node, options?: ScanOptions): Generator<TextBl
     const boundary = block || shadow !== null || useAssigned;
     if (boundary) {
       const done = builder.take();
-      if (done) yield done;
+      if (done) {
+        yield done;
+        paused = true;
+      }
     }
     const innerContainer = block ? el : top.container;
     if (shadow) {

@@ -296,3 +296,80 @@ describe('walkBlocks', () => {
     expect(it.next().done).toBe(true);
   });
 });
+
+describe('walkBlocks: the page changes while the walk is paused', () => {
+  // The scan pauses between blocks (a slice ends) and the page runs meanwhile.
+  const walkWith = (root: Node, change: (seen: string[]) => void, onLost?: (parent: Node) => void) => {
+    const seen: string[] = [];
+    let changed = false;
+    for (const b of walkBlocks(root, { onLost })) {
+      seen.push(b.text);
+      if (!changed) {
+        changed = true;
+        change(seen);
+      }
+    }
+    return seen;
+  };
+  const paras = (n: number) => Array.from({ length: n }, (_, i) => `<p id="p${i}">para ${i}</p>`).join('');
+
+  it('the next block removed: the walk goes on from the one it read last, to the end', () => {
+    const root = page(paras(6));
+    const seen = walkWith(root, () => {
+      document.getElementById('p1')?.remove();
+      document.getElementById('p2')?.remove();
+    });
+    expect(seen).toEqual(['para 0', 'para 3', 'para 4', 'para 5']);
+  });
+
+  it("an ancestor's next sibling replaced: the walk reads the new one and what follows", () => {
+    const root = page(
+      '<div id="a"><p>one</p></div><div id="b"><p>two</p></div><div id="c"><p>three</p></div>',
+    );
+    const seen = walkWith(root, () => {
+      const b = document.getElementById('b') as HTMLElement;
+      const nb = document.createElement('div');
+      nb.innerHTML = '<p>TWO</p>';
+      b.replaceWith(nb);
+    });
+    expect(seen).toEqual(['one', 'TWO', 'three']);
+  });
+
+  it('the block read last and the next one both removed: the parent is reported lost, nothing read twice', () => {
+    const root = page(paras(6));
+    const lost: Node[] = [];
+    const seen = walkWith(
+      root,
+      () => {
+        document.getElementById('p0')?.remove();
+        document.getElementById('p1')?.remove();
+      },
+      (parent) => lost.push(parent),
+    );
+    expect(lost).toEqual([root]);
+    expect(seen).toEqual(['para 0']);
+  });
+
+  it('the subtree being walked taken out of the page: none of its text is read; the walk goes on after it', () => {
+    const root = page(`<section id="s">${paras(4)}</section><p>after</p>`);
+    const seen = walkWith(root, () => document.getElementById('s')?.remove());
+    expect(seen).toEqual(['para 0', 'after']);
+  });
+
+  it('a block moved from behind the walk to ahead of it is read again where it now is', () => {
+    const root = page(paras(4));
+    const seen = walkWith(root, () => root.append(document.getElementById('p0') as HTMLElement));
+    expect(seen).toEqual(['para 0', 'para 1', 'para 2', 'para 3', 'para 0']);
+  });
+});
+
+describe('walkBlocks: a detached subtree', () => {
+  it('is walked whole: out of a document from the start is not a removal', () => {
+    const fragment = document.createDocumentFragment();
+    const div = document.createElement('div');
+    div.innerHTML = '<p>one</p><p>two</p><p>three</p>';
+    fragment.append(div);
+    expect(texts([...walkBlocks(fragment)])).toEqual(['one', 'two', 'three']);
+    expect(texts([...walkBlocks(div)])).toEqual(['one', 'two', 'three']);
+  });
+});
