@@ -148,9 +148,9 @@ beforeAll(async () => {
     </script><meta charset="utf-8"><title>Early</title></head><body><p>Alexander Lukashenko met Vladimir Putin in Sochi.</p></body></html>`,
   });
   // A long page (about 3.6 MB of text, many screens) with 150 names: fewer than the registered window's cap, so all
-  // of them end up registered, but found over many scan slices, in a walk longer than the window fit's 100 ms (140–240
-  // ms on the 2-core test machine), so fits come during it. Its first script records, frame by frame, how many ranges are registered and whether the
-  // first scan has ended.
+  // of them end up registered, but found over many scan slices, in a walk longer than the window fit's 100 ms
+  // (140–240 ms on the 2-core test machine), so fits come during it. Its first script records, frame by frame, how
+  // many ranges are registered and whether the first scan has ended.
   const filler =
     'The committee met again on Tuesday to go through the figures for the second quarter, and the members agreed ' +
     'that the numbers were broadly in line with what had been expected at the start of the year by most observers, ' +

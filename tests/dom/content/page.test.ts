@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { NameEntry } from '../../../core/knowledge/names';
 import type { CompiledMatcher, Mention } from '../../../core/matcher';
 import { DEFAULT_SETTINGS } from '../../../core/settings';
+import type { HighlightRules } from '../../../entrypoints/content/highlights';
 import { ContentPage } from '../../../entrypoints/content/page';
 
 /**
@@ -32,6 +33,7 @@ function start(paragraphs: number) {
     },
     size: 1,
   };
+  const rules: HighlightRules = { write() {}, ensure() {}, remove() {} };
   const putin: NameEntry = { id: 'putin', type: 'person', name: 'Vladimir Putin' };
   const page = new ContentPage(
     {
@@ -39,9 +41,7 @@ function start(paragraphs: number) {
       names: { byId: new Map([['putin', putin]]) },
       matcher,
       host: document.createElement('div'),
-      rules: { write() {}, ensure() {}, remove() {} } as unknown as ConstructorParameters<
-        typeof ContentPage
-      >[0]['rules'],
+      rules,
       alive: () => true,
       setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
       clearTimer: (id) => clearTimeout(id),
