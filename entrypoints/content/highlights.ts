@@ -148,9 +148,14 @@ export class Highlights<Owner> {
     this.flashTimer = id;
   }
 
-  clear(): void {
+  /** Unregister every owner's ranges, keeping the active and flash marks. */
+  clearOwned(): void {
     for (const h of this.byType.values()) h.clear();
     this.owned.clear();
+  }
+
+  clear(): void {
+    this.clearOwned();
     this.active.clear();
     this.flashing.clear();
   }

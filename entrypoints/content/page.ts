@@ -10,7 +10,14 @@ import { type BlockMentions, PageIndex, type PageMention } from '@/core/page-ind
 import { isHostSwitchedOff, type Settings, switchedOffSite } from '@/core/settings';
 import { defaultSliceEnv, type SliceEnv, SliceRunner } from '@/core/slices';
 import { FLASH_MS, MUTATION_BATCH_MS, SYNC_RESCAN_MS } from '@/core/timing';
-import { blockRootOf, type ScanOptions, type TextBlock, toRange, walkBlocks } from '@/dom/text-blocks';
+import {
+  blockRootOf,
+  boundaryPoints,
+  type ScanOptions,
+  type TextBlock,
+  toRange,
+  walkBlocks,
+} from '@/dom/text-blocks';
 import {
   type HighlightRules,
   Highlights,
@@ -356,7 +363,31 @@ export class ContentPage {
   private removeRecord(rec: Rec) {
     this.hideRecord(rec);
     this.loose.delete(rec);
-    if (this.revealed?.record === rec) this.revealed = null;
+    // `revealed` may keep a dropped record: a rescan that replaced it is followed by `current`.
+  }
+
+  /**
+   * The mention `t` names now: `t` itself, or, when a rescan replaced its record (the page changed the text around
+   * it), the same name in the new record, found from its text node: at the same place, else the nearest. Null when
+   * its text is gone. Steps from a pinned card or the keyboard then go on from where the reader was.
+   */
+  private current(t: Target): Target | null {
+    if (this.index.has(t.record)) return t;
+    const m = t.record.mentions[t.i];
+    if (!m) return null;
+    const { startContainer: node, startOffset } = boundaryPoints(t.record.block, m.start, m.end);
+    const rec = node.isConnected ? this.nodeRecord.get(node) : undefined;
+    if (!rec || !this.index.has(rec)) return null;
+    const at = (rec.block.starts[rec.block.nodes.indexOf(node)] ?? 0) + startOffset;
+    let best = -1;
+    let distance = Number.POSITIVE_INFINITY;
+    rec.mentions.forEach((n, i) => {
+      if (n.entity === m.entity && Math.abs(n.start - at) < distance) {
+        best = i;
+        distance = Math.abs(n.start - at);
+      }
+    });
+    return best < 0 ? null : { record: rec, i: best };
   }
 
   private shouldShow(rec: Rec, i: number): boolean {
@@ -366,7 +397,9 @@ export class ContentPage {
     if (!e || !this.settings.types[e.type]) return false;
     if (this.settings.knownEntities.includes(e.id)) return false;
     if (this.settings.firstMentionOnly) {
-      if (this.scanning) return false;
+      // The first walk has not yet seen the whole page, so no mention is known to be the first. A rescan keeps the
+      // map it had (its new blocks wait for onScanIdle): the marks already shown stay, and so does a card's dwell.
+      if (this.scanning && this.scanKind === 'initial') return false;
       this.firstMentions ??= this.computeFirstMentions();
       return this.firstMentions.get(rec)?.has(i) ?? false;
     }
@@ -409,14 +442,39 @@ export class ContentPage {
     this.highlights.show(rec, ranges);
   }
 
-  /** Re-register after a filter changed: the same blocks, with the new filter. */
+  /**
+   * Re-register after a filter changed: the same blocks, with the new filter. The active and flash marks stay: they
+   * mark what the reader is looking at, whatever the filter.
+   */
   private reregister() {
     if (!this.highlights) return;
     const again = [...this.shown];
-    this.highlights.clear();
-    this.active = null; // cleared with the rest: the next setActive marks it again
+    this.highlights.clearOwned();
     this.shown.clear();
     for (const rec of again) if (this.index.has(rec)) this.showRecord(rec);
+  }
+
+  /**
+   * With "first mention only", bring the map up to date after the page's mentions changed (a pass ended, or the
+   * page removed text) and re-register only the blocks whose first mentions moved: clearing every range would
+   * repaint every mark, and a long page pays for each change of its highlights.
+   */
+  private refreshFirstMentions() {
+    // During the first walk nothing is shown yet; its end comes here.
+    if (!this.settings.firstMentionOnly || (this.scanning && this.scanKind === 'initial')) return;
+    const before = this.firstMentions;
+    if (!before) {
+      this.reregister(); // computes the map as it goes
+      return;
+    }
+    const after = this.computeFirstMentions();
+    this.firstMentions = after;
+    const same = (a: Set<number> | undefined, b: Set<number> | undefined) =>
+      a?.size === b?.size && [...(a ?? [])].every((i) => b?.has(i));
+    const moved = new Set<Rec>();
+    for (const [rec, set] of after) if (!same(set, before.get(rec))) moved.add(rec);
+    for (const rec of before.keys()) if (!after.has(rec)) moved.add(rec);
+    for (const rec of moved) if (this.shown.has(rec) && this.index.has(rec)) this.showRecord(rec);
   }
 
   /** Fit the registered window to the viewport soon (scroll, resize, scan progress); at most every WINDOW_MS. */
@@ -545,10 +603,7 @@ export class ContentPage {
     }
     this.scanKind = 'incremental';
     this.scheduleWindow();
-    if (this.settings.firstMentionOnly) {
-      this.firstMentions = null;
-      this.reregister();
-    }
+    this.refreshFirstMentions();
     this.emitCount();
   }
 
@@ -668,7 +723,12 @@ export class ContentPage {
       // (A rescan during the first walk is part of that pass; the pass is labelled when it ends.)
       this.scanRoot(root);
     }
-    if (outer.length === 0 && removed) this.emitCount();
+    if (outer.length === 0 && removed) {
+      // No pass follows whose end would bring the first mentions up to date: a removed first mention hands its
+      // mark on now.
+      this.refreshFirstMentions();
+      this.emitCount();
+    }
   }
 
   /** Adds to `out` the records holding any text node under `root` (open shadow roots included). */
@@ -784,10 +844,8 @@ export class ContentPage {
     let target: Target | undefined;
     if (index !== undefined) target = list[((index % list.length) + list.length) % list.length];
     else {
-      const from =
-        this.revealed && this.revealed.record.mentions[this.revealed.i]?.entity === entity
-          ? this.revealed
-          : null;
+      const last = this.revealed && this.current(this.revealed);
+      const from = last && last.record.mentions[last.i]?.entity === entity ? last : null;
       target = this.index.step(from, 1, entity) ?? undefined;
     }
     return target ? this.reveal(target, false) : null;
@@ -795,7 +853,7 @@ export class ContentPage {
 
   /** Keyboard: next or previous mention of any entity, from the last revealed one. */
   step(direction: 1 | -1): { entity: string; index: number; count: number } | null {
-    const t = this.index.step(this.revealed, direction);
+    const t = this.index.step(this.revealed && this.current(this.revealed), direction);
     if (!t) return null;
     const pos = this.reveal(t, true);
     return pos ? { entity: (t.record.mentions[t.i] as Mention).entity, ...pos } : null;
@@ -804,7 +862,7 @@ export class ContentPage {
   /** Card prev/next: the same entity's neighbouring mention. */
   stepEntity(from: Target, direction: 1 | -1): void {
     const entity = from.record.mentions[from.i]?.entity;
-    const t = this.index.step(from, direction, entity);
+    const t = this.index.step(this.current(from), direction, entity);
     if (t) this.reveal(t, true);
   }
 

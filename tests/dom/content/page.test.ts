@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NameEntry } from '../../../core/knowledge/names';
 import type { CompiledMatcher, Mention } from '../../../core/matcher';
-import { DEFAULT_SETTINGS } from '../../../core/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../core/settings';
 import type { HighlightRules } from '../../../entrypoints/content/highlights';
-import { ContentPage } from '../../../entrypoints/content/page';
+import { type CardPort, ContentPage, type Target } from '../../../entrypoints/content/page';
 
 /**
  * The first walk over a page runs in slices, and the page runs between them. What it does there (remove, replace
@@ -14,7 +14,11 @@ import { ContentPage } from '../../../entrypoints/content/page';
 const MS_PER_TEXT = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function start(paragraphs: number) {
+function start(
+  paragraphs: number,
+  settings: Settings = DEFAULT_SETTINGS,
+  card: CardPort = { show() {}, hide() {} },
+) {
   document.body.innerHTML = Array.from({ length: paragraphs }, (_, i) => `<p id="p${i}">Putin ${i}</p>`).join(
     '',
   );
@@ -47,8 +51,8 @@ function start(paragraphs: number) {
       clearTimer: (id) => clearTimeout(id),
       onCount() {},
     },
-    DEFAULT_SETTINGS,
-    { show() {}, hide() {} },
+    settings,
+    card,
   );
   page.start();
   return {
@@ -57,6 +61,19 @@ function start(paragraphs: number) {
     async afterTexts(n: number) {
       while (calls < n) await sleep(0);
       expect(page.scanning).toBe(true);
+    },
+    /** Resolves once a pass has begun (the rescan of a change), then once it is over. */
+    async scanBegins() {
+      while (!page.scanning) await sleep(0);
+    },
+    async scanEnds() {
+      while (page.scanning) await sleep(0);
+    },
+    /** Paragraph `n`'s (first) mention. */
+    target(n: number): Target {
+      const record = page.index.blocksInOrder().find((r) => r.block.nodes[0]?.parentElement?.id === `p${n}`);
+      if (!record) throw new Error(`p${n} has no record`);
+      return { record, i: 0 };
     },
     /** Resolves once the walk and the rescans the changes queued are over. */
     async settled() {
@@ -106,5 +123,121 @@ describe('the first walk, while the page changes between its slices', () => {
     await t.settled();
     expect(t.found()).toEqual([...range(1, 30), 0]);
     expect(t.page.index.totalMentions()).toBe(30);
+  });
+});
+
+/**
+ * A stand-in for the CSS Custom Highlight API, which happy-dom lacks, and a layout in which every text is drawn at
+ * the top of the page: whatever the page registers can be read back.
+ */
+function fakeHighlightsAndLayout() {
+  const registry = new Map<string, Set<AbstractRange>>();
+  const g = window as unknown as Record<string, unknown>;
+  g.Highlight = class extends Set<AbstractRange> {};
+  // happy-dom's CSS is a getter that makes a new object on each read.
+  const css = Object.getOwnPropertyDescriptor(window, 'CSS');
+  Object.defineProperty(window, 'CSS', { configurable: true, value: { highlights: registry } });
+  const rect = { top: 10, bottom: 30, left: 0, right: 100, width: 100, height: 20, x: 0, y: 10 } as DOMRect;
+  vi.spyOn(window.Range.prototype, 'getBoundingClientRect').mockReturnValue(rect);
+  vi.spyOn(window.Range.prototype, 'getClientRects').mockReturnValue([rect] as unknown as DOMRectList);
+  for (const key of ['scrollWidth', 'scrollHeight'] as const)
+    Object.defineProperty(document.documentElement, key, { configurable: true, value: 1000 });
+  /** The paragraphs (their texts) whose ranges are registered under `name`, in registration order. */
+  const marked = (name: string) =>
+    [...(registry.get(`reader-context-${name}`) ?? [])].map(
+      (r) => (r.startContainer as Text).parentElement?.id ?? '?',
+    );
+  return {
+    marked,
+    undo() {
+      vi.restoreAllMocks();
+      delete g.Highlight;
+      if (css) Object.defineProperty(window, 'CSS', css);
+      else delete g.CSS;
+      for (const key of ['scrollWidth', 'scrollHeight'] as const)
+        delete (document.documentElement as never)[key];
+    },
+  };
+}
+
+describe('"first mention only" while the page changes', () => {
+  let fake: ReturnType<typeof fakeHighlightsAndLayout>;
+  beforeEach(() => {
+    fake = fakeHighlightsAndLayout();
+  });
+  afterEach(() => fake.undo());
+  const firstOnly: Settings = { ...DEFAULT_SETTINGS, firstMentionOnly: true };
+
+  it('a rescan keeps the first mention marked, and the active and flash marks, throughout', async () => {
+    const t = start(5, firstOnly);
+    await t.settled();
+    expect(fake.marked('person')).toEqual(['p0']);
+    t.page.setActive(t.target(2));
+    t.page.reveal(t.target(3), false);
+    expect([fake.marked('active'), fake.marked('flash')]).toEqual([['p2'], ['p3']]);
+
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      range(5, 15)
+        .map((i) => `<p id="p${i}">Putin ${i}</p>`)
+        .join(''),
+    );
+    await t.scanBegins();
+    // The first mention is still the first, and the reader resting on it still gets its card.
+    expect(t.page.isHighlighted(t.target(0))).toBe(true);
+    expect(fake.marked('person')).toEqual(['p0']);
+    await t.scanEnds();
+    expect(fake.marked('person')).toEqual(['p0']);
+    expect([fake.marked('active'), fake.marked('flash')]).toEqual([['p2'], ['p3']]);
+  });
+
+  it('the first mention removed: the next one is marked', async () => {
+    const t = start(5, firstOnly);
+    await t.settled();
+    expect(fake.marked('person')).toEqual(['p0']);
+    document.getElementById('p0')?.remove();
+    await t.settled();
+    expect(fake.marked('person')).toEqual(['p1']);
+    expect(t.page.isHighlighted(t.target(1))).toBe(true);
+  });
+
+  it('a new first mention added above: it takes the mark', async () => {
+    const t = start(5, firstOnly);
+    await t.settled();
+    document.body.insertAdjacentHTML('afterbegin', '<p id="p9">Putin 9</p>');
+    await t.settled();
+    expect(fake.marked('person')).toEqual(['p9']);
+    expect(t.page.isHighlighted(t.target(0))).toBe(false);
+  });
+});
+
+describe('stepping from a mention whose block a rescan replaced', () => {
+  let fake: ReturnType<typeof fakeHighlightsAndLayout>;
+  beforeEach(() => {
+    fake = fakeHighlightsAndLayout();
+  });
+  afterEach(() => fake.undo());
+
+  it("goes on from where the card was, not from the entity's first mention", async () => {
+    const shown: string[] = [];
+    const card: CardPort = {
+      show: (target) => shown.push(target.record.block.nodes[0]?.parentElement?.id ?? '?'),
+      hide() {},
+    };
+    const t = start(5, DEFAULT_SETTINGS, card);
+    await t.settled();
+    const pinned = t.target(2);
+    // Text put before the name: the rescan makes a new record of p2, with the name further along its text.
+    document.getElementById('p2')?.prepend('Mr ');
+    await t.settled();
+    expect(t.page.index.has(pinned.record)).toBe(false);
+    t.page.stepEntity(pinned, 1);
+    t.page.stepEntity(pinned, -1);
+    expect(shown).toEqual(['p3', 'p1']);
+    // The keyboard's step goes on from the card's last reveal in the same way.
+    t.page.reveal(t.target(4), false);
+    document.getElementById('p4')?.prepend('Mr ');
+    await t.settled();
+    expect(t.page.step(-1)?.index).toBe(3);
   });
 });
