@@ -54,40 +54,92 @@ const NAMES_KEY = 'reader-context.names';
 export const NAMES_GLOBAL = Symbol.for(NAMES_KEY);
 
 /**
- * The whole of content-names.js (build time; wxt.config.ts writes it): one statement that leaves the bundle in
- * the shared global. Its texts stay strings, parsed by the content script when needed: JSON.parse of a string is
- * faster than the same data as a JavaScript object literal, and most buckets are never parsed at all. The script
- * is written here rather than bundled, for its start-up cost on every page:
- * - A bundler's minifier turns a list of JSON strings into one template literal (no quotes to escape), and V8
- *   scans a template literal more slowly than a plain string. Evaluating the names of the 10,000-entity benchmark
- *   knowledge (975 kB as a template literal, 1.09 MB with its quotes escaped) took 14.0 ms of CPU with the
- *   template literal and 6.0 ms with double-quoted strings (Chromium traces of the 100 KB bench page, median of
- *   11 loads).
- * - A bundled entrypoint also carried its runtime wrapper and the module-level schemas of everything imported
- *   (valibot's among them), evaluated for nothing: 7 kB of the real knowledge's 12 kB script.
+ * Between the parts of a list packed into one text. JSON text never holds it raw (JSON.stringify escapes every
+ * control character), so splitting on it gives back exactly the texts joined.
  */
-export function namesScript(bundle: NameBundle): string {
-  return `globalThis[Symbol.for(${JSON.stringify(NAMES_KEY)})]=${JSON.stringify(bundle)};\n`;
+const SEP = '\u0001';
+
+/** How content-names.js carries a `NameBundle`: every part one text, the lists joined with `SEP`. */
+interface PackedNames {
+  entities: string;
+  fuzzy: string;
+  fuzzyKeys: string;
+  /** JSON of `slots`. */
+  slots: string;
+  items: string;
 }
 
-const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((c) => typeof c === 'string');
+const LITERAL_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  "'": "\\'",
+  '\n': '\\n',
+  '\r': '\\r',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+
+/** A JavaScript string literal of `s` in single quotes: JSON's double quotes go in as they are. */
+function singleQuoted(s: string): string {
+  return `'${s.replace(/[\\'\n\r\u2028\u2029]/g, (c) => LITERAL_ESCAPES[c] as string)}'`;
+}
+
+/**
+ * The whole of content-names.js (build time; wxt.config.ts writes it): one statement that leaves the bundle in
+ * the shared global, as five texts in single-quoted string literals. The script is evaluated on every page, and
+ * its form is chosen for what V8 does with it there:
+ * - Texts stay strings, parsed by the content script when needed: JSON.parse of a string is faster than the same
+ *   data as a JavaScript object literal, and most buckets are never parsed at all.
+ * - Few literals, with few escapes. The 10,000-entity benchmark knowledge's 11,736 buckets as 11,736
+ *   double-quoted JSON strings (every quote of their JSON escaped) took 11.5 ms to evaluate; packed into five
+ *   single-quoted texts, 5.6 ms (Node, fresh context, median of 15). Splitting the buckets' text back into its
+ *   parts costs about 1 ms, once (`bundledNames`).
+ * - Not a template literal, which V8 scans more slowly than a plain string: a bundler's minifier turns a list of
+ *   JSON strings into one (14.0 ms of CPU against 6.0 ms for double-quoted strings, Chromium traces of the 100 KB
+ *   bench page, median of 11 loads). That, and the runtime wrapper and module-level schemas a bundled entrypoint
+ *   carried (7 kB of the real knowledge's 12 kB script), is why the script is written here, not bundled.
+ */
+export function namesScript(bundle: NameBundle): string {
+  const packed: PackedNames = {
+    entities: bundle.entities.join(SEP),
+    fuzzy: bundle.fuzzy,
+    fuzzyKeys: bundle.fuzzyKeys,
+    slots: JSON.stringify(bundle.slots),
+    items: bundle.items.join(SEP),
+  };
+  const fields = Object.entries(packed).map(([k, text]) => `${k}:${singleQuoted(text)}`);
+  return `globalThis[Symbol.for(${JSON.stringify(NAMES_KEY)})]={${fields.join(',')}};\n`;
+}
+
+const MISSING = 'bundled names missing: content-names.js must run before content.js (see wxt.config.ts)';
+const unpack = (text: string) => (text === '' ? [] : text.split(SEP));
 
 /** The bundle content-names.js left, checked for shape (each text is validated when it is parsed). */
 export function bundledNames(g: object = globalThis): NameBundle {
-  const b = (g as Record<symbol, unknown>)[NAMES_GLOBAL] as Partial<NameBundle> | undefined;
+  const p = (g as Record<symbol, unknown>)[NAMES_GLOBAL] as Partial<PackedNames> | undefined;
+  if (typeof p !== 'object' || p === null) throw new Error(MISSING);
+  const { entities, fuzzy, fuzzyKeys, slots, items } = p;
   if (
-    typeof b !== 'object' ||
-    b === null ||
-    !isStrings(b.entities) ||
-    typeof b.fuzzy !== 'string' ||
-    typeof b.fuzzyKeys !== 'string' ||
-    !Array.isArray(b.slots) ||
-    !b.slots.every((n) => Number.isInteger(n)) ||
-    !isStrings(b.items) ||
-    b.slots.length !== 2 * b.items.length
+    typeof entities !== 'string' ||
+    typeof fuzzy !== 'string' ||
+    typeof fuzzyKeys !== 'string' ||
+    typeof slots !== 'string' ||
+    typeof items !== 'string'
   )
-    throw new Error('bundled names missing: content-names.js must run before content.js (see wxt.config.ts)');
-  return b as NameBundle;
+    throw new Error(MISSING);
+  let slotList: unknown;
+  try {
+    slotList = JSON.parse(slots);
+  } catch {
+    throw new Error(`${MISSING}: its slots are not JSON`);
+  }
+  const itemList = unpack(items);
+  if (
+    !Array.isArray(slotList) ||
+    !slotList.every((n) => Number.isInteger(n)) ||
+    slotList.length !== 2 * itemList.length
+  )
+    throw new Error(`${MISSING}: its slots do not match its ${itemList.length} buckets`);
+  return { entities: unpack(entities), fuzzy, fuzzyKeys, slots: slotList as number[], items: itemList };
 }
 
 /** Build time: the bundle for `knowledge` (wxt.config.ts writes it into content-names.js). */

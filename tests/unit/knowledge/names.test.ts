@@ -197,44 +197,63 @@ describe('namesScript', () => {
 
   it('leaves exactly the bundle it was given, whatever its texts hold', () => {
     const bundle = toNameBundle(knowledge);
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: text that would be a placeholder in a template literal
-    const odd = '["quote \\" backslash \\\\ backtick ` ${not a template} </script> \u2028 \u2029 Лукашэнка"]';
-    const withOdd = { ...bundle, items: [...bundle.items.slice(0, -1), odd] };
+    const odd = JSON.stringify([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: text that would be a placeholder in a template literal
+      'quote " apostrophe \' backslash \\ backtick ` ${not a template} </script> \u2028 \u2029 \u0001 Лукашэнка',
+    ]);
+    const withOdd = {
+      ...bundle,
+      entities: [...bundle.entities, JSON.stringify([['o-brien', 'person', "Conan O'Brien"]])],
+      items: [...bundle.items.slice(0, -1), odd],
+    };
     expect(run(namesScript(withOdd))).toEqual(withOdd);
     expect(run(namesScript(bundle))).toEqual(bundle);
+    const none = { entities: [], fuzzy: '[]', fuzzyKeys: '[]', slots: [], items: [] };
+    expect(run(namesScript(none))).toEqual(none);
   });
 
-  it('keeps the texts in plain double-quoted strings, one statement, nothing else', () => {
+  it('packs each part into one single-quoted text, lists joined by U+0001: one statement, nothing else', () => {
     const script = namesScript({
-      entities: ['[1]'],
+      entities: ['[1]', '[2]'],
       fuzzy: '["a"]',
       fuzzyKeys: '[]',
-      slots: [3, 1],
-      items: ['[]'],
+      slots: [3, 1, 5, 2],
+      items: ['[]', '["it\'s"]'],
     });
     expect(script).toBe(
-      'globalThis[Symbol.for("reader-context.names")]={"entities":["[1]"],"fuzzy":"[\\"a\\"]","fuzzyKeys":"[]","slots":[3,1],"items":["[]"]};\n',
+      `globalThis[Symbol.for("reader-context.names")]={entities:'[1]\u0001[2]',fuzzy:'["a"]',fuzzyKeys:'[]',slots:'[3,1,5,2]',items:'[]\u0001["it\\'s"]'};\n`,
     );
   });
 });
 
 describe('bundledNames', () => {
-  const ok: NameBundle = { entities: ['[]'], fuzzy: '[]', fuzzyKeys: '[]', slots: [1, 1], items: ['[]'] };
+  const packed = {
+    entities: '[]',
+    fuzzy: '[]',
+    fuzzyKeys: '[]',
+    slots: '[1,1,4,1]',
+    items: '[]\u0001[[0,0,"A"]]',
+  };
 
-  it('reads the bundle content-names.js left in the shared global', () => {
-    expect(bundledNames({ [NAMES_GLOBAL]: ok })).toBe(ok);
+  it('reads the bundle content-names.js left in the shared global, and unpacks its lists', () => {
+    expect(bundledNames({ [NAMES_GLOBAL]: packed })).toEqual({
+      entities: ['[]'],
+      fuzzy: '[]',
+      fuzzyKeys: '[]',
+      slots: [1, 1, 4, 1],
+      items: ['[]', '[[0,0,"A"]]'],
+    });
   });
 
   it('says what is wrong when content-names.js did not run first, or left something else', () => {
+    const read = (p: unknown) => () => bundledNames({ [NAMES_GLOBAL]: p });
     expect(() => bundledNames({})).toThrow(/content-names\.js must run before content\.js/);
-    expect(() => bundledNames({ [NAMES_GLOBAL]: ['[]'] })).toThrow(/bundled names missing/);
-    expect(() => bundledNames({ [NAMES_GLOBAL]: { ...ok, entities: ['[]', 3] } })).toThrow(
-      /bundled names missing/,
-    );
-    expect(() => bundledNames({ [NAMES_GLOBAL]: { ...ok, slots: [1] } })).toThrow(/bundled names missing/);
-    expect(() => bundledNames({ [NAMES_GLOBAL]: { ...ok, fuzzyKeys: [] } })).toThrow(/bundled names missing/);
-    expect(() => bundledNames({ [NAMES_GLOBAL]: { ...ok, slots: [1, 0.5] } })).toThrow(
-      /bundled names missing/,
-    );
+    expect(read(['[]'])).toThrow(/bundled names missing/);
+    expect(read({ ...packed, entities: ['[]'] })).toThrow(/bundled names missing/);
+    expect(read({ ...packed, fuzzyKeys: [] })).toThrow(/bundled names missing/);
+    expect(read({ ...packed, slots: [1, 1, 4, 1] })).toThrow(/bundled names missing/);
+    expect(read({ ...packed, slots: '[1,1' })).toThrow(/slots are not JSON/);
+    expect(read({ ...packed, slots: '[1,1]' })).toThrow(/slots do not match its 2 buckets/);
+    expect(read({ ...packed, slots: '[1,1,4,0.5]' })).toThrow(/slots do not match/);
   });
 });
