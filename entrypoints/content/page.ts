@@ -206,7 +206,8 @@ export class ContentPage {
         prev.knownEntities.join() !== settings.knownEntities.join() ||
         JSON.stringify(prev.types) !== JSON.stringify(settings.types)
       ) {
-        this.firstMentions = null;
+        // The map depends on the page alone, not on the filters: kept, it stays whole even during a rescan.
+        if (prev.firstMentionOnly !== settings.firstMentionOnly) this.firstMentions = null;
         this.reregister();
       }
     }
@@ -308,6 +309,7 @@ export class ContentPage {
   }
 
   private addBlock(block: TextBlock, mentions: Mention[], inOrder: boolean) {
+    let inherited: Set<number> | null = null;
     // While the page has not changed, the first walk's blocks are whole and new: the checks below cost a lookup
     // per text node, some 44,000 on the 1 MB bench page.
     if (!inOrder || this.pageChanged) {
@@ -321,12 +323,18 @@ export class ContentPage {
       const older = new Set<Rec>();
       for (const n of block.nodes) {
         const old = this.nodeRecord.get(n);
-        if (old && this.index.has(old)) older.add(old);
+        if (old) older.add(old);
       }
-      if (older.size > 0) for (const old of this.index.deleteAll(older)) this.removeRecord(old);
+      if (older.size > 0) {
+        // Those still in the index are dropped (a rescan of a changed block has dropped its own in flushMutations);
+        // the first mentions of all of them carry over.
+        for (const old of this.index.deleteAll(older)) this.removeRecord(old);
+        inherited = this.inheritFirstMentions(older, mentions);
+      }
     }
     if (mentions.length === 0) return;
     const rec: Rec = { block, mentions };
+    if (inherited) this.firstMentions?.set(rec, inherited);
     this.added++;
     this.index.add(rec, inOrder);
     if (!inOrder) {
@@ -363,7 +371,15 @@ export class ContentPage {
   private removeRecord(rec: Rec) {
     this.hideRecord(rec);
     this.loose.delete(rec);
-    // `revealed` may keep a dropped record: a rescan that replaced it is followed by `current`.
+    // `revealed` keeps a record a rescan replaced, to be followed by `current`; not one whose text left the page
+    // (a whole article swapped out would stay in memory with it).
+    if (this.revealed?.record === rec && !this.textOf(this.revealed)?.isConnected) this.revealed = null;
+  }
+
+  /** The text node a mention starts in. */
+  private textOf(t: Target): Text | null {
+    const m = t.record.mentions[t.i];
+    return m ? boundaryPoints(t.record.block, m.start, m.end).startContainer : null;
   }
 
   /**
@@ -398,12 +414,37 @@ export class ContentPage {
     if (this.settings.knownEntities.includes(e.id)) return false;
     if (this.settings.firstMentionOnly) {
       // The first walk has not yet seen the whole page, so no mention is known to be the first. A rescan keeps the
-      // map it had (its new blocks wait for onScanIdle): the marks already shown stay, and so does a card's dwell.
+      // map it had, a replaced block's first mentions passing to its new record (inheritFirstMentions), and other
+      // new blocks wait for the pass's end: the marks already shown stay, and so does a card's dwell.
       if (this.scanning && this.scanKind === 'initial') return false;
       this.firstMentions ??= this.computeFirstMentions();
       return this.firstMentions.get(rec)?.has(i) ?? false;
     }
     return true;
+  }
+
+  /**
+   * With "first mention only", a block the rescan replaces keeps the marks of the first mentions it held, by
+   * entity, until the pass ends and the map is computed again: else the name would lose its mark (and resting on
+   * it its card) for the whole pass.
+   */
+  private inheritFirstMentions(older: Set<Rec>, mentions: Mention[]): Set<number> | null {
+    const map = this.firstMentions;
+    if (!map) return null;
+    const entities = new Set<string>();
+    for (const old of older) {
+      for (const i of map.get(old) ?? []) {
+        const id = old.mentions[i]?.entity;
+        if (id) entities.add(id);
+      }
+      map.delete(old);
+    }
+    if (entities.size === 0) return null;
+    const kept = new Set<number>();
+    mentions.forEach((m, i) => {
+      if (entities.delete(m.entity)) kept.add(i);
+    });
+    return kept.size > 0 ? kept : null;
   }
 
   /** Each entity's first mention in document order, in one pass. */
@@ -460,8 +501,9 @@ export class ContentPage {
    * repaint every mark, and a long page pays for each change of its highlights.
    */
   private refreshFirstMentions() {
-    // During the first walk nothing is shown yet; its end comes here.
-    if (!this.settings.firstMentionOnly || (this.scanning && this.scanKind === 'initial')) return;
+    // During a pass the index is partly rebuilt (a rescan drops a block's record before it makes the new one); the
+    // pass's end comes here.
+    if (!this.settings.firstMentionOnly || this.scanning) return;
     const before = this.firstMentions;
     if (!before) {
       this.reregister(); // computes the map as it goes
@@ -704,13 +746,18 @@ export class ContentPage {
       for (const n of r.removedNodes) if (n !== host && !ownBlock(n)) inline = true;
       if (inline && !whole(root)) roots.add(root);
     }
+    // Whether a first mention was removed: only then can the first mentions change without a rescan.
+    let firstGone = false;
     // What changed is found from the changed nodes themselves (their text nodes → their records), so a change
     // costs in proportion to its own size, never a pass over every block of a long page.
     if (removed) {
       const touched = this.removedRecords;
       this.removedRecords = new Set();
       const gone = [...touched].filter((rec) => !rec.block.nodes.every((n) => n.isConnected));
-      for (const rec of this.index.deleteAll(gone)) this.removeRecord(rec);
+      for (const rec of this.index.deleteAll(gone)) {
+        this.removeRecord(rec);
+        if (this.firstMentions?.has(rec)) firstGone = true;
+      }
     }
     // Outermost roots only: a root inside another is covered by the outer one's rescan.
     const list = [...roots].filter((n) => n.isConnected);
@@ -726,7 +773,7 @@ export class ContentPage {
     if (outer.length === 0 && removed) {
       // No pass follows whose end would bring the first mentions up to date: a removed first mention hands its
       // mark on now.
-      this.refreshFirstMentions();
+      if (firstGone) this.refreshFirstMentions();
       this.emitCount();
     }
   }

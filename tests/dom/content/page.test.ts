@@ -149,6 +149,7 @@ function fakeHighlightsAndLayout() {
     );
   return {
     marked,
+    ranges: (name: string) => [...(registry.get(`reader-context-${name}`) ?? [])],
     undo() {
       vi.restoreAllMocks();
       delete g.Highlight;
@@ -175,6 +176,7 @@ describe('"first mention only" while the page changes', () => {
     t.page.setActive(t.target(2));
     t.page.reveal(t.target(3), false);
     expect([fake.marked('active'), fake.marked('flash')]).toEqual([['p2'], ['p3']]);
+    const [p0Range] = fake.ranges('person');
 
     document.body.insertAdjacentHTML(
       'beforeend',
@@ -189,6 +191,67 @@ describe('"first mention only" while the page changes', () => {
     await t.scanEnds();
     expect(fake.marked('person')).toEqual(['p0']);
     expect([fake.marked('active'), fake.marked('flash')]).toEqual([['p2'], ['p3']]);
+    // Not re-registered: only blocks whose first mentions moved are (each change of the highlights costs a repaint).
+    expect(fake.ranges('person')).toHaveLength(1);
+    expect(fake.ranges('person')[0]).toBe(p0Range);
+  });
+
+  it('a block rescanned, the page and the settings changing mid-pass: no other mention takes the mark', async () => {
+    const t = start(5, firstOnly);
+    await t.settled();
+    t.page.setActive(t.target(2));
+    // A pass long enough that a change made during it is flushed (MUTATION_BATCH_MS) while it still runs.
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      range(5, 105)
+        .map((i) => `<p id="p${i}">Putin ${i}</p>`)
+        .join(''),
+    );
+    await t.scanBegins();
+    // An inline change to p0: the batch drops its record and queues its rescan behind the pass's other blocks.
+    document.getElementById('p0')?.append(document.createElement('b'));
+    const p0Record = () =>
+      t.page.index.blocksInOrder().some((r) => r.block.nodes[0]?.parentElement?.id === 'p0');
+    const seen = new Set<string>();
+    let changed = false;
+    while (t.page.scanning) {
+      const has = p0Record();
+      seen.add(`${fake.marked('person').join()}:${has && t.page.isHighlighted(t.target(0))}`);
+      if (!has && !changed) {
+        // In the gap before p0 is rescanned: a filter change (which re-registers what is shown), and a removal.
+        changed = true;
+        t.page.apply({ ...firstOnly, types: { ...firstOnly.types, place: false } });
+        document.getElementById('p3')?.remove();
+      }
+      await sleep(0);
+    }
+    expect(changed).toBe(true);
+    // p0 marked and hovered as a first mention, or (between dropping its record and rescanning it) nothing marked.
+    expect([...seen].sort()).toEqual([':false', 'p0:true']);
+    await t.settled();
+    expect(fake.marked('person')).toEqual(['p0']);
+    // The filter change kept the active mark.
+    expect(fake.marked('active')).toEqual(['p2']);
+  });
+
+  it('a block holding a first mention rescanned: it keeps its mark throughout the pass', async () => {
+    const t = start(5, firstOnly);
+    await t.settled();
+    // An inline change to p0 in the same batch as new blocks: p0 is rescanned first, in the change's own task.
+    document.getElementById('p0')?.append(document.createElement('b'));
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      range(5, 25)
+        .map((i) => `<p id="p${i}">Putin ${i}</p>`)
+        .join(''),
+    );
+    await t.scanBegins();
+    const seen = new Set<string>();
+    while (t.page.scanning) {
+      seen.add(`${fake.marked('person').join()}:${t.page.isHighlighted(t.target(0))}`);
+      await sleep(0);
+    }
+    expect([...seen]).toEqual(['p0:true']);
   });
 
   it('the first mention removed: the next one is marked', async () => {
