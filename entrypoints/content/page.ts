@@ -547,27 +547,38 @@ export class ContentPage {
     }
     const bounds = this.windowBounds();
     const { top, bottom } = bounds;
+    const rect = this.rectReader();
+    // The window's blocks are a run of the document order, [lo, end): found by searching for its two ends, a
+    // dozen layout reads each, not by reading every block in it (≈ 80 reads a fit on the 1 MB bench page, and a
+    // page's live ticker has the window fitted after each of its changes).
     let lo = 0;
     let hi = order.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.blockRect(order[mid] as Rec).bottom < top) lo = mid + 1;
+      if (rect(order[mid] as Rec).bottom < top) lo = mid + 1;
       else hi = mid;
     }
+    const end = firstAfter(order, lo, (rec) => rect(rec).top > bottom);
     const next = new Set<Rec>();
     let ranges = 0;
     for (const rec of this.loose) {
       if (ranges >= MAX_REGISTERED) break;
-      if (!inWindow(this.blockRect(rec), bounds)) continue;
+      if (!inWindow(rect(rec), bounds)) continue;
       next.add(rec);
       ranges += rec.mentions.length;
     }
-    for (let i = lo; i < order.length && ranges < MAX_REGISTERED; i++) {
+    let inRun = 0;
+    for (let i = lo; i < end; i++) inRun += (order[i] as Rec).mentions.length;
+    // Within the budget, the run is taken whole, a block hidden since the scan with the rest (showRecord registers
+    // none of its ranges: none is drawn). Over it, each block is read, so hidden ones do not spend it.
+    const whole = ranges + inRun <= MAX_REGISTERED;
+    for (let i = lo; i < end && ranges < MAX_REGISTERED; i++) {
       const rec = order[i] as Rec;
-      const rect = this.blockRect(rec);
-      if (rect.top > bottom) break;
-      if (rect.width === 0 && rect.height === 0) continue; // hidden since the scan
       if (next.has(rec)) continue;
+      if (!whole) {
+        const r = rect(rec);
+        if (r.width === 0 && r.height === 0) continue;
+      }
       next.add(rec);
       ranges += rec.mentions.length;
     }
@@ -613,14 +624,21 @@ export class ContentPage {
 
   /** Where a block's text is on screen now (empty when the page has removed or changed it). */
   private blockRect(rec: Rec): { top: number; bottom: number; width: number; height: number } {
-    const { nodes } = rec.block;
-    const first = nodes[0];
-    const last = nodes[nodes.length - 1];
-    if (!first?.isConnected || !last?.isConnected) return { top: 0, bottom: 0, width: 0, height: 0 };
+    return this.rectReader()(rec);
+  }
+
+  /** `blockRect` for many blocks in a row, through one Range. */
+  private rectReader(): (rec: Rec) => { top: number; bottom: number; width: number; height: number } {
     const range = this.deps.doc.createRange();
-    range.setStart(first, 0);
-    range.setEnd(last, last.data.length);
-    return range.getBoundingClientRect();
+    return (rec) => {
+      const { nodes } = rec.block;
+      const first = nodes[0];
+      const last = nodes[nodes.length - 1];
+      if (!first?.isConnected || !last?.isConnected) return { top: 0, bottom: 0, width: 0, height: 0 };
+      range.setStart(first, 0);
+      range.setEnd(last, last.data.length);
+      return range.getBoundingClientRect();
+    };
   }
 
   private onScanIdle() {
@@ -678,11 +696,20 @@ export class ContentPage {
       if (!this.deps.alive()) return;
       this.lastSyncRescan = now;
       const added = this.added;
+      const fitPending = this.windowTimer !== 0;
       this.flushMutations();
       // Whatever the budget allowed is shown now (at least one step, a block or a 64 KB chunk of one, always
       // runs). A change that added nothing (a removal, text without names) reads no layout.
       this.runner.runNow(SYNC_RESCAN_MS);
-      if (this.added !== added) this.fitWindow();
+      if (this.added !== added) {
+        this.fitWindow();
+        // A rescan that is over has scheduled the fit that follows every pass (onScanIdle); the fit just made, after
+        // the same change, is that fit. Left scheduled, it would run again about when a ticker's next change comes.
+        if (!fitPending && !this.scanning && this.windowTimer) {
+          this.deps.clearTimer(this.windowTimer);
+          this.windowTimer = 0;
+        }
+      }
       return;
     }
     this.scheduleFlush();
@@ -936,6 +963,31 @@ export class ContentPage {
     const found = this.deps.matcher.match(trimmed);
     return found[0]?.entity ?? null;
   }
+}
+
+/**
+ * The first index from `from` at which `past` holds, for a `past` that holds from some point on (blocks below the
+ * window, in document order): galloping from `from`, then a binary search, so it costs about 2·log2 of the
+ * distance in reads, not the distance. Where `past` is not monotonic (a sidebar at the end of the document, drawn
+ * at the top), it finds the first run of blocks below the window unless a stride jumps over that whole run; then
+ * it answers later, and the window takes more blocks (never more than MAX_REGISTERED ranges), never fewer.
+ */
+export function firstAfter<T>(list: readonly T[], from: number, past: (x: T) => boolean): number {
+  let lo = from; // every index below lo is known not past
+  let step = 1;
+  let hi = from;
+  while (hi < list.length && !past(list[hi] as T)) {
+    lo = hi + 1;
+    hi = from + step;
+    step *= 2;
+  }
+  hi = Math.min(hi, list.length);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (past(list[mid] as T)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Whether a block's box (a blockRect) is drawn and overlaps the registered window. */

@@ -18,15 +18,17 @@ function start(
   paragraphs: number,
   settings: Settings = DEFAULT_SETTINGS,
   card: CardPort = { show() {}, hide() {} },
+  { msPerText = MS_PER_TEXT, names = 1 } = {},
 ) {
-  document.body.innerHTML = Array.from({ length: paragraphs }, (_, i) => `<p id="p${i}">Putin ${i}</p>`).join(
-    '',
-  );
+  document.body.innerHTML = Array.from(
+    { length: paragraphs },
+    (_, i) => `<p id="p${i}">${'Putin '.repeat(names)}${i}</p>`,
+  ).join('');
   let calls = 0;
   const matcher: CompiledMatcher = {
     match(text: string): Mention[] {
       calls++;
-      const until = performance.now() + MS_PER_TEXT;
+      const until = performance.now() + msPerText;
       while (performance.now() < until) {
         // busy: a slice holds only a few texts
       }
@@ -134,6 +136,7 @@ function fakeHighlightsAndLayout() {
   const registry = new Map<string, Set<AbstractRange>>();
   const g = window as unknown as Record<string, unknown>;
   g.Highlight = class extends Set<AbstractRange> {};
+  const scrollY = Object.getOwnPropertyDescriptor(window, 'scrollY'); // stackedLayout replaces it
   // happy-dom's CSS is a getter that makes a new object on each read.
   const css = Object.getOwnPropertyDescriptor(window, 'CSS');
   Object.defineProperty(window, 'CSS', { configurable: true, value: { highlights: registry } });
@@ -152,6 +155,8 @@ function fakeHighlightsAndLayout() {
     ranges: (name: string) => [...(registry.get(`reader-context-${name}`) ?? [])],
     undo() {
       vi.restoreAllMocks();
+      if (scrollY) Object.defineProperty(window, 'scrollY', scrollY);
+      else delete (window as unknown as { scrollY?: number }).scrollY;
       delete g.Highlight;
       if (css) Object.defineProperty(window, 'CSS', css);
       else delete g.CSS;
@@ -302,5 +307,91 @@ describe('stepping from a mention whose block a rescan replaced', () => {
     document.getElementById('p4')?.prepend('Mr ');
     await t.settled();
     expect(t.page.step(-1)?.index).toBe(3);
+  });
+});
+
+/**
+ * A layout for the window's fit: paragraph `pN` drawn at top N × 20 px (minus the scroll), 20 px tall; those in
+ * `hidden` not drawn at all. Counts the block rectangles read.
+ */
+function stackedLayout() {
+  const hidden = new Set<string>();
+  let scroll = 0;
+  let reads = 0;
+  const rectOf = (range: Range) => {
+    const id = (range.startContainer as Text).parentElement?.id ?? '';
+    const n = Number(id.slice(1));
+    if (hidden.has(id) || !id.startsWith('p'))
+      return { top: 0, bottom: 0, left: 0, right: 0, width: 0, height: 0 };
+    const top = n * 20 - scroll;
+    return { top, bottom: top + 20, left: 0, right: 100, width: 100, height: 20, x: 0, y: top } as DOMRect;
+  };
+  vi.spyOn(window.Range.prototype, 'getBoundingClientRect').mockImplementation(function (this: Range) {
+    reads++;
+    return rectOf(this) as DOMRect;
+  });
+  vi.spyOn(window.Range.prototype, 'getClientRects').mockImplementation(function (this: Range) {
+    const r = rectOf(this);
+    return (r.width > 0 ? [r] : []) as unknown as DOMRectList;
+  });
+  for (const key of ['scrollWidth', 'scrollHeight'] as const)
+    Object.defineProperty(document.documentElement, key, { configurable: true, value: 1e7 });
+  // Where ranges are in the document (the on-page test) is their viewport position plus the scroll.
+  Object.defineProperty(window, 'scrollY', { configurable: true, get: () => scroll });
+  return {
+    hidden,
+    scrollTo(y: number) {
+      scroll = y;
+    },
+    reads: () => reads,
+  };
+}
+
+describe("the registered window's fit on a long page", () => {
+  let fake: ReturnType<typeof fakeHighlightsAndLayout>;
+  beforeEach(() => {
+    fake = fakeHighlightsAndLayout();
+  });
+  afterEach(() => fake.undo());
+  const registered = () => new Set(['person'].flatMap((t) => fake.marked(t)));
+  // innerHeight 768: the window runs from half a screen above the viewport (-384) to one and a half below (1920).
+  const inWindow = (from: number) =>
+    range(Math.max(0, Math.ceil((from - 384 - 19) / 20)), Math.floor((from + 1920) / 20) + 1);
+
+  it('registers exactly the blocks in the window, reading a few of their rectangles, and follows a scroll', async () => {
+    const layout = stackedLayout();
+    const t = start(400, DEFAULT_SETTINGS, undefined, { msPerText: 0 });
+    await t.settled();
+    expect([...registered()].sort()).toEqual(
+      inWindow(0)
+        .map((i) => `p${i}`)
+        .sort(),
+    );
+    layout.scrollTo(3000);
+    const before = layout.reads();
+    t.page.scheduleWindow();
+    await t.settled();
+    const ids = inWindow(3000);
+    expect(ids.length).toBeGreaterThan(100);
+    expect([...registered()].sort()).toEqual(ids.map((i) => `p${i}`).sort());
+    // Not one read per block in the window: two searches, about 2·log2 of the page and of the window.
+    expect(layout.reads() - before).toBeLessThan(40);
+  });
+
+  it('over the budget, blocks hidden since the scan do not spend it', async () => {
+    const layout = stackedLayout();
+    // 5 names a paragraph: the window's ~115 paragraphs hold more than the 200 ranges registered at most.
+    const t = start(400, DEFAULT_SETTINGS, undefined, { msPerText: 0, names: 5 });
+    await t.settled();
+    for (let i = 0; i < 30; i++) layout.hidden.add(`p${i}`);
+    layout.scrollTo(20);
+    t.page.scheduleWindow();
+    await t.settled();
+    // 40 paragraphs of 5 names, the first 40 drawn ones in the window: p30…p69.
+    expect([...registered()].sort()).toEqual(
+      range(30, 70)
+        .map((i) => `p${i}`)
+        .sort(),
+    );
   });
 });
