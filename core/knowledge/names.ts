@@ -111,6 +111,7 @@ export function namesScript(bundle: NameBundle): string {
 }
 
 const MISSING = 'bundled names missing: content-names.js must run before content.js (see wxt.config.ts)';
+const MALFORMED = 'bundled names malformed (content-names.js, written by namesScript)';
 const unpack = (text: string) => (text === '' ? [] : text.split(SEP));
 
 /** The bundle content-names.js left, checked for shape (each text is validated when it is parsed). */
@@ -130,7 +131,7 @@ export function bundledNames(g: object = globalThis): NameBundle {
   try {
     slotList = JSON.parse(slots);
   } catch {
-    throw new Error(`${MISSING}: its slots are not JSON`);
+    throw new Error(`${MALFORMED}: its slots are not JSON`);
   }
   const itemList = unpack(items);
   if (
@@ -138,7 +139,7 @@ export function bundledNames(g: object = globalThis): NameBundle {
     !slotList.every((n) => Number.isInteger(n)) ||
     slotList.length !== 2 * itemList.length
   )
-    throw new Error(`${MISSING}: its slots do not match its ${itemList.length} buckets`);
+    throw new Error(`${MALFORMED}: its slots do not match its ${itemList.length} buckets`);
   return { entities: unpack(entities), fuzzy, fuzzyKeys, slots: slotList as number[], items: itemList };
 }
 

@@ -252,8 +252,10 @@ describe('bundledNames', () => {
     expect(read({ ...packed, entities: ['[]'] })).toThrow(/bundled names missing/);
     expect(read({ ...packed, fuzzyKeys: [] })).toThrow(/bundled names missing/);
     expect(read({ ...packed, slots: [1, 1, 4, 1] })).toThrow(/bundled names missing/);
-    expect(read({ ...packed, slots: '[1,1' })).toThrow(/slots are not JSON/);
-    expect(read({ ...packed, slots: '[1,1]' })).toThrow(/slots do not match its 2 buckets/);
-    expect(read({ ...packed, slots: '[1,1,4,0.5]' })).toThrow(/slots do not match/);
+    expect(read({ ...packed, slots: '[1,1' })).toThrow(/bundled names malformed.*slots are not JSON/);
+    expect(read({ ...packed, slots: '[1,1]' })).toThrow(
+      /bundled names malformed.*slots do not match its 2 buckets/,
+    );
+    expect(read({ ...packed, slots: '[1,1,4,0.5]' })).toThrow(/bundled names malformed.*slots do not match/);
   });
 });
