@@ -57,6 +57,7 @@ function start(
     card,
   );
   page.start();
+  running.push(page);
   return {
     page,
     /** Resolves in a pause of the walk (a task between its slices), once it has read `n` texts. */
@@ -92,7 +93,11 @@ function start(
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
+/** Pages started by a test, stopped after it: else they would go on observing (and rescanning) the next test's DOM. */
+const running: ContentPage[] = [];
+
 afterEach(() => {
+  for (const page of running.splice(0)) page.destroy();
   document.body.innerHTML = '';
 });
 
@@ -145,7 +150,7 @@ function fakeHighlightsAndLayout() {
   vi.spyOn(window.Range.prototype, 'getClientRects').mockReturnValue([rect] as unknown as DOMRectList);
   for (const key of ['scrollWidth', 'scrollHeight'] as const)
     Object.defineProperty(document.documentElement, key, { configurable: true, value: 1000 });
-  /** The paragraphs (their texts) whose ranges are registered under `name`, in registration order. */
+  /** The ids of the paragraphs whose ranges are registered under `name`, in registration order. */
   const marked = (name: string) =>
     [...(registry.get(`reader-context-${name}`) ?? [])].map(
       (r) => (r.startContainer as Text).parentElement?.id ?? '?',
