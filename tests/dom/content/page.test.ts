@@ -20,10 +20,7 @@ function start(
   card: CardPort = { show() {}, hide() {} },
   { msPerText = MS_PER_TEXT, names = 1 } = {},
 ) {
-  document.body.innerHTML = Array.from(
-    { length: paragraphs },
-    (_, i) => `<p id="p${i}">${'Putin '.repeat(names)}${i}</p>`,
-  ).join('');
+  document.body.innerHTML = paragraphsHtml(0, paragraphs, names);
   let calls = 0;
   const matcher: CompiledMatcher = {
     match(text: string): Mention[] {
@@ -89,6 +86,13 @@ function start(
     found: () =>
       page.index.blocksInOrder().flatMap((r) => r.mentions.map(() => Number(r.block.text.slice(6)))),
   };
+}
+
+/** Paragraphs p`from`…p`to - 1`, each with `names` mentions of Putin and then its number. */
+function paragraphsHtml(from: number, to: number, names = 1): string {
+  let html = '';
+  for (let i = from; i < to; i++) html += `<p id="p${i}">${'Putin '.repeat(names)}${i}</p>`;
+  return html;
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
@@ -188,12 +192,7 @@ describe('"first mention only" while the page changes', () => {
     expect([fake.marked('active'), fake.marked('flash')]).toEqual([['p2'], ['p3']]);
     const [p0Range] = fake.ranges('person');
 
-    document.body.insertAdjacentHTML(
-      'beforeend',
-      range(5, 15)
-        .map((i) => `<p id="p${i}">Putin ${i}</p>`)
-        .join(''),
-    );
+    document.body.insertAdjacentHTML('beforeend', paragraphsHtml(5, 15));
     await t.scanBegins();
     // The first mention is still the first, and the reader resting on it still gets its card.
     expect(t.page.isHighlighted(t.target(0))).toBe(true);
@@ -211,12 +210,7 @@ describe('"first mention only" while the page changes', () => {
     await t.settled();
     t.page.setActive(t.target(2));
     // A pass long enough that a change made during it is flushed (MUTATION_BATCH_MS) while it still runs.
-    document.body.insertAdjacentHTML(
-      'beforeend',
-      range(5, 105)
-        .map((i) => `<p id="p${i}">Putin ${i}</p>`)
-        .join(''),
-    );
+    document.body.insertAdjacentHTML('beforeend', paragraphsHtml(5, 105));
     await t.scanBegins();
     // An inline change to p0: the batch drops its record and queues its rescan behind the pass's other blocks.
     document.getElementById('p0')?.append(document.createElement('b'));
@@ -249,12 +243,7 @@ describe('"first mention only" while the page changes', () => {
     await t.settled();
     // An inline change to p0 in the same batch as new blocks: p0 is rescanned first, in the change's own task.
     document.getElementById('p0')?.append(document.createElement('b'));
-    document.body.insertAdjacentHTML(
-      'beforeend',
-      range(5, 25)
-        .map((i) => `<p id="p${i}">Putin ${i}</p>`)
-        .join(''),
-    );
+    document.body.insertAdjacentHTML('beforeend', paragraphsHtml(5, 25));
     await t.scanBegins();
     const seen = new Set<string>();
     while (t.page.scanning) {
