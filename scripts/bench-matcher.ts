@@ -295,12 +295,13 @@ console.log(
 // The lazy matcher (the content script's: a bucket of names compiled when a text reaches it) against compiling
 // every name, cold (a fresh matcher: build, then its first match) on 100 KB of the text and on all of it.
 {
-  const buckets = bucketItems(synth);
+  const { bits, buckets } = bucketItems(synth);
   const facts = fuzzyFacts(synth);
   const keys = fuzzyKeys(synth, facts);
   const lazySource = {
     entities: synth.entities.map((e) => ({ id: e.id, type: e.type, ...(e.fuzzy ? { fuzzy: true } : {}) })),
     fuzzy: facts,
+    slotBits: bits,
     slots: buckets.flatMap((b) => [b.slot, b.lengths]),
     load: (i: number) => (buckets[i] as (typeof buckets)[number]).items,
     fuzzyKeys: () => keys,

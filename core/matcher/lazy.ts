@@ -4,7 +4,7 @@
  * knowledge, of which a saved real news page reaches fewer than 30).
  *
  * At build time, `bucketItems` puts every string an entity adds to the trie (its names, suffixed names and
- * notIn phrases; see `forEachItem`) into one of `SLOTS` buckets by a hash of the string's first `KEY_UNITS`
+ * notIn phrases; see `forEachItem`) into one of 2^bits buckets (`slotBitsFor`) by a hash of the string's first `KEY_UNITS`
  * normalised units (all of them if it is shorter). At run time, before scanning a text, the matcher hashes the
  * first 1…`KEY_UNITS` units at every word start and compiles the buckets those hashes name. A name found in the
  * text starts at a word start with its own first units, so its bucket is compiled before the scan needs it; a
@@ -45,11 +45,25 @@ import type { EntityType, MatcherSource } from './types';
  */
 export const KEY_UNITS = 6;
 /**
- * Buckets: a power of two. The benchmark knowledge's 20,499 distinct 6-unit keys fill 11,736 of 16,384; a
- * collision only compiles a few names no text needed.
+ * The bucket table's size, 2^bits slots, is chosen at build time from the knowledge's distinct keys
+ * (`slotBitsFor`) and shipped with the buckets. A word start whose prefix is no key compiles whatever bucket its
+ * hash lands in, so the table is kept about an eighth full (`SLOTS_PER_KEY`): with the benchmark knowledge's
+ * 20,499 distinct keys in 16,384 slots (the fixed size before), the 100 KB and 1 MB bench pages compiled 3,809 and
+ * 15,437 of its 30,000 items, of which 925 and 7,018 had a key the text holds; in 2^18 slots, 1,116 and 7,652.
+ * The run-time cost is one byte a slot (the `pending` table: 256 KB at 2^18).
  */
-export const SLOTS = 16384;
-const SLOT_SHIFT = 32 - Math.log2(SLOTS);
+const SLOTS_PER_KEY = 8;
+/** The smallest table, 16,384 slots: a small knowledge (the real one: 142 buckets) keeps the size it had. */
+export const MIN_SLOT_BITS = 14;
+/** The largest table, 2^20 slots (1 MB of `pending`): enough for about 130,000 distinct keys. */
+export const MAX_SLOT_BITS = 20;
+
+/** Bits of the bucket table for a knowledge with `keys` distinct keys (see `SLOTS_PER_KEY`). */
+export function slotBitsFor(keys: number): number {
+  let bits = MIN_SLOT_BITS;
+  while (bits < MAX_SLOT_BITS && 2 ** bits < keys * SLOTS_PER_KEY) bits++;
+  return bits;
+}
 
 /**
  * When to stop looking and compile what is left: once the units of text handed to the look-ahead come to this many
@@ -66,24 +80,27 @@ export const UNITS_PER_BUCKET = 256;
 /**
  * Most buckets compiled in one go when finishing: a few milliseconds cold (the real knowledge's 142 in 2.5 ms, 442
  * of a 200-entity synthetic one in 3.8 ms), inside one step of a time-sliced scan. While more are left the matcher
- * keeps looking: the 10k benchmark knowledge (11,736 buckets) leaves 2,650 or more on every bench page.
+ * keeps looking: the 10k benchmark knowledge (19,758 buckets) leaves 8,900 or more on every bench page.
  */
 export const FINISH_MAX = 512;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-/** The bucket of the key whose running FNV-1a hash is `h` (multiplied again: FNV's low bits mix poorly). */
-function slotOfHash(h: number): number {
-  return Math.imul(h, 0x9e3779b1) >>> SLOT_SHIFT;
+/**
+ * The bucket, in a table of 2^bits slots, of the key whose running FNV-1a hash is `h` (multiplied again: FNV's
+ * low bits mix poorly, so the slot is the product's high bits).
+ */
+function slotOfHash(h: number, bits: number): number {
+  return Math.imul(h, 0x9e3779b1) >>> (32 - bits);
 }
 
-/** The bucket of a normalised string, and which key length (bit k - 1 for k units) it is found by. */
-export function slotOf(key: string): { slot: number; lengthBit: number } {
+/** The bucket of a normalised string in a table of 2^bits slots, and which key length (bit k - 1 for k units) it is found by. */
+export function slotOf(key: string, bits: number): { slot: number; lengthBit: number } {
   const n = Math.min(KEY_UNITS, key.length);
   let h = FNV_OFFSET;
   for (let k = 0; k < n; k++) h = Math.imul(h ^ key.charCodeAt(k), FNV_PRIME);
-  return { slot: slotOfHash(h), lengthBit: 1 << (n - 1) };
+  return { slot: slotOfHash(h, bits), lengthBit: 1 << (n - 1) };
 }
 
 /** One item in a bucket: [entity number, op, text, suffix] (the suffix only for suffix items). */
@@ -110,25 +127,36 @@ export interface LazyEntity {
   fuzzy?: boolean;
 }
 
+/** The buckets of a knowledge: the table's size and its non-empty buckets by slot. */
+export interface Buckets {
+  /** The table has 2^bits slots (`slotBitsFor`). */
+  bits: number;
+  buckets: Bucket[];
+}
+
 /** Build time: every item of `source` in its bucket, buckets by slot, items in declaration order. */
-export function bucketItems(source: MatcherSource): Bucket[] {
-  const buckets = new Map<number, Bucket>();
+export function bucketItems(source: MatcherSource): Buckets {
+  const keyed: { key: string; item: LazyItem }[] = [];
   source.entities.forEach((entity, e) => {
     forEachItem(entity, (op, text, suffix) => {
       const key = itemKey(op, text, suffix);
       // A string that normalises to nothing adds nothing to the index.
-      if (key.length === 0) return;
-      const { slot, lengthBit } = slotOf(key);
-      let b = buckets.get(slot);
-      if (b === undefined) {
-        b = { slot, lengths: 0, items: [] };
-        buckets.set(slot, b);
-      }
-      b.lengths |= lengthBit;
-      b.items.push(suffix === '' ? [e, op, text] : [e, op, text, suffix]);
+      if (key.length > 0) keyed.push({ key, item: suffix === '' ? [e, op, text] : [e, op, text, suffix] });
     });
   });
-  return [...buckets.values()].sort((a, b) => a.slot - b.slot);
+  const bits = slotBitsFor(new Set(keyed.map(({ key }) => key.slice(0, KEY_UNITS))).size);
+  const buckets = new Map<number, Bucket>();
+  for (const { key, item } of keyed) {
+    const { slot, lengthBit } = slotOf(key, bits);
+    let b = buckets.get(slot);
+    if (b === undefined) {
+      b = { slot, lengths: 0, items: [] };
+      buckets.set(slot, b);
+    }
+    b.lengths |= lengthBit;
+    b.items.push(item);
+  }
+  return { bits, buckets: [...buckets.values()].sort((a, b) => a.slot - b.slot) };
 }
 
 /** Build time: what the fuzzy indexes of `source` answer before they are built. */
@@ -167,7 +195,9 @@ export function fuzzyKeys(
 
 export interface LazySource {
   entities: readonly LazyEntity[];
-  /** Every non-empty bucket as a pair: its slot, its key lengths (`Bucket.lengths`); flat. */
+  /** The bucket table has 2^slotBits slots (`Buckets.bits`). */
+  slotBits: number;
+  /** Every non-empty bucket as a pair: its slot, its key lengths (`Bucket.lengths`); flat, in slot order. */
   slots: readonly number[];
   /** The items of the `i`th bucket of `slots`; called at most once per bucket. */
   load(i: number): readonly LazyItem[];
@@ -193,35 +223,49 @@ export function lazyMatcher(
   // names; growing the tables from the default 1,024 names rehashed the trie's edges three times on the way.
   const builder = new IndexBuilder(null, null, Math.max(1024, source.slots.length / 2));
   builder.setIds(entities.map((e) => e.id));
-  // Per slot, its bucket's index + 1 (0: no bucket).
-  const bucketOf = new Int32Array(SLOTS);
+  const bits = source.slotBits;
+  if (!Number.isInteger(bits) || bits < MIN_SLOT_BITS || bits > MAX_SLOT_BITS)
+    throw new Error(`lazy matcher: a table of 2^${String(bits)} slots`);
+  const size = 2 ** bits;
   // Per slot, the key lengths of its items while it is not compiled (0 once compiled, or if empty).
-  const pending = new Uint8Array(SLOTS);
+  const pending = new Uint8Array(size);
   let pendingCount = 0;
   // Key lengths that any bucket has (skips looking up the shorter prefixes when no name is that short).
   let lengthsAny = 0;
   const slots = source.slots;
   if (slots.length % 2 !== 0) throw new Error('lazy matcher: slots must come in (slot, lengths) pairs');
-  for (let i = 0; i < slots.length; i += 2) {
+  // Increasing slots: a bucket is found by a binary search when it is compiled (rarely: no table per slot).
+  for (let i = 0, last = -1; i < slots.length; i += 2) {
     const slot = slots[i] as number;
-    if (!Number.isInteger(slot) || slot < 0 || slot >= SLOTS || bucketOf[slot] !== 0)
-      throw new Error(`lazy matcher: bad or repeated bucket slot ${String(slot)}`);
+    if (!Number.isInteger(slot) || slot <= last || slot >= size)
+      throw new Error(`lazy matcher: bad, repeated or unordered bucket slot ${String(slot)}`);
+    last = slot;
     const lengths = (slots[i + 1] as number) & ((1 << KEY_UNITS) - 1);
     if (lengths === 0) throw new Error(`lazy matcher: bucket ${slot} has no key length`);
-    bucketOf[slot] = i / 2 + 1;
     pending[slot] = lengths;
     lengthsAny |= lengths;
     pendingCount++;
   }
+  // The index of the bucket at `slot`, which exists.
+  const bucketAt = (slot: number): number => {
+    let lo = 0;
+    let hi = slots.length / 2 - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((slots[2 * mid] as number) < slot) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   // Bumped whenever names were added; the tables view is rebuilt (a few references) when it moved.
   let version = 0;
   let tables = builder.live();
   let tablesVersion = 0;
 
-  const compile = (slot: number): void => {
+  const compile = (slot: number, bucket = bucketAt(slot)): void => {
     pending[slot] = 0;
     pendingCount--;
-    const items = source.load((bucketOf[slot] as number) - 1);
+    const items = source.load(bucket);
     for (const [e, op, text, suffix] of items) builder.item(e, op, text, suffix ?? '', fuzzyOk[e] === true);
     version++;
   };
@@ -230,7 +274,10 @@ export function lazyMatcher(
   let looked = 0;
   const compileAll = (): void => {
     if (pendingCount === 0) return;
-    for (let s = 0; s < SLOTS; s++) if (pending[s] !== 0) compile(s);
+    for (let i = 0; i < slots.length; i += 2) {
+      const slot = slots[i] as number;
+      if (pending[slot] !== 0) compile(slot, i / 2);
+    }
   };
 
   const growth: MatcherGrowth = {
@@ -259,7 +306,7 @@ export function lazyMatcher(
         for (let k = i, bit = 1; k < end; k++, bit <<= 1) {
           h = Math.imul(h ^ (F[k] as number), FNV_PRIME);
           if ((lengthsAny & bit) === 0) continue;
-          const slot = slotOfHash(h);
+          const slot = slotOfHash(h, bits);
           if (((pending[slot] as number) & bit) !== 0) compile(slot);
         }
         while (i < N && wordAt(F[i] as number)) i++;

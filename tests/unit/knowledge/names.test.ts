@@ -159,7 +159,12 @@ describe('a malformed bundle', () => {
     await expect(loadNames({ ...bundle, fuzzy: '[]' }, stepper())).rejects.toThrow(/bundled names:/);
     const slots = [...bundle.slots];
     slots[2] = slots[0] as number;
-    await expect(loadNames({ ...bundle, slots }, stepper())).rejects.toThrow(/repeated bucket slot/);
+    await expect(loadNames({ ...bundle, slots }, stepper())).rejects.toThrow(
+      /repeated or unordered bucket slot/,
+    );
+    await expect(loadNames({ ...bundle, slotBits: 99 }, stepper())).rejects.toThrow(
+      /bundled names: .*a table of 2\^99 slots/,
+    );
   });
 
   it('a bucket: the match that reaches it throws, naming its slot', async () => {
@@ -208,20 +213,21 @@ describe('namesScript', () => {
     };
     expect(run(namesScript(withOdd))).toEqual(withOdd);
     expect(run(namesScript(bundle))).toEqual(bundle);
-    const none = { entities: [], fuzzy: '[]', fuzzyKeys: '[]', slots: [], items: [] };
+    const none = { entities: [], fuzzy: '[]', fuzzyKeys: '[]', slotBits: 14, slots: [], items: [] };
     expect(run(namesScript(none))).toEqual(none);
   });
 
-  it('packs each part into one single-quoted text, lists joined by U+0001: one statement, nothing else', () => {
+  it('packs each part into one single-quoted text, lists joined by U+0001, each slot after the first as its distance from the one before: one statement, nothing else', () => {
     const script = namesScript({
       entities: ['[1]', '[2]'],
       fuzzy: '["a"]',
       fuzzyKeys: '[]',
+      slotBits: 14,
       slots: [3, 1, 5, 2],
       items: ['[]', '["it\'s"]'],
     });
     expect(script).toBe(
-      `globalThis[Symbol.for("reader-context.names")]={entities:'[1]\u0001[2]',fuzzy:'["a"]',fuzzyKeys:'[]',slots:'[3,1,5,2]',items:'[]\u0001["it\\'s"]'};\n`,
+      `globalThis[Symbol.for("reader-context.names")]={entities:'[1]\u0001[2]',fuzzy:'["a"]',fuzzyKeys:'[]',slots:'{"bits":14,"slots":[3,1,2,2]}',items:'[]\u0001["it\\'s"]'};\n`,
     );
   });
 });
@@ -231,7 +237,8 @@ describe('bundledNames', () => {
     entities: '[]',
     fuzzy: '[]',
     fuzzyKeys: '[]',
-    slots: '[1,1,4,1]',
+    // Slots 1 and 4, the second as its distance from the first.
+    slots: '{"bits":14,"slots":[1,1,3,1]}',
     items: '[]\u0001[[0,0,"A"]]',
   };
 
@@ -240,6 +247,7 @@ describe('bundledNames', () => {
       entities: ['[]'],
       fuzzy: '[]',
       fuzzyKeys: '[]',
+      slotBits: 14,
       slots: [1, 1, 4, 1],
       items: ['[]', '[[0,0,"A"]]'],
     });
@@ -253,9 +261,14 @@ describe('bundledNames', () => {
     expect(read({ ...packed, fuzzyKeys: [] })).toThrow(/bundled names missing/);
     expect(read({ ...packed, slots: [1, 1, 4, 1] })).toThrow(/bundled names missing/);
     expect(read({ ...packed, slots: '[1,1' })).toThrow(/bundled names malformed.*slots are not JSON/);
-    expect(read({ ...packed, slots: '[1,1]' })).toThrow(
+    expect(read({ ...packed, slots: '{"bits":14,"slots":[1,1]}' })).toThrow(
       /bundled names malformed.*slots do not match its 2 buckets/,
     );
-    expect(read({ ...packed, slots: '[1,1,4,0.5]' })).toThrow(/bundled names malformed.*slots do not match/);
+    expect(read({ ...packed, slots: '{"bits":14,"slots":[1,1,4,0.5]}' })).toThrow(
+      /bundled names malformed.*slots do not match/,
+    );
+    expect(read({ ...packed, slots: '[1,1,4,1]' })).toThrow(/bundled names malformed.*slots do not match/);
+    expect(read({ ...packed, slots: 'null' })).toThrow(/bundled names malformed.*slots do not match/);
+    expect(read({ ...packed, slots: '{"slots":[1,1,4,1]}' })).toThrow(/bundled names malformed/);
   });
 });
