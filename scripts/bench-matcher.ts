@@ -18,7 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compileMatcher, lazyMatcher, type MatcherEntity, type MatcherSource } from '../core/matcher';
-import { bucketItems, fuzzyFacts, fuzzyKeys } from '../core/matcher/lazy';
+import { bucketItems, fuzzyFacts, fuzzyKeys, lazyEntities } from '../core/matcher/lazy';
 import { makeText, mulberry32, synthetic, TEXT_BYTES } from '../tests/unit/matcher/bench-data';
 
 const TRIALS = Math.max(5, Number(process.env.TRIALS ?? 7));
@@ -299,7 +299,7 @@ console.log(
   const facts = fuzzyFacts(synth);
   const keys = fuzzyKeys(synth, facts);
   const lazySource = {
-    entities: synth.entities.map((e) => ({ id: e.id, type: e.type, ...(e.fuzzy ? { fuzzy: true } : {}) })),
+    ...lazyEntities(synth.entities),
     fuzzy: facts,
     slotBits: bits,
     slots: buckets.flatMap((b) => [b.slot, b.lengths]),

@@ -5,13 +5,21 @@
  *
  * The names travel as the lazy matcher's buckets (core/matcher/lazy.ts), each a short JSON text parsed and
  * compiled only when a page's words can reach it: of the 30,000 names of a 10,000-entity knowledge base, a
- * saved real news page reaches fewer than 30 and the 100 KB bench page about 900. The entity list (id, type,
- * display name) is parsed in chunks, a chunk per step of a few milliseconds, so even a large knowledge base never
- * makes one long task.
+ * saved real news page reaches fewer than 30 and the 100 KB bench page about 900. The entity list (ids, types,
+ * display names) travels as three texts, split and parsed at once, and is checked a chunk per step of a
+ * millisecond or so, so even a large knowledge base never makes one long task; an entity's `NameEntry` is made
+ * only when the page asks for it.
  */
 import * as v from 'valibot';
 import type { CompiledMatcherInfo } from '../matcher';
-import { ITEM_NAME, ITEM_NAME_EXACT, ITEM_NOT_IN, ITEM_SUFFIX, ITEM_SUFFIX_EXACT } from '../matcher/compile';
+import {
+  fuzzyEligible,
+  ITEM_NAME,
+  ITEM_NAME_EXACT,
+  ITEM_NOT_IN,
+  ITEM_SUFFIX,
+  ITEM_SUFFIX_EXACT,
+} from '../matcher/compile';
 import {
   bucketItems,
   type FuzzyFacts,
@@ -24,18 +32,38 @@ import { ENTITY_ID, ENTITY_TYPES } from './schema';
 import type { EntityType, Knowledge } from './types';
 
 /**
- * Entities per chunk of the entity list. A chunk of 250 (id, type, name) entries parses and is checked in 0.06 ms
- * warm and at most 3 ms cold (Node, the benchmark knowledge's 40 chunks), inside one 8 ms slice.
+ * Entities checked per step. The benchmark knowledge's 10,000 ids, types and names split, parse and are checked
+ * in ≈ 3 ms cold (Node), most of it the id index (a Map): a tenth of that per step fits any 8 ms slice.
  */
-export const NAME_CHUNK = 250;
+export const NAME_CHUNK = 1000;
+
+/** An entity's type as one letter of `NameBundle.types` (upper case: near misses allowed). */
+const TYPE_CODES: Record<EntityType, string> = { person: 'p', place: 'l', organisation: 'o', event: 'e' };
+/** By the lower-case letter's code: the type (undefined for any other code). */
+const TYPE_OF: readonly (EntityType | undefined)[] = (() => {
+  const byCode: (EntityType | undefined)[] = new Array(128).fill(undefined);
+  for (const t of ENTITY_TYPES) byCode[TYPE_CODES[t].charCodeAt(0)] = t;
+  return byCode;
+})();
+/**
+ * Every id of a list, space-separated (`ENTITY_ID` without its anchors, repeated): one native match for the
+ * 10,000 ids of the benchmark knowledge, where a test per id was most of the list's checks, cold.
+ */
+const ID_LIST = new RegExp(
+  `^(?:${ENTITY_ID.source.slice(1, -1)})(?: (?:${ENTITY_ID.source.slice(1, -1)}))*$`,
+);
 
 /**
- * What content-names.js (see `namesScript`) leaves for the content script. Every part is JSON text or numbers,
- * parsed and validated by the content script when it needs it.
+ * What content-names.js (see `namesScript`) leaves for the content script. Every part is text (JSON, or as
+ * described) or numbers, parsed and validated by the content script when it needs it.
  */
 export interface NameBundle {
-  /** JSON arrays of `[id, type, name]` (or `[id, type, name, 1]` for an entity with fuzzy matching), in order. */
-  entities: string[];
+  /** The entities' ids in declaration order (the matcher's entity numbers), joined by spaces (ids hold none). */
+  ids: string;
+  /** Per entity, one letter for its type (`TYPE_CODES`), in upper case when the entity allows near misses. */
+  types: string;
+  /** JSON array of the entities' display names, in the same order. */
+  names: string;
   /** JSON of the two `FuzzyFacts` (one-word and two-word names). */
   fuzzy: string;
   /** JSON of `fuzzyKeys`: `[entity, folded name]` pairs, read on a page's first fuzzy lookup (`[]` if none). */
@@ -63,7 +91,9 @@ const SEP = '\u0001';
 
 /** How content-names.js carries a `NameBundle`: every part one text, the lists joined with `SEP`. */
 interface PackedNames {
-  entities: string;
+  ids: string;
+  types: string;
+  names: string;
   fuzzy: string;
   fuzzyKeys: string;
   /**
@@ -90,7 +120,7 @@ function singleQuoted(s: string): string {
 
 /**
  * The whole of content-names.js (build time; wxt.config.ts writes it): one statement that leaves the bundle in
- * the shared global, as five texts in single-quoted string literals. The script is evaluated on every page, and
+ * the shared global, as seven texts in single-quoted string literals. The script is evaluated on every page, and
  * its form is chosen for what V8 does with it there:
  * - Texts stay strings, parsed by the content script when needed: JSON.parse of a string is faster than the same
  *   data as a JavaScript object literal, and most buckets are never parsed at all.
@@ -105,7 +135,9 @@ function singleQuoted(s: string): string {
  */
 export function namesScript(bundle: NameBundle): string {
   const packed: PackedNames = {
-    entities: bundle.entities.join(SEP),
+    ids: bundle.ids,
+    types: bundle.types,
+    names: bundle.names,
     fuzzy: bundle.fuzzy,
     fuzzyKeys: bundle.fuzzyKeys,
     slots: JSON.stringify({ bits: bundle.slotBits, slots: shiftSlots(bundle.slots, -1) }),
@@ -118,11 +150,11 @@ export function namesScript(bundle: NameBundle): string {
 /**
  * (slot, lengths) pairs with each slot made its distance from the one before (`sign` -1), or back (`sign` 1).
  */
-function shiftSlots(pairs: readonly number[], sign: 1 | -1): number[] {
-  const out = [...pairs];
-  for (let i = 2; i < out.length; i += 2)
-    out[i] = (out[i] as number) + sign * ((sign === 1 ? out[i - 2] : pairs[i - 2]) as number);
-  return out;
+function shiftSlots(pairs: number[], sign: 1 | -1): number[] {
+  if (sign === -1) return pairs.map((n, i) => (i % 2 === 0 && i > 0 ? n - (pairs[i - 2] as number) : n));
+  // Back, in place: the array was just parsed (a plain loop; this runs cold, on every page).
+  for (let i = 2; i < pairs.length; i += 2) pairs[i] = (pairs[i] as number) + (pairs[i - 2] as number);
+  return pairs;
 }
 
 const MISSING = 'bundled names missing: content-names.js must run before content.js (see wxt.config.ts)';
@@ -133,9 +165,11 @@ const unpack = (text: string) => (text === '' ? [] : text.split(SEP));
 export function bundledNames(g: object = globalThis): NameBundle {
   const p = (g as Record<symbol, unknown>)[NAMES_GLOBAL] as Partial<PackedNames> | undefined;
   if (typeof p !== 'object' || p === null) throw new Error(MISSING);
-  const { entities, fuzzy, fuzzyKeys, slots, items } = p;
+  const { ids, types, names, fuzzy, fuzzyKeys, slots, items } = p;
   if (
-    typeof entities !== 'string' ||
+    typeof ids !== 'string' ||
+    typeof types !== 'string' ||
+    typeof names !== 'string' ||
     typeof fuzzy !== 'string' ||
     typeof fuzzyKeys !== 'string' ||
     typeof slots !== 'string' ||
@@ -153,15 +187,14 @@ export function bundledNames(g: object = globalThis): NameBundle {
     slots?: unknown;
   };
   const itemList = unpack(items);
-  if (
-    !Number.isInteger(bits) ||
-    !Array.isArray(slotList) ||
-    !slotList.every((n) => Number.isInteger(n)) ||
-    slotList.length !== 2 * itemList.length
-  )
+  // Each slot and its lengths are checked by the matcher (`lazyMatcher`), which reads them anyway: a second
+  // pass over the benchmark knowledge's 39,516 numbers here cost 2–4 ms cold.
+  if (!Number.isInteger(bits) || !Array.isArray(slotList) || slotList.length !== 2 * itemList.length)
     throw new Error(`${MALFORMED}: its slots do not match its ${itemList.length} buckets`);
   return {
-    entities: unpack(entities),
+    ids,
+    types,
+    names,
     fuzzy,
     fuzzyKeys,
     slotBits: bits as number,
@@ -172,14 +205,10 @@ export function bundledNames(g: object = globalThis): NameBundle {
 }
 
 /** Build time: the bundle for `knowledge` (wxt.config.ts writes it into content-names.js). */
-export function toNameBundle(knowledge: Knowledge, size = NAME_CHUNK): NameBundle {
-  const entities: string[] = [];
-  for (let i = 0; i < knowledge.entities.length; i += size) {
-    const chunk = knowledge.entities
-      .slice(i, i + size)
-      .map((e) => (e.fuzzy ? [e.id, e.type, e.name, 1] : [e.id, e.type, e.name]));
-    entities.push(JSON.stringify(chunk));
-  }
+export function toNameBundle(knowledge: Knowledge): NameBundle {
+  const list = knowledge.entities;
+  const code = (e: (typeof list)[number]) =>
+    e.fuzzy ? TYPE_CODES[e.type].toUpperCase() : TYPE_CODES[e.type];
   const source = { entities: knowledge.entities };
   const slots: number[] = [];
   const items: string[] = [];
@@ -190,7 +219,9 @@ export function toNameBundle(knowledge: Knowledge, size = NAME_CHUNK): NameBundl
   }
   const facts = fuzzyFacts(source);
   return {
-    entities,
+    ids: list.map((e) => e.id).join(' '),
+    types: list.map(code).join(''),
+    names: JSON.stringify(list.map((e) => e.name)),
     fuzzy: JSON.stringify(facts),
     fuzzyKeys: JSON.stringify(fuzzyKeys(source, facts)),
     slotBits: bits,
@@ -204,29 +235,96 @@ export type NameEntry = { id: string; type: EntityType; name: string; fuzzy?: tr
 
 // The entity list and the buckets are checked by hand, to the same rules as the knowledge file's schema (ids,
 // types, non-empty names): they are read on every page, where code runs cold. For the 10,000 entities of the
-// benchmark knowledge, valibot's generic schemas took 18.5 ms cold (4 ms warm), these checks with their JSON.parse
-// 7.4 ms cold (2 ms warm; Node, first of three rounds).
-const TYPES: ReadonlySet<string> = new Set(ENTITY_TYPES);
+// benchmark knowledge, valibot's generic schemas took 18.5 ms cold (4 ms warm), hand-written checks of the JSON
+// rows the list was before 7.4 ms cold (2 ms warm; Node, first of three rounds).
 
-/** Parses and checks one chunk of the entity list; throws on a malformed one (the build made it: a bug). */
-export function parseEntityChunk(text: string): NameEntry[] {
-  const rows: unknown = JSON.parse(text);
-  if (!Array.isArray(rows)) throw new Error('not an array');
-  const out: NameEntry[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const r: unknown = rows[i];
-    if (!Array.isArray(r) || (r.length !== 3 && !(r.length === 4 && r[3] === 1)))
-      throw new Error(`entity ${i}: expected [id, type, name] or [id, type, name, 1]`);
-    const [id, type, name] = r as unknown[];
-    if (typeof id !== 'string' || !ENTITY_ID.test(id)) throw new Error(`entity ${i}: bad id`);
-    if (typeof type !== 'string' || !TYPES.has(type)) throw new Error(`entity ${i} (${id}): bad type`);
-    if (typeof name !== 'string' || name.trim().length === 0)
-      throw new Error(`entity ${i} (${id}): bad name`);
-    const e: NameEntry = { id, type: type as EntityType, name };
-    if (r.length === 4) e.fuzzy = true;
-    out.push(e);
+/** Where an entity's `NameEntry` comes from: the entity list as shipped, checked (`loadNames`). */
+export class NameTable {
+  private readonly made: (NameEntry | undefined)[] = [];
+
+  constructor(
+    /** Ids in declaration order: entity numbers. */
+    readonly ids: readonly string[],
+    private readonly types: string,
+    private readonly names: readonly string[],
+    private readonly index: ReadonlyMap<string, number>,
+  ) {}
+
+  get size(): number {
+    return this.ids.length;
   }
-  return out;
+
+  /** Entity number `i`. */
+  at(i: number): NameEntry {
+    let e = this.made[i];
+    if (e === undefined) {
+      const code = this.types.charCodeAt(i);
+      e = {
+        id: this.ids[i] as string,
+        type: TYPE_OF[code | 0x20] as EntityType,
+        name: this.names[i] as string,
+      };
+      if (code < 0x61) e.fuzzy = true;
+      this.made[i] = e;
+    }
+    return e;
+  }
+
+  get(id: string): NameEntry | undefined {
+    const i = this.index.get(id);
+    return i === undefined ? undefined : this.at(i);
+  }
+
+  has(id: string): boolean {
+    return this.index.has(id);
+  }
+}
+
+/** An entity list, split and parsed but not checked yet; throws if its three parts do not line up. */
+export function splitEntities(bundle: Pick<NameBundle, 'ids' | 'types' | 'names'>): {
+  ids: string[];
+  /** Every id is well-formed (else each is checked, to name the bad one). */
+  idsOk: boolean;
+  types: string;
+  names: unknown[];
+} {
+  const ids = bundle.ids === '' ? [] : bundle.ids.split(' ');
+  const names: unknown = JSON.parse(bundle.names);
+  if (!Array.isArray(names)) throw new Error('the names are not an array');
+  if (names.length !== ids.length || bundle.types.length !== ids.length)
+    throw new Error(`${ids.length} ids, ${bundle.types.length} types and ${names.length} names`);
+  return { ids, idsOk: ID_LIST.test(bundle.ids), types: bundle.types, names };
+}
+
+/**
+ * Checks entities [from, to) of a split list; throws, naming the entity, on a malformed one (the build made it: a
+ * bug). Adds their ids to `index` (entity number by id) and marks `fuzzyOk` for those that may be found by near
+ * misses (`fuzzyEligible`).
+ */
+export function checkEntities(
+  list: ReturnType<typeof splitEntities>,
+  from: number,
+  to: number,
+  index: Map<string, number>,
+  fuzzyOk: Uint8Array,
+): void {
+  const { ids, idsOk, types, names } = list;
+  for (let i = from; i < to; i++) {
+    const id = ids[i] as string;
+    if (!idsOk && !ENTITY_ID.test(id)) throw new Error(`entity ${i}: bad id`);
+    const code = types.charCodeAt(i);
+    const type = TYPE_OF[code | 0x20];
+    if (type === undefined) throw new Error(`entity ${i} (${id}): bad type`);
+    const name = names[i];
+    // A name that starts with a printable ASCII character is not blank (no trimmed copy is made for it).
+    const first = typeof name === 'string' ? name.charCodeAt(0) : Number.NaN;
+    if (typeof name !== 'string' || (!(first > 0x20 && first < 0x7f) && name.trim().length === 0))
+      throw new Error(`entity ${i} (${id}): bad name`);
+    const known = index.size;
+    index.set(id, i);
+    if (index.size === known) throw new Error(`entity ${i} (${id}): listed twice`);
+    if (code < 0x61 && fuzzyEligible({ type, fuzzy: true })) fuzzyOk[i] = 1;
+  }
 }
 
 /** Parses and checks one bucket's items, whose entity numbers must be below `entities`. */
@@ -281,13 +379,13 @@ const FuzzySchema = v.strictTuple([FuzzyFactsSchema, FuzzyFactsSchema]);
 
 export interface CompiledNames {
   /** Every entity, in declaration order (the matcher's entity numbers), without its names; and by id. */
-  names: { entities: NameEntry[]; byId: ReadonlyMap<string, NameEntry> };
+  names: NameTable;
   matcher: CompiledMatcherInfo;
 }
 
 /**
- * Parses and validates the entity list, one chunk per step of `runner` (a SliceRunner: steps run in time-boxed
- * slices, each slice its own task), then makes the lazy matcher over the bundle's buckets: each bucket is parsed,
+ * Parses the entity list, then checks it `NAME_CHUNK` entities per step of `runner` (a SliceRunner: steps run
+ * in time-boxed slices, each slice its own task), then makes the lazy matcher over the bundle's buckets: each bucket is parsed,
  * validated and compiled when a scanned text first reaches it. Rejects, naming the part, if the entity list or
  * the fuzzy facts are malformed; a malformed bucket throws, naming its slot, from the `match` that compiles it:
  * one whose text reaches it, or the one at which the matcher compiles what is left.
@@ -297,28 +395,31 @@ export function loadNames(
   runner: { add(step: () => boolean): void },
 ): Promise<CompiledNames> {
   return new Promise((resolve, reject) => {
-    const entities: NameEntry[] = [];
-    const byId = new Map<string, NameEntry>();
-    const chunks = bundle.entities;
+    let list: ReturnType<typeof splitEntities> | undefined;
+    const index = new Map<string, number>();
+    let fuzzyOk = new Uint8Array(0);
     let next = 0;
     runner.add(() => {
       try {
-        if (next < chunks.length) {
-          for (const e of parseEntityChunk(chunks[next] as string)) {
-            if (byId.has(e.id)) throw new Error(`entity ${e.id} listed twice`);
-            entities.push(e);
-            byId.set(e.id, e);
-          }
-          next++;
+        if (list === undefined) {
+          list = splitEntities(bundle);
+          fuzzyOk = new Uint8Array(list.ids.length);
+          return true;
+        }
+        if (next < list.ids.length) {
+          const to = Math.min(list.ids.length, next + NAME_CHUNK);
+          checkEntities(list, next, to, index, fuzzyOk);
+          next = to;
           return true;
         }
       } catch (error) {
-        reject(new Error(`bundled names, entity chunk ${next + 1} of ${chunks.length}: ${String(error)}`));
+        reject(new Error(`bundled names, entity list: ${String(error)}`));
         return false;
       }
       try {
         const fuzzy = v.parse(FuzzySchema, JSON.parse(bundle.fuzzy)) as [FuzzyFacts, FuzzyFacts];
-        const count = entities.length;
+        const { ids, types, names } = list;
+        const count = ids.length;
         const { slotBits, slots, items } = bundle;
         const load = (i: number): LazyItem[] => {
           try {
@@ -335,8 +436,8 @@ export function loadNames(
           }
         };
         resolve({
-          names: { entities, byId },
-          matcher: lazyMatcher({ entities, slotBits, slots, load, fuzzy, fuzzyKeys: keys }),
+          names: new NameTable(ids, types, names as string[], index),
+          matcher: lazyMatcher({ ids, fuzzyOk, slotBits, slots, load, fuzzy, fuzzyKeys: keys }),
         });
       } catch (error) {
         reject(new Error(`bundled names: ${String(error)}`));

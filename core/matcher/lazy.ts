@@ -35,7 +35,7 @@ import {
   wordAt,
 } from './compile';
 import { FuzzyIndex } from './fuzzy';
-import type { EntityType, MatcherSource } from './types';
+import type { MatcherSource } from './types';
 
 /**
  * Units of a string that choose its bucket. Of the benchmark knowledge's 30,000 names, the word starts of the
@@ -120,13 +120,6 @@ export interface FuzzyFacts {
   lengths: [number, number][];
 }
 
-/** An entity as the lazy matcher knows it before any of its names: what decides fuzzy matching. */
-export interface LazyEntity {
-  id: string;
-  type: EntityType;
-  fuzzy?: boolean;
-}
-
 /** The buckets of a knowledge: the table's size and its non-empty buckets by slot. */
 export interface Buckets {
   /** The table has 2^bits slots (`slotBitsFor`). */
@@ -193,8 +186,19 @@ export function fuzzyKeys(
   return keys;
 }
 
+/** `LazySource.ids` and `fuzzyOk` for a source's entities (tests and benchmarks; the extension ships them). */
+export function lazyEntities(entities: MatcherSource['entities']): Pick<LazySource, 'ids' | 'fuzzyOk'> {
+  return {
+    ids: entities.map((e) => e.id),
+    fuzzyOk: Uint8Array.from(entities, (e) => (fuzzyEligible(e) ? 1 : 0)),
+  };
+}
+
 export interface LazySource {
-  entities: readonly LazyEntity[];
+  /** Entity ids, in declaration order: the entity numbers of the buckets' items. */
+  ids: readonly string[];
+  /** Per entity, 1 if it may be found by near misses (`fuzzyEligible`), else 0. */
+  fuzzyOk: Uint8Array;
   /** The bucket table has 2^slotBits slots (`Buckets.bits`). */
   slotBits: number;
   /** Every non-empty bucket as a pair: its slot, its key lengths (`Bucket.lengths`); flat, in slot order. */
@@ -215,14 +219,14 @@ export function lazyMatcher(
   options: MatchOptions = {},
   finishMax = FINISH_MAX,
 ): CompiledMatcherInfo {
-  const entities = source.entities;
-  const fuzzyOk = entities.map((e) => fuzzyEligible(e));
+  const { ids, fuzzyOk } = source;
+  if (fuzzyOk.length !== ids.length) throw new Error('lazy matcher: one fuzzy flag per entity');
   const fuzzy1 = new FuzzyIndex();
   const fuzzy2 = new FuzzyIndex();
   // Sized for about a name per bucket: the 100 KB bench page reaches about 900 of the benchmark knowledge's 30,000
   // names; growing the tables from the default 1,024 names rehashed the trie's edges three times on the way.
   const builder = new IndexBuilder(null, null, Math.max(1024, source.slots.length / 2));
-  builder.setIds(entities.map((e) => e.id));
+  builder.setIds(ids);
   const bits = source.slotBits;
   if (!Number.isInteger(bits) || bits < MIN_SLOT_BITS || bits > MAX_SLOT_BITS)
     throw new Error(`lazy matcher: a table of 2^${String(bits)} slots`);
@@ -266,7 +270,7 @@ export function lazyMatcher(
     pending[slot] = 0;
     pendingCount--;
     const items = source.load(bucket);
-    for (const [e, op, text, suffix] of items) builder.item(e, op, text, suffix ?? '', fuzzyOk[e] === true);
+    for (const [e, op, text, suffix] of items) builder.item(e, op, text, suffix ?? '', fuzzyOk[e] === 1);
     version++;
   };
   // Units of text handed to the look-ahead while buckets were pending, the current text's included
@@ -319,7 +323,7 @@ export function lazyMatcher(
     if (keysAdded) return;
     keysAdded = true;
     for (const [e, folded] of source.fuzzyKeys())
-      addFuzzyKey(folded, false, e, fuzzyOk[e] === true, fuzzy1, fuzzy2);
+      addFuzzyKey(folded, false, e, fuzzyOk[e] === 1, fuzzy1, fuzzy2);
   };
   fuzzy1.preset(source.fuzzy[0].lengths, source.fuzzy[0].targets, addKeys);
   fuzzy2.preset(source.fuzzy[1].lengths, source.fuzzy[1].targets, addKeys);

@@ -164,7 +164,7 @@ export default defineContentScript({
       container: ui.uiContainer,
       host,
       doc: document,
-      nameOf: (id) => names.byId.get(id)?.name,
+      nameOf: (id) => names.get(id)?.name,
       scheme: () => pageScheme(document),
       onPage: () => page.entitiesOnPage(),
       position: (t) => page.positionOf(t),

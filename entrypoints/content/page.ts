@@ -71,7 +71,7 @@ export interface CardPort {
 export interface PageDeps {
   doc: Document;
   /** Every entity the matcher knows (id, type, display name); cards fetch the rest on demand. */
-  names: { byId: ReadonlyMap<string, NameEntry> };
+  names: Pick<ReadonlyMap<string, NameEntry>, 'get' | 'has'>;
   matcher: CompiledMatcher;
   host: HTMLElement;
   /** Where the ::highlight() rules live (highlights.ts, `highlightRules`); the caller removes them. */
@@ -409,7 +409,7 @@ export class ContentPage {
   private shouldShow(rec: Rec, i: number): boolean {
     const m = rec.mentions[i];
     if (!m) return false;
-    const e = this.deps.names.byId.get(m.entity);
+    const e = this.deps.names.get(m.entity);
     if (!e || !this.settings.types[e.type]) return false;
     if (this.settings.knownEntities.includes(e.id)) return false;
     if (this.settings.firstMentionOnly) {
@@ -477,7 +477,7 @@ export class ContentPage {
       const m = rec.mentions[i] as Mention;
       const range = toRange(rec.block, m.start, m.end);
       if (!onPage(range)) continue;
-      const type = this.deps.names.byId.get(m.entity)?.type ?? 'person';
+      const type = this.deps.names.get(m.entity)?.type ?? 'person';
       ranges.push({ type, range });
     }
     this.highlights.show(rec, ranges);
@@ -907,7 +907,7 @@ export class ContentPage {
     this.highlights?.flash(range, FLASH_MS, this.deps.setTimer);
     this.revealed = t;
     const m = t.record.mentions[t.i] as Mention;
-    if (this.deps.names.byId.has(m.entity)) this.card.show(t, { focus: focusCard });
+    if (this.deps.names.has(m.entity)) this.card.show(t, { focus: focusCard });
     return this.index.positionOf(t);
   }
 

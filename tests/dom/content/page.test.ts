@@ -41,7 +41,7 @@ function start(
   const page = new ContentPage(
     {
       doc: document,
-      names: { byId: new Map([['putin', putin]]) },
+      names: new Map([['putin', putin]]),
       matcher,
       host: document.createElement('div'),
       rules,

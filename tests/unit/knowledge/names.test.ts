@@ -4,24 +4,27 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
   bundledNames,
+  checkEntities,
   loadNames,
   NAME_CHUNK,
   NAMES_GLOBAL,
   type NameBundle,
+  NameTable,
   namesScript,
   parseBucket,
-  parseEntityChunk,
   parseFuzzyKeys,
+  splitEntities,
   toNameBundle,
 } from '../../../core/knowledge/names';
 import { parseKnowledge } from '../../../core/knowledge/schema';
 import type { Knowledge } from '../../../core/knowledge/types';
-import { compileMatcher } from '../../../core/matcher';
+import { compileMatcher, lazyMatcher } from '../../../core/matcher';
+import { lazyEntities } from '../../../core/matcher/lazy';
 import knowledgeJson from '../../../data/knowledge.json' with { type: 'json' };
 import { syntheticKnowledge } from '../../../scripts/lib/synthetic';
 
 const knowledge = parseKnowledge(knowledgeJson);
-const big = syntheticKnowledge(1000) as unknown as Knowledge;
+const big = syntheticKnowledge(2500) as unknown as Knowledge;
 
 /** A SliceRunner stand-in that counts the steps and runs them at once. */
 function stepper() {
@@ -39,15 +42,21 @@ function stepper() {
 const viaJson = (b: NameBundle): NameBundle => JSON.parse(JSON.stringify(b)) as NameBundle;
 
 describe('the names bundle the content script carries', () => {
-  it('lists every entity in order with its id, type and display name only (and whether it is fuzzy)', () => {
-    const bundle = toNameBundle(knowledge);
-    const entities = bundle.entities.flatMap(parseEntityChunk);
-    expect(entities.map((e) => e.id)).toEqual(knowledge.entities.map((e) => e.id));
-    for (const [i, e] of entities.entries()) {
-      const k = knowledge.entities[i] as Knowledge['entities'][number];
-      expect(e).toStrictEqual({ id: k.id, type: k.type, name: k.name, ...(k.fuzzy ? { fuzzy: true } : {}) });
+  it('lists every entity in order with its id, type and display name only (and whether it is fuzzy)', async () => {
+    const { names } = await loadNames(viaJson(toNameBundle(knowledge)), stepper());
+    expect(names.ids).toEqual(knowledge.entities.map((e) => e.id));
+    expect(names.size).toBe(knowledge.entities.length);
+    for (const [i, k] of knowledge.entities.entries()) {
+      const want = { id: k.id, type: k.type, name: k.name, ...(k.fuzzy ? { fuzzy: true } : {}) };
+      expect(names.at(i)).toStrictEqual(want);
+      expect(names.get(k.id)).toBe(names.at(i));
+      expect(names.has(k.id)).toBe(true);
     }
-    expect(entities.some((e) => e.fuzzy)).toBe(true);
+    expect(names.get('nobody')).toBeUndefined();
+    expect(names.has('nobody')).toBe(false);
+    expect(knowledge.entities.some((e) => e.fuzzy)).toBe(true);
+    // Every type in its letter.
+    expect(new Set(knowledge.entities.map((e) => e.type)).size).toBe(4);
   });
 
   it('holds the names and nothing of the cards, in a fraction of the knowledge file', () => {
@@ -63,20 +72,24 @@ describe('the names bundle the content script carries', () => {
     expect(JSON.stringify(bundle).length).toBeLessThan(JSON.stringify(knowledge).length / 4);
   });
 
-  it('splits the entity list in declaration order, NAME_CHUNK entities at most', () => {
-    const bundle = toNameBundle(big);
-    expect(bundle.entities).toHaveLength(Math.ceil(1000 / NAME_CHUNK));
-    expect(bundle.entities.flatMap(parseEntityChunk).map((e) => e.id)).toEqual(big.entities.map((e) => e.id));
-    expect(toNameBundle(knowledge).entities).toHaveLength(1);
+  it('carries the entity list as three texts: ids, a letter per type, names as JSON', () => {
+    const bundle = toNameBundle(knowledge);
+    expect(bundle.ids.split(' ')).toEqual(knowledge.entities.map((e) => e.id));
+    expect(bundle.types).toHaveLength(knowledge.entities.length);
+    const luka = knowledge.entities.findIndex((e) => e.id === 'lukashenko');
+    expect(knowledge.entities[luka]?.fuzzy).toBe(true);
+    expect(bundle.types[luka]).toBe('P');
+    expect(JSON.parse(bundle.names)[luka]).toBe(knowledge.entities[luka]?.name);
   });
 
-  it('loads the entity list a chunk per step, then finds what compileMatcher finds with every name', async () => {
+  it('checks the entity list NAME_CHUNK entities a step, then finds what compileMatcher finds with every name', async () => {
     const runner = stepper();
-    const { names, matcher } = await loadNames(viaJson(toNameBundle(big, 100)), runner);
-    // Ten chunks, then the step that makes the matcher.
-    expect(runner.steps).toBe(11);
-    expect(names.entities.map((e) => e.id)).toEqual(big.entities.map((e) => e.id));
-    expect(names.entities[7]).toStrictEqual({
+    const { names, matcher } = await loadNames(viaJson(toNameBundle(big)), runner);
+    // The split, three steps of checks, then the step that makes the matcher.
+    expect(NAME_CHUNK).toBe(1000);
+    expect(runner.steps).toBe(5);
+    expect(names.ids).toEqual(big.entities.map((e) => e.id));
+    expect(names.at(7)).toStrictEqual({
       id: big.entities[7]?.id,
       type: big.entities[7]?.type,
       name: big.entities[7]?.name,
@@ -115,35 +128,45 @@ describe('the names bundle the content script carries', () => {
 });
 
 describe('a malformed bundle', () => {
-  it('an entity chunk: rejects, naming the chunk', async () => {
-    const bundle = toNameBundle(knowledge, 10);
-    const broken = {
-      ...bundle,
-      entities: [...bundle.entities.slice(0, 2), '[{"id": 1}]', ...bundle.entities.slice(2)],
-    };
-    await expect(loadNames(broken, stepper())).rejects.toThrow(/entity chunk 3 of \d+/);
-    expect(() => parseEntityChunk('[["x", "planet", "X"]]')).toThrow();
-    expect(() => parseEntityChunk('[["x", "place", "X", 2]]')).toThrow();
-    expect(() => parseEntityChunk('[["x", "place", "X", 1, 1]]')).toThrow();
-    expect(() => parseEntityChunk('null')).toThrow();
-    expect(() => parseEntityChunk('[["Not An Id", "place", "X"]]')).toThrow(/entity 0: bad id/);
-    expect(() => parseEntityChunk('[["x", "place", " "]]')).toThrow(/entity 0 \(x\): bad name/);
-    expect(() => parseEntityChunk('[["x", "place", "X"], ["y", "planet", "Y"]]')).toThrow(
-      /entity 1 \(y\): bad type/,
+  it('the entity list: rejects, naming the entity', async () => {
+    const bundle = toNameBundle(big);
+    const names = JSON.parse(bundle.names) as string[];
+    const ids = bundle.ids.split(' ');
+    const load = (part: Partial<NameBundle>) => loadNames({ ...bundle, ...part }, stepper());
+    const at = 1500;
+    const id = ids[at] as string;
+    const withId = (x: string) => ids.map((d, i) => (i === at ? x : d)).join(' ');
+    const withName = (x: unknown) => JSON.stringify(names.map((n, i) => (i === at ? x : n)));
+    const withType = (c: string) => bundle.types.slice(0, at) + c + bundle.types.slice(at + 1);
+    const list = 'bundled names, entity list: Error: ';
+    await expect(load({ ids: withId('Not-An-Id') })).rejects.toThrow(`${list}entity 1500: bad id`);
+    await expect(load({ ids: withId(ids[3] as string) })).rejects.toThrow(
+      `${list}entity 1500 (${ids[3]}): listed twice`,
     );
-    expect(parseEntityChunk('[["x", "place", "X"], ["y", "person", "Y", 1]]')).toStrictEqual([
-      { id: 'x', type: 'place', name: 'X' },
-      { id: 'y', type: 'person', name: 'Y', fuzzy: true },
+    await expect(load({ names: withName(' ') })).rejects.toThrow(`${list}entity 1500 (${id}): bad name`);
+    await expect(load({ names: withName(7) })).rejects.toThrow(`${list}entity 1500 (${id}): bad name`);
+    await expect(load({ types: withType('x') })).rejects.toThrow(`${list}entity 1500 (${id}): bad type`);
+    await expect(load({ types: withType('\u0001') })).rejects.toThrow(`${list}entity 1500 (${id}): bad type`);
+    await expect(load({ types: bundle.types.slice(1) })).rejects.toThrow(
+      `${list}2500 ids, 2499 types and 2500 names`,
+    );
+    await expect(load({ ids: `${bundle.ids} extra` })).rejects.toThrow(`${list}2501 ids, 2500 types`);
+    await expect(load({ names: '{"0": "A"}' })).rejects.toThrow(`${list}the names are not an array`);
+    await expect(load({ names: '["A"' })).rejects.toThrow(/bundled names, entity list: SyntaxError/);
+    // Upper case: the entity allows near misses; the matcher looks for them for people and places only
+    // (`fuzzyEligible`).
+    const split = splitEntities({ ids: 'a b c d', types: 'pLEo', names: '["A","B","C","D"]' });
+    const index = new Map<string, number>();
+    const fuzzyOk = new Uint8Array(4);
+    checkEntities(split, 0, 4, index, fuzzyOk);
+    expect([...fuzzyOk]).toEqual([0, 1, 0, 0]);
+    const t = new NameTable(split.ids, split.types, split.names as string[], index);
+    expect([0, 1, 2, 3].map((i) => t.at(i))).toStrictEqual([
+      { id: 'a', type: 'person', name: 'A' },
+      { id: 'b', type: 'place', name: 'B', fuzzy: true },
+      { id: 'c', type: 'event', name: 'C', fuzzy: true },
+      { id: 'd', type: 'organisation', name: 'D' },
     ]);
-  });
-
-  it('an entity listed twice: rejects, naming it', async () => {
-    const bundle = toNameBundle(knowledge);
-    const twice = {
-      ...bundle,
-      entities: [...bundle.entities, '[["lukashenko", "person", "Alexander Lukashenko"]]'],
-    };
-    await expect(loadNames(twice, stepper())).rejects.toThrow(/entity lukashenko listed twice/);
   });
 
   it('the fuzzy keys: the first fuzzy lookup throws, naming them', async () => {
@@ -208,18 +231,31 @@ describe('namesScript', () => {
     ]);
     const withOdd = {
       ...bundle,
-      entities: [...bundle.entities, JSON.stringify([['o-brien', 'person', "Conan O'Brien"]])],
+      ids: `${bundle.ids} o-brien`,
+      types: `${bundle.types}p`,
+      names: JSON.stringify([...JSON.parse(bundle.names), "Conan O'Brien \u0001 \\ \u2028"]),
       items: [...bundle.items.slice(0, -1), odd],
     };
     expect(run(namesScript(withOdd))).toEqual(withOdd);
     expect(run(namesScript(bundle))).toEqual(bundle);
-    const none = { entities: [], fuzzy: '[]', fuzzyKeys: '[]', slotBits: 14, slots: [], items: [] };
+    const none = {
+      ids: '',
+      types: '',
+      names: '[]',
+      fuzzy: '[]',
+      fuzzyKeys: '[]',
+      slotBits: 14,
+      slots: [],
+      items: [],
+    };
     expect(run(namesScript(none))).toEqual(none);
   });
 
   it('packs each part into one single-quoted text, lists joined by U+0001, each slot after the first as its distance from the one before: one statement, nothing else', () => {
     const script = namesScript({
-      entities: ['[1]', '[2]'],
+      ids: 'a b',
+      types: 'pO',
+      names: '["A","B"]',
       fuzzy: '["a"]',
       fuzzyKeys: '[]',
       slotBits: 14,
@@ -227,14 +263,16 @@ describe('namesScript', () => {
       items: ['[]', '["it\'s"]'],
     });
     expect(script).toBe(
-      `globalThis[Symbol.for("reader-context.names")]={entities:'[1]\u0001[2]',fuzzy:'["a"]',fuzzyKeys:'[]',slots:'{"bits":14,"slots":[3,1,2,2]}',items:'[]\u0001["it\\'s"]'};\n`,
+      `globalThis[Symbol.for("reader-context.names")]={ids:'a b',types:'pO',names:'["A","B"]',fuzzy:'["a"]',fuzzyKeys:'[]',slots:'{"bits":14,"slots":[3,1,2,2]}',items:'[]\u0001["it\\'s"]'};\n`,
     );
   });
 });
 
 describe('bundledNames', () => {
   const packed = {
-    entities: '[]',
+    ids: 'a',
+    types: 'p',
+    names: '["A"]',
     fuzzy: '[]',
     fuzzyKeys: '[]',
     // Slots 1 and 4, the second as its distance from the first.
@@ -244,7 +282,9 @@ describe('bundledNames', () => {
 
   it('reads the bundle content-names.js left in the shared global, and unpacks its lists', () => {
     expect(bundledNames({ [NAMES_GLOBAL]: packed })).toEqual({
-      entities: ['[]'],
+      ids: 'a',
+      types: 'p',
+      names: '["A"]',
       fuzzy: '[]',
       fuzzyKeys: '[]',
       slotBits: 14,
@@ -257,16 +297,30 @@ describe('bundledNames', () => {
     const read = (p: unknown) => () => bundledNames({ [NAMES_GLOBAL]: p });
     expect(() => bundledNames({})).toThrow(/content-names\.js must run before content\.js/);
     expect(read(['[]'])).toThrow(/bundled names missing/);
-    expect(read({ ...packed, entities: ['[]'] })).toThrow(/bundled names missing/);
+    expect(read({ ...packed, ids: ['a'] })).toThrow(/bundled names missing/);
+    expect(read({ ...packed, types: undefined })).toThrow(/bundled names missing/);
+    expect(read({ ...packed, names: ['A'] })).toThrow(/bundled names missing/);
     expect(read({ ...packed, fuzzyKeys: [] })).toThrow(/bundled names missing/);
     expect(read({ ...packed, slots: [1, 1, 4, 1] })).toThrow(/bundled names missing/);
     expect(read({ ...packed, slots: '[1,1' })).toThrow(/bundled names malformed.*slots are not JSON/);
     expect(read({ ...packed, slots: '{"bits":14,"slots":[1,1]}' })).toThrow(
       /bundled names malformed.*slots do not match its 2 buckets/,
     );
-    expect(read({ ...packed, slots: '{"bits":14,"slots":[1,1,4,0.5]}' })).toThrow(
-      /bundled names malformed.*slots do not match/,
-    );
+    // A slot or lengths that is no integer: the matcher's to refuse (tests/unit/matcher/lazy.test.ts).
+    const odd = read({ ...packed, slots: '{"bits":14,"slots":[1,1,3,0.5]}' })();
+    expect(odd.slots).toEqual([1, 1, 4, 0.5]);
+    const none = { targets: false, lengths: [] };
+    const { slotBits, slots } = odd;
+    const source = {
+      ...lazyEntities([]),
+      slotBits,
+      slots,
+      load: () => [],
+      fuzzy: [none, none] as const,
+      fuzzyKeys: () => [],
+    };
+    expect(() => lazyMatcher(source)).toThrow(/bucket 4 has no key length/);
+    expect(read({ ...packed, slots: '{"bits":14.5,"slots":[1,1,3,1]}' })).toThrow(/bundled names malformed/);
     expect(read({ ...packed, slots: '[1,1,4,1]' })).toThrow(/bundled names malformed.*slots do not match/);
     expect(read({ ...packed, slots: 'null' })).toThrow(/bundled names malformed.*slots do not match/);
     expect(read({ ...packed, slots: '{"slots":[1,1,4,1]}' })).toThrow(/bundled names malformed/);

@@ -20,6 +20,7 @@ import {
   fuzzyFacts,
   fuzzyKeys,
   KEY_UNITS,
+  lazyEntities,
   MAX_SLOT_BITS,
   MIN_SLOT_BITS,
   slotBitsFor,
@@ -53,7 +54,7 @@ if (liveKb !== null) sources.unshift(['data/knowledge.json', liveKb]);
 function lazySource(source: MatcherSource, loads: number[] = []): LazySource {
   const { bits, buckets } = JSON.parse(JSON.stringify(bucketItems(source))) as ReturnType<typeof bucketItems>;
   return {
-    entities: source.entities.map((e) => ({ id: e.id, type: e.type, ...(e.fuzzy ? { fuzzy: true } : {}) })),
+    ...lazyEntities(source.entities),
     slotBits: bits,
     fuzzy: JSON.parse(JSON.stringify(fuzzyFacts(source))),
     fuzzyKeys: () => {
