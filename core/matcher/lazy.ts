@@ -4,8 +4,8 @@
  * knowledge, of which a saved real news page reaches fewer than 30).
  *
  * At build time, `bucketItems` puts every string an entity adds to the trie (its names, suffixed names and
- * notIn phrases; see `forEachItem`) into one of 2^bits buckets (`slotBitsFor`) by a hash of the string's first `KEY_UNITS`
- * normalised units (all of them if it is shorter). At run time, before scanning a text, the matcher hashes the
+ * notIn phrases; see `forEachItem`) into one of 2^bits buckets (`slotBitsFor`) by a hash of the string's first
+ * `KEY_UNITS` normalised units (all of them if it is shorter). At run time, before scanning a text, the matcher hashes the
  * first 1…`KEY_UNITS` units at every word start and compiles the buckets those hashes name. A name found in the
  * text starts at a word start with its own first units, so its bucket is compiled before the scan needs it; a
  * hash collision only compiles names that were not needed.
@@ -95,7 +95,10 @@ function slotOfHash(h: number, bits: number): number {
   return Math.imul(h, 0x9e3779b1) >>> (32 - bits);
 }
 
-/** The bucket of a normalised string in a table of 2^bits slots, and which key length (bit k - 1 for k units) it is found by. */
+/**
+ * The bucket of a normalised string in a table of 2^bits slots, and which key length (bit k - 1 for k units) it
+ * is found by.
+ */
 export function slotOf(key: string, bits: number): { slot: number; lengthBit: number } {
   const n = Math.min(KEY_UNITS, key.length);
   let h = FNV_OFFSET;
