@@ -152,8 +152,13 @@ export function namesScript(bundle: NameBundle): string {
  */
 function shiftSlots(pairs: number[], sign: 1 | -1): number[] {
   if (sign === -1) return pairs.map((n, i) => (i % 2 === 0 && i > 0 ? n - (pairs[i - 2] as number) : n));
-  // Back, in place: the array was just parsed (a plain loop; this runs cold, on every page).
-  for (let i = 2; i < pairs.length; i += 2) pairs[i] = (pairs[i] as number) + (pairs[i - 2] as number);
+  // Back, in place: the array was just parsed (a plain loop; this runs cold, on every page). A distance that is
+  // no number would add as one (JSON's true as 1, null as 0); the matcher refuses a sum that is no integer.
+  for (let i = 2; i < pairs.length; i += 2) {
+    const d = pairs[i];
+    if (typeof d !== 'number') throw new Error(`${MALFORMED}: slot distance ${String(d)}`);
+    pairs[i] = d + (pairs[i - 2] as number);
+  }
   return pairs;
 }
 
@@ -187,8 +192,8 @@ export function bundledNames(g: object = globalThis): NameBundle {
     slots?: unknown;
   };
   const itemList = unpack(items);
-  // Each slot and its lengths are checked by the matcher (`lazyMatcher`), which reads them anyway: a second
-  // pass over the benchmark knowledge's 39,516 numbers here cost 2–4 ms cold.
+  // Each slot (an integer, in range, increasing) and its key lengths are checked by the matcher (`lazyMatcher`),
+  // which reads them anyway: a second pass over the benchmark knowledge's 39,516 numbers here cost 2–4 ms cold.
   if (!Number.isInteger(bits) || !Array.isArray(slotList) || slotList.length !== 2 * itemList.length)
     throw new Error(`${MALFORMED}: its slots do not match its ${itemList.length} buckets`);
   return {
@@ -385,10 +390,10 @@ export interface CompiledNames {
 
 /**
  * Parses the entity list, then checks it `NAME_CHUNK` entities per step of `runner` (a SliceRunner: steps run
- * in time-boxed slices, each slice its own task), then makes the lazy matcher over the bundle's buckets: each bucket is parsed,
- * validated and compiled when a scanned text first reaches it. Rejects, naming the part, if the entity list or
- * the fuzzy facts are malformed; a malformed bucket throws, naming its slot, from the `match` that compiles it:
- * one whose text reaches it, or the one at which the matcher compiles what is left.
+ * in time-boxed slices, each slice its own task), then makes the lazy matcher over the bundle's buckets: each
+ * bucket is parsed, validated and compiled when a scanned text first reaches it. Rejects, naming the part, if
+ * the entity list or the fuzzy facts are malformed; a malformed bucket throws, naming its slot, from the `match`
+ * that compiles it: one whose text reaches it, or the one at which the matcher compiles what is left.
  */
 export function loadNames(
   bundle: NameBundle,

@@ -5,10 +5,10 @@
  *
  * At build time, `bucketItems` puts every string an entity adds to the trie (its names, suffixed names and
  * notIn phrases; see `forEachItem`) into one of 2^bits buckets (`slotBitsFor`) by a hash of the string's first
- * `KEY_UNITS` normalised units (all of them if it is shorter). At run time, before scanning a text, the matcher hashes the
- * first 1…`KEY_UNITS` units at every word start and compiles the buckets those hashes name. A name found in the
- * text starts at a word start with its own first units, so its bucket is compiled before the scan needs it; a
- * hash collision only compiles names that were not needed.
+ * `KEY_UNITS` normalised units (all of them if it is shorter). At run time, before scanning a text, the matcher
+ * hashes the first 1…`KEY_UNITS` units at every word start and compiles the buckets those hashes name. A name
+ * found in the text starts at a word start with its own first units, so its bucket is compiled before the scan
+ * needs it; a hash collision only compiles names that were not needed.
  *
  * It finds exactly what `compileMatcher` finds (tests/unit/matcher/lazy.test.ts):
  * - Equal strings share a bucket, and a bucket's items keep declaration order, so the payloads at every trie
@@ -247,8 +247,10 @@ export function lazyMatcher(
     if (!Number.isInteger(slot) || slot <= last || slot >= size)
       throw new Error(`lazy matcher: bad, repeated or unordered bucket slot ${String(slot)}`);
     last = slot;
-    const lengths = (slots[i + 1] as number) & ((1 << KEY_UNITS) - 1);
-    if (lengths === 0) throw new Error(`lazy matcher: bucket ${slot} has no key length`);
+    const lengths = slots[i + 1] as number;
+    // Bit k - 1 for keys of k units: 1 to 2^KEY_UNITS - 1 (0 would be a bucket no text can reach).
+    if (!Number.isInteger(lengths) || lengths <= 0 || lengths >= 1 << KEY_UNITS)
+      throw new Error(`lazy matcher: bucket ${slot}: bad key lengths ${String(lengths)}`);
     pending[slot] = lengths;
     lengthsAny |= lengths;
     pendingCount++;

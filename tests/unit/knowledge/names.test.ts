@@ -306,7 +306,12 @@ describe('bundledNames', () => {
     expect(read({ ...packed, slots: '{"bits":14,"slots":[1,1]}' })).toThrow(
       /bundled names malformed.*slots do not match its 2 buckets/,
     );
-    // A slot or lengths that is no integer: the matcher's to refuse (tests/unit/matcher/lazy.test.ts).
+    // A slot or lengths that is no integer: the matcher's to refuse (tests/unit/matcher/lazy.test.ts); a distance
+    // that is no number, here.
+    expect(read({ ...packed, slots: '{"bits":14,"slots":[1,1,true,1]}' })).toThrow(
+      /bundled names malformed.*slot distance true/,
+    );
+    expect(read({ ...packed, slots: '{"bits":14,"slots":[1,1,null,1]}' })).toThrow(/slot distance null/);
     const odd = read({ ...packed, slots: '{"bits":14,"slots":[1,1,3,0.5]}' })();
     expect(odd.slots).toEqual([1, 1, 4, 0.5]);
     const none = { targets: false, lengths: [] };
@@ -319,7 +324,7 @@ describe('bundledNames', () => {
       fuzzy: [none, none] as const,
       fuzzyKeys: () => [],
     };
-    expect(() => lazyMatcher(source)).toThrow(/bucket 4 has no key length/);
+    expect(() => lazyMatcher(source)).toThrow(/bucket 4: bad key lengths 0.5/);
     expect(read({ ...packed, slots: '{"bits":14.5,"slots":[1,1,3,1]}' })).toThrow(/bundled names malformed/);
     expect(read({ ...packed, slots: '[1,1,4,1]' })).toThrow(/bundled names malformed.*slots do not match/);
     expect(read({ ...packed, slots: 'null' })).toThrow(/bundled names malformed.*slots do not match/);

@@ -310,9 +310,13 @@ describe('a malformed bucket list is refused', () => {
     expect(withBits(MAX_SLOT_BITS)).not.toThrow();
   });
 
-  it('a bucket without key lengths (it could never be reached)', () => {
-    expect(withSlots([5, 0])).toThrow(/bucket 5 has no key length/);
-    expect(withSlots([5, 1 << KEY_UNITS])).toThrow(/bucket 5 has no key length/);
+  it('key lengths that are no integer from 1 to 63 (0: a bucket no text could reach)', () => {
+    expect(withSlots([5, 0])).toThrow(/bucket 5: bad key lengths 0/);
+    expect(withSlots([5, 1 << KEY_UNITS])).toThrow(/bucket 5: bad key lengths 64/);
+    expect(withSlots([5, 1.5])).toThrow(/bucket 5: bad key lengths 1.5/);
+    expect(withSlots([5, '3' as unknown as number])).toThrow(/bucket 5: bad key lengths 3/);
+    expect(withSlots([5, true as unknown as number])).toThrow(/bucket 5: bad key lengths true/);
+    expect(withSlots([5, (1 << KEY_UNITS) - 1])).not.toThrow();
     expect(withSlots([5, 1])).not.toThrow();
   });
 });
