@@ -140,26 +140,30 @@ export function namesScript(bundle: NameBundle): string {
     names: bundle.names,
     fuzzy: bundle.fuzzy,
     fuzzyKeys: bundle.fuzzyKeys,
-    slots: JSON.stringify({ bits: bundle.slotBits, slots: shiftSlots(bundle.slots, -1) }),
+    slots: JSON.stringify({ bits: bundle.slotBits, slots: slotDistances(bundle.slots) }),
     items: bundle.items.join(SEP),
   };
   const fields = Object.entries(packed).map(([k, text]) => `${k}:${singleQuoted(text)}`);
   return `globalThis[Symbol.for(${JSON.stringify(NAMES_KEY)})]={${fields.join(',')}};\n`;
 }
 
+/** (slot, lengths) pairs, each slot after the first written as its distance from the one before (build time). */
+function slotDistances(pairs: readonly number[]): number[] {
+  return pairs.map((n, i) => (i % 2 === 0 && i > 0 ? n - (pairs[i - 2] as number) : n));
+}
+
 /**
- * (slot, lengths) pairs with each slot made its distance from the one before (`sign` -1), or back (`sign` 1).
+ * Back from `slotDistances`, in place: the array was just parsed (a plain loop; this runs cold, on every page). A
+ * distance that is no number would add as one (JSON's true as 1, null as 0); the matcher refuses a sum that is no
+ * integer.
  */
-function shiftSlots(pairs: number[], sign: 1 | -1): number[] {
-  if (sign === -1) return pairs.map((n, i) => (i % 2 === 0 && i > 0 ? n - (pairs[i - 2] as number) : n));
-  // Back, in place: the array was just parsed (a plain loop; this runs cold, on every page). A distance that is
-  // no number would add as one (JSON's true as 1, null as 0); the matcher refuses a sum that is no integer.
+function slotsFromDistances(pairs: unknown[]): number[] {
   for (let i = 2; i < pairs.length; i += 2) {
     const d = pairs[i];
     if (typeof d !== 'number') throw new Error(`${MALFORMED}: slot distance ${String(d)}`);
     pairs[i] = d + (pairs[i - 2] as number);
   }
-  return pairs;
+  return pairs as number[];
 }
 
 const MISSING = 'bundled names missing: content-names.js must run before content.js (see wxt.config.ts)';
@@ -203,8 +207,8 @@ export function bundledNames(g: object = globalThis): NameBundle {
     fuzzy,
     fuzzyKeys,
     slotBits: bits as number,
-    // Back from distances to slots; the matcher checks that they increase.
-    slots: shiftSlots(slotList as number[], 1),
+    // The matcher checks that the slots increase.
+    slots: slotsFromDistances(slotList),
     items: itemList,
   };
 }
