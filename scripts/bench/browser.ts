@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
-import { CHROMIUM_QUIET_ARGS } from '../../tests/e2e/harness/chromium';
+import { CHROMIUM_DISABLE_FEATURES_ARG, CHROMIUM_QUIET_ARGS } from '../../tests/e2e/harness/chromium';
 import { destroyDir, makeProfileDir } from '../../tests/e2e/harness/cleanup';
 import { REPO_ROOT } from './builds';
 import { type ExtensionTime, extensionTime, startTrace, stopTrace } from './trace';
@@ -45,7 +45,7 @@ export async function launchContestant(contestant: Contestant, executablePath: s
     ...CHROMIUM_QUIET_ARGS,
     // Saved real pages point at image and font hosts: none of that resolves, so nothing waits on the network.
     '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+    CHROMIUM_DISABLE_FEATURES_ARG,
     ...(ext ? [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`] : []),
   ];
   let context: BrowserContext;
@@ -116,6 +116,8 @@ export interface TrialResult {
   /** What the longest task held (trace event names and ms). */
   longestWhat?: string;
   longTasks: number | null;
+  /** CPU of the browser's own WebUI renderers inside the full-highlight window, ms (ExtensionTime.browserUiCpuMs). */
+  browserUiCpuMs?: number;
   /** Reader Context: the measure's detail.longestSliceMs (the slice runner's own clock). */
   longestSliceMs: number | null;
   nodes: number;
@@ -410,6 +412,7 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
       result.longestWhat = t.longestWhat;
       result.longestCpuMs = t.longestCpuMs;
       result.longTasks = t.longTasks;
+      result.browserUiCpuMs = t.browserUiCpuMs;
       if (t.firstUs !== null && t.scanEndUs !== null) result.fullMs = (t.scanEndUs - t.firstUs) / 1000;
     }
     result.nodes = await inPage(page, countNodes);

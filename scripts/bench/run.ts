@@ -225,7 +225,7 @@ async function main(): Promise<void> {
       });
       results.push(res);
       log(
-        `${String(done).padStart(4)}/${cases.length} ${page.id} ${contestant.id} #${trial}: full ${res.fullMs?.toFixed(1) ?? '–'} ms, longest ${res.longestTaskMs?.toFixed(1) ?? '–'} ms (CPU ${res.longestCpuMs?.toFixed(1) ?? '–'})${res.longestWhat ? ` [${res.longestWhat}]` : ''}, mentions ${res.mentions ?? '–'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+        `${String(done).padStart(4)}/${cases.length} ${page.id} ${contestant.id} #${trial}: full ${res.fullMs?.toFixed(1) ?? '–'} ms, longest ${res.longestTaskMs?.toFixed(1) ?? '–'} ms (CPU ${res.longestCpuMs?.toFixed(1) ?? '–'})${res.longestWhat ? ` [${res.longestWhat}]` : ''}, mentions ${res.mentions ?? '–'}${(res.browserUiCpuMs ?? 0) >= 1 ? `, browser UI busy ${res.browserUiCpuMs?.toFixed(0)} ms of CPU in the window` : ''} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
       );
     } catch (error) {
       const res = (error as { result?: TrialResult }).result;

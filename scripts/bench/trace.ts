@@ -29,7 +29,7 @@ export interface TraceEvent {
   pid: number;
   tid: number;
   cat?: string;
-  args?: { data?: { url?: string }; detail?: string };
+  args?: { data?: { url?: string }; detail?: string; name?: string };
 }
 
 export async function startTrace(cdp: CDPSession): Promise<void> {
@@ -83,6 +83,37 @@ export interface ExtensionTime {
   firstUs: number | null;
   /** Trace time (µs) at which the first 'reader-context:scan' measure ended. */
   scanEndUs: number | null;
+  /**
+   * CPU (ms) that the browser's own WebUI renderers (its interface drawn as web pages) spent inside the window
+   * from `firstUs` to `scanEndUs`: work that competes for the machine's cores and belongs to neither the page nor
+   * the extension. The launcher turns off the one seen here (CHROMIUM_DISABLED_FEATURES); this reports any other.
+   */
+  browserUiCpuMs: number;
+}
+
+/** Top-level CPU time of the threads of processes named like "WebUI Top Renderer", inside [fromUs, toUs]. */
+export function browserUiCpu(events: TraceEvent[], fromUs: number, toUs: number): number {
+  const webui = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'process_name' && /webui/i.test(e.args?.name ?? ''))
+      .map((e) => e.pid),
+  );
+  if (webui.size === 0) return 0;
+  const tasks = events
+    .filter(
+      (e) =>
+        webui.has(e.pid) && e.ph === 'X' && e.name === TASK && e.ts < toUs && e.ts + (e.dur ?? 0) > fromUs,
+    )
+    .sort((a, b) => a.ts - b.ts);
+  const until = new Map<number, number>();
+  let us = 0;
+  for (const e of tasks) {
+    // Nested tasks (a task run inside another's nested loop) are counted once, by the outer one.
+    if (e.ts < (until.get(e.tid) ?? -1)) continue;
+    until.set(e.tid, e.ts + (e.dur ?? 0));
+    us += e.tdur ?? e.dur ?? 0;
+  }
+  return us / 1000;
 }
 
 /** Sums the JavaScript on the main thread of the renderer that loaded `extensionUrlPrefix` (or ran the scan). */
@@ -104,6 +135,7 @@ export function extensionTime(events: TraceEvent[], extensionUrlPrefix: string |
     longTasks: 0,
     firstUs: null,
     scanEndUs: null,
+    browserUiCpuMs: 0,
   };
   if (!anchor) return empty;
   const main = events
@@ -177,5 +209,6 @@ export function extensionTime(events: TraceEvent[], extensionUrlPrefix: string |
     longTasks,
     firstUs: first ? first.ts : null,
     scanEndUs: scanEnd ? scanEnd.ts : null,
+    browserUiCpuMs: first && scanEnd ? browserUiCpu(events, first.ts, scanEnd.ts) : 0,
   };
 }

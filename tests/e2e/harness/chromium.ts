@@ -23,6 +23,22 @@ export const CHROMIUM_QUIET_ARGS = [
   '--disable-sync',
 ] as const;
 
+/**
+ * Browser features turned off in every run (tests, real pages, benchmark), passed as one `--disable-features`.
+ * - Plain-http test sites: no automatic upgrade attempts to https first.
+ * - `WebUIOmniboxAimPopup`: Chromium 156 loads its omnibox popup as a WebUI page, in a renderer of its own, for
+ *   each new page the harness opens. Traced on the 1 MB bench page, that took 67–175 ms of CPU on a 2-core
+ *   machine in the very window where the extension's first scan ran, stretching the scan's wall time by as much;
+ *   it is the browser's own interface, not the page's or the extension's work (docs/PERFORMANCE.md).
+ */
+export const CHROMIUM_DISABLED_FEATURES = [
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'WebUIOmniboxAimPopup',
+] as const;
+
+export const CHROMIUM_DISABLE_FEATURES_ARG = `--disable-features=${CHROMIUM_DISABLED_FEATURES.join(',')}`;
+
 export interface ChromiumOptions {
   executablePath: string;
   /** Extension directory; default .output/chrome-mv3. */
@@ -65,8 +81,7 @@ export async function launchChromium(options: ChromiumOptions): Promise<BrowserS
         ...CHROMIUM_QUIET_ARGS,
         // The test sites (news-a.test, …) are the local server; nothing else resolves.
         `--host-resolver-rules=${TEST_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, EXCLUDE localhost`,
-        // Plain-http test sites: no automatic upgrade attempts to https first.
-        '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+        CHROMIUM_DISABLE_FEATURES_ARG,
       ],
     });
   } catch (error) {

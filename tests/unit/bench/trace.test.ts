@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extensionTime, type TraceEvent } from '../../../scripts/bench/trace';
+import { browserUiCpu, extensionTime, type TraceEvent } from '../../../scripts/bench/trace';
 
 const EXT = 'chrome-extension://abc/';
 const PID = 1;
@@ -72,5 +72,28 @@ describe('extensionTime (bench and realpages task figures)', () => {
     const t = extensionTime([task(0, 40), script('content.js', 1, 25), x('RunMicrotasks', 27, 12)], EXT);
     expect(t.longestWhat).toBe('EvaluateScript content.js 25 + RunMicrotasks 12');
     expect(t.longTasks).toBe(0);
+  });
+
+  it("reports the CPU the browser's own WebUI renderers used inside the window, counting nested tasks once", () => {
+    const UI = 2;
+    const ui = (ts: number, dur: number, cpu: number, tid = 20): TraceEvent => ({
+      ...x('ThreadControllerImpl::RunTask', ts, dur, { tdur: cpu * 1000 }),
+      pid: UI,
+      tid,
+    });
+    const withUi: TraceEvent[] = [
+      ...events,
+      { name: 'process_name', ph: 'M', ts: 0, pid: UI, tid: 0, args: { name: 'WebUI Top Renderer' } },
+      { name: 'process_name', ph: 'M', ts: 0, pid: PID, tid: 0, args: { name: 'Renderer' } },
+      ui(50, 20, 15), // ends before the window: not counted
+      ui(150, 40, 30),
+      ui(160, 10, 9), // nested in the one above
+      ui(200, 10, 6, 21), // another thread of the same process
+      ui(400, 10, 10), // after the scan's end
+    ];
+    expect(extensionTime(withUi, EXT).browserUiCpuMs).toBeCloseTo(36, 5);
+    expect(browserUiCpu(withUi, 0, 1_000_000)).toBeCloseTo(61, 5);
+    // The page's own renderer is not the browser's interface.
+    expect(extensionTime(events, EXT).browserUiCpuMs).toBe(0);
   });
 });
