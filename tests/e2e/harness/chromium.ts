@@ -26,15 +26,19 @@ export const CHROMIUM_QUIET_ARGS = [
 /**
  * Browser features turned off in every run (tests, real pages, benchmark), passed as one `--disable-features`.
  * - Plain-http test sites: no automatic upgrade attempts to https first.
- * - `WebUIOmniboxAimPopup`: Chromium 156 loads its omnibox popup as a WebUI page, in a renderer of its own, for
- *   each new page the harness opens. Traced on the 1 MB bench page, that took 67–175 ms of CPU on a 2-core
- *   machine in the very window where the extension's first scan ran, stretching the scan's wall time by as much;
- *   it is the browser's own interface, not the page's or the extension's work (docs/PERFORMANCE.md).
+ * - `WebUIOmnibox…Popup`: Chromium 156 loads its omnibox popup (chrome://omnibox-popup.top-chrome/) as a WebUI
+ *   page, in a renderer of its own, for each new page the harness opens. Traced on the bench pages, that took up
+ *   to 175 ms of CPU on a 2-core machine in the very window where the extension's first scan ran, stretching the
+ *   scan's wall time by as much; it is the browser's own interface, not the page's or the extension's work
+ *   (docs/PERFORMANCE.md). With `WebUIOmniboxAimPopup` or `WebUIOmniboxPopup` alone turned off, the popup still
+ *   loaded; with the three off, no trace showed it.
  */
 export const CHROMIUM_DISABLED_FEATURES = [
   'HttpsUpgrades',
   'HttpsFirstBalancedModeAutoEnable',
+  'WebUIOmniboxPopup',
   'WebUIOmniboxAimPopup',
+  'WebUIOmniboxFullPopup',
 ] as const;
 
 export const CHROMIUM_DISABLE_FEATURES_ARG = `--disable-features=${CHROMIUM_DISABLED_FEATURES.join(',')}`;
