@@ -1,6 +1,6 @@
 /**
  * What one change of the page costs its next frame once highlights are registered: `npx tsx
- * scripts/bench/repaint-probe.ts [size=5m] [trials=6]`. No extension: the page itself registers N ranges over its
+ * scripts/bench/repaint-probe.ts [size=5m] [trials=6] [reveal|ticker|both]`. No extension: the page itself registers N ranges over its
  * first text nodes (on screen) in one `Highlight`, then makes one change and reads the rendering work of each frame
  * after it (requestAnimationFrame → a message posted from it). Two changes: `reveal`, an attribute that makes a
  * fixed, composited box in a shadow root opaque (as the card is revealed), and `ticker`, a line appended to a fixed
@@ -105,8 +105,10 @@ async function probe(c: Case): Promise<[number, number][]> {
 }
 
 async function main() {
-  const [size = '5m', trialsArg = '6'] = process.argv.slice(2);
+  const [size = '5m', trialsArg = '6', only = 'both'] = process.argv.slice(2);
   const trials = Number(trialsArg);
+  const cases = CASES.filter((c) => only === 'both' || c.change === only);
+  if (cases.length === 0) throw new Error(`unknown change "${only}"; use reveal, ticker or both`);
   const [page] = syntheticPages(
     [size],
     JSON.parse(readFileSync(join(REPO_ROOT, 'data/knowledge.json'), 'utf8')),
@@ -123,7 +125,7 @@ async function main() {
   const worst = new Map<string, number[]>();
   try {
     for (let t = 0; t < trials; t++) {
-      for (const c of CASES) {
+      for (const c of cases) {
         const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
         await tab.goto(server.url(page.path, 'ip'), { waitUntil: 'load' });
         const frames = await inPage(tab, probe, c);
