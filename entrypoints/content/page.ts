@@ -11,6 +11,7 @@ import { isHostSwitchedOff, type Settings, switchedOffSite } from '@/core/settin
 import { defaultSliceEnv, type SliceEnv, SliceRunner } from '@/core/slices';
 import { FLASH_MS, MUTATION_BATCH_MS, SYNC_RESCAN_MS } from '@/core/timing';
 import {
+  aimRange,
   blockRootOf,
   boundaryPoints,
   type ScanOptions,
@@ -602,8 +603,7 @@ export class ContentPage {
     const live = doc.createRange();
     return (range) => {
       try {
-        live.setStart(range.startContainer, range.startOffset);
-        live.setEnd(range.endContainer, range.endOffset);
+        aimRange(live, range.startContainer, range.startOffset, range.endContainer, range.endOffset);
       } catch {
         return false;
       }
@@ -635,8 +635,7 @@ export class ContentPage {
       const first = nodes[0];
       const last = nodes[nodes.length - 1];
       if (!first?.isConnected || !last?.isConnected) return { top: 0, bottom: 0, width: 0, height: 0 };
-      range.setStart(first, 0);
-      range.setEnd(last, last.data.length);
+      aimRange(range, first, 0, last, last.data.length);
       return range.getBoundingClientRect();
     };
   }

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  aimRange,
   boundaryPoints,
   collectBlocks,
   offsetInBlock,
@@ -109,5 +110,54 @@ describe('offsetInBlock', () => {
     }
     expect(offsetInBlock(block, document.createTextNode('x'), 0)).toBe(-1);
     expect(offsetInBlock(block, block.nodes[3] as Text, 999)).toBe((block.starts[3] as number) + 3);
+  });
+});
+
+describe('aimRange (one Range reused to measure many blocks)', () => {
+  function paragraphs(n: number): Text[] {
+    document.body.innerHTML = Array.from({ length: n }, (_, i) => `<p>para<b>graph</b> ${i}</p>`).join('');
+    return [...document.querySelectorAll('p')].map((p) => p.firstChild as Text);
+  }
+
+  it('points the range at the new place wherever it was before, forwards and backwards', () => {
+    const texts = paragraphs(6);
+    const range = document.createRange();
+    for (const [a, b] of [
+      [0, 1],
+      [4, 5],
+      [1, 2],
+      [3, 3],
+      [0, 5],
+    ] as const) {
+      const start = texts[a] as Text;
+      const end = texts[b] as Text;
+      aimRange(range, start, 1, end, 3);
+      expect(range.startContainer).toBe(start);
+      expect(range.startOffset).toBe(1);
+      expect(range.endContainer).toBe(end);
+      expect(range.endOffset).toBe(3);
+    }
+  });
+
+  it('never moves the start while the range still ends at its old place (Chromium walks the siblings between them)', () => {
+    const texts = paragraphs(8);
+    const range = document.createRange();
+    aimRange(range, texts[0] as Text, 0, texts[1] as Text, 2);
+    const farFromNewStart: string[] = [];
+    const setStart = range.setStart.bind(range);
+    range.setStart = (node: Node, offset: number) => {
+      if (range.endContainer !== node)
+        farFromNewStart.push(`${node.textContent} ← ${range.endContainer.textContent}`);
+      setStart(node, offset);
+    };
+    aimRange(range, texts[6] as Text, 1, texts[7] as Text, 2);
+    aimRange(range, texts[2] as Text, 0, texts[2] as Text, 3);
+    expect(farFromNewStart).toEqual([]);
+  });
+
+  it('throws, as setStart does, for an offset past the end of the node', () => {
+    const texts = paragraphs(2);
+    const range = document.createRange();
+    expect(() => aimRange(range, texts[0] as Text, 99, texts[1] as Text, 1)).toThrow();
   });
 });
