@@ -1,6 +1,6 @@
 /**
- * What one change of the page costs its next frame once highlights are registered: `npx tsx
- * scripts/bench/repaint-probe.ts [size=5m] [trials=6] [reveal|ticker|both]`. No extension: the page itself registers N ranges over its
+ * What one change of the page costs its next frame once highlights are registered:
+ * `npx tsx scripts/bench/repaint-probe.ts [size=5m] [trials=6] [reveal|ticker|both]`. No extension: the page itself registers N ranges over its
  * first text nodes (on screen) in one `Highlight`, then makes one change and reads the rendering work of each frame
  * after it (requestAnimationFrame → a message posted from it). Two changes: `reveal`, an attribute that makes a
  * fixed, composited box in a shadow root opaque (as the card is revealed), and `ticker`, a line appended to a fixed
@@ -101,12 +101,15 @@ async function probe(c: Case): Promise<[number, number][]> {
   }
   await new Promise((r) => setTimeout(r, 80));
   running = false;
-  return frames.filter(([start]) => start >= at - 2).map(([start, work]) => [start - at, work]);
+  // Frames from the change on (the change runs in a task between frames, so none of them began before it).
+  return frames.filter(([start]) => start >= at).map(([start, work]) => [start - at, work]);
 }
 
 async function main() {
   const [size = '5m', trialsArg = '6', only = 'both'] = process.argv.slice(2);
   const trials = Number(trialsArg);
+  if (!Number.isInteger(trials) || trials < 1)
+    throw new Error(`trials must be a whole number, not "${trialsArg}"`);
   const cases = CASES.filter((c) => only === 'both' || c.change === only);
   if (cases.length === 0) throw new Error(`unknown change "${only}"; use reveal, ticker or both`);
   const [page] = syntheticPages(

@@ -86,12 +86,16 @@ export interface ExtensionTime {
   /**
    * CPU (ms) that the browser's own WebUI renderers (its interface drawn as web pages) spent inside the window
    * from `firstUs` to `scanEndUs`: work that competes for the machine's cores and belongs to neither the page nor
-   * the extension. The launcher turns off the one seen here (CHROMIUM_DISABLED_FEATURES); this reports any other.
+   * the extension. The launcher turns off the one seen so far, the omnibox popup (CHROMIUM_DISABLED_FEATURES); this
+   * reports any other. Reader Context trials only: the window is theirs.
    */
   browserUiCpuMs: number;
 }
 
-/** Top-level CPU time of the threads of processes named like "WebUI Top Renderer", inside [fromUs, toUs]. */
+/**
+ * Top-level CPU time of the threads of processes named like "WebUI Top Renderer", inside [fromUs, toUs]; a task
+ * that straddles an edge counts for the share of it inside.
+ */
 export function browserUiCpu(events: TraceEvent[], fromUs: number, toUs: number): number {
   const webui = new Set(
     events
@@ -104,14 +108,17 @@ export function browserUiCpu(events: TraceEvent[], fromUs: number, toUs: number)
       (e) =>
         webui.has(e.pid) && e.ph === 'X' && e.name === TASK && e.ts < toUs && e.ts + (e.dur ?? 0) > fromUs,
     )
-    .sort((a, b) => a.ts - b.ts);
+    // Outer before inner when two start together.
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const until = new Map<number, number>();
   let us = 0;
   for (const e of tasks) {
     // Nested tasks (a task run inside another's nested loop) are counted once, by the outer one.
     if (e.ts < (until.get(e.tid) ?? -1)) continue;
-    until.set(e.tid, e.ts + (e.dur ?? 0));
-    us += e.tdur ?? e.dur ?? 0;
+    const dur = e.dur ?? 0;
+    until.set(e.tid, e.ts + dur);
+    const inside = Math.min(e.ts + dur, toUs) - Math.max(e.ts, fromUs);
+    us += (e.tdur ?? dur) * (dur > 0 ? inside / dur : 1);
   }
   return us / 1000;
 }

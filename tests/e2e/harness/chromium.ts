@@ -24,18 +24,42 @@ export const CHROMIUM_QUIET_ARGS = [
 ] as const;
 
 /**
- * Browser features turned off in every run (tests, real pages, benchmark), passed as one `--disable-features`.
- * - Plain-http test sites: no automatic upgrade attempts to https first.
- * - `WebUIOmnibox…Popup`: Chromium 156 loads its omnibox popup (chrome://omnibox-popup.top-chrome/) as a WebUI
- *   page, in a renderer of its own, for each new page the harness opens. Traced on the bench pages, that took up
- *   to 175 ms of CPU on a 2-core machine in the very window where the extension's first scan ran, stretching the
- *   scan's wall time by as much; it is the browser's own interface, not the page's or the extension's work
- *   (docs/PERFORMANCE.md). With `WebUIOmniboxAimPopup` or `WebUIOmniboxPopup` alone turned off, the popup still
- *   loaded; with the three off, no trace showed it.
+ * What Playwright itself turns off (playwright-core 1.65, server/chromium/chromiumSwitches.ts): Chromium keeps only
+ * the last `--disable-features` it is given, and ours comes after Playwright's, so ours must repeat them or the
+ * browser runs with them back on (paint holding, AI mode's and the search engine's requests at start-up, …).
+ * tests/unit/bench/chromium-flags.test.ts checks this list against the installed playwright-core.
  */
-export const CHROMIUM_DISABLED_FEATURES = [
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
   'HttpsUpgrades',
   'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+] as const;
+
+/**
+ * Browser features turned off in every run (tests, real pages, benchmark), passed as one `--disable-features`:
+ * Playwright's (above; among them the https upgrades our plain-http test sites must not get), and Chromium's WebUI
+ * omnibox popup. Chromium 156 loaded that popup (chrome://omnibox-popup.top-chrome/) as a page in a renderer of its
+ * own for each new tab the harness opened; traced on the bench pages, it took up to 177 ms of CPU on a 2-core machine
+ * in the very window where the extension's first scan ran, and the extension's tasks waited for a core (A/B on the
+ * 1 MB page: full highlight 186 → 126 ms, median). It is the browser's own interface, not the page's or the
+ * extension's work (docs/PERFORMANCE.md). The three variants: with `WebUIOmniboxAimPopup` alone off, the plain popup
+ * still loaded.
+ */
+export const CHROMIUM_DISABLED_FEATURES = [
+  ...PLAYWRIGHT_DISABLED_FEATURES,
   'WebUIOmniboxPopup',
   'WebUIOmniboxAimPopup',
   'WebUIOmniboxFullPopup',

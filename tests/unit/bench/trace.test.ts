@@ -86,13 +86,17 @@ describe('extensionTime (bench and realpages task figures)', () => {
       { name: 'process_name', ph: 'M', ts: 0, pid: UI, tid: 0, args: { name: 'WebUI Top Renderer' } },
       { name: 'process_name', ph: 'M', ts: 0, pid: PID, tid: 0, args: { name: 'Renderer' } },
       ui(50, 20, 15), // ends before the window: not counted
+      ui(90, 20, 10), // straddles the window's start (100.5): half of it inside, to the µs
       ui(150, 40, 30),
       ui(160, 10, 9), // nested in the one above
-      ui(200, 10, 6, 21), // another thread of the same process
+      ui(155, 10, 6, 21), // another thread of the same process, while the first is busy
+      ui(300, 20, 20), // straddles the window's end (309): 9 of its 20 ms inside
       ui(400, 10, 10), // after the scan's end
+      ui(500, 30, 12),
+      ui(500, 10, 5), // nested, starting at the same time as its outer task
     ];
-    expect(extensionTime(withUi, EXT).browserUiCpuMs).toBeCloseTo(36, 5);
-    expect(browserUiCpu(withUi, 0, 1_000_000)).toBeCloseTo(61, 5);
+    expect(extensionTime(withUi, EXT).browserUiCpuMs).toBeCloseTo((10 * 9.5) / 20 + 30 + 6 + 9, 5);
+    expect(browserUiCpu(withUi, 0, 1_000_000)).toBeCloseTo(15 + 10 + 30 + 6 + 20 + 10 + 12, 5);
     // The page's own renderer is not the browser's interface.
     expect(extensionTime(events, EXT).browserUiCpuMs).toBe(0);
   });
