@@ -45,6 +45,10 @@ const TYPE_OF: readonly (EntityType | undefined)[] = (() => {
   for (const t of ENTITY_TYPES) byCode[TYPE_CODES[t].charCodeAt(0)] = t;
   return byCode;
 })();
+/** The type a `types` letter (as its char code) stands for, in either case; undefined for any other code. */
+const typeOfCode = (code: number): EntityType | undefined => TYPE_OF[code | 0x20];
+/** Whether a `types` letter (as its char code) is upper case: the entity allows near misses. */
+const fuzzyCode = (code: number): boolean => code < 0x61;
 /**
  * Every id of a list, space-separated (`ENTITY_ID` without its anchors, repeated): one native match for the
  * 10,000 ids of the benchmark knowledge, where a test per id was most of the list's checks, cold.
@@ -270,10 +274,10 @@ export class NameTable {
       const code = this.types.charCodeAt(i);
       e = {
         id: this.ids[i] as string,
-        type: TYPE_OF[code | 0x20] as EntityType,
+        type: typeOfCode(code) as EntityType,
         name: this.names[i] as string,
       };
-      if (code < 0x61) e.fuzzy = true;
+      if (fuzzyCode(code)) e.fuzzy = true;
       this.made[i] = e;
     }
     return e;
@@ -322,7 +326,7 @@ export function checkEntities(
     const id = ids[i] as string;
     if (!idsOk && !ENTITY_ID.test(id)) throw new Error(`entity ${i}: bad id`);
     const code = types.charCodeAt(i);
-    const type = TYPE_OF[code | 0x20];
+    const type = typeOfCode(code);
     if (type === undefined) throw new Error(`entity ${i} (${id}): bad type`);
     const name = names[i];
     // A name that starts with a printable ASCII character is not blank (no trimmed copy is made for it).
@@ -332,7 +336,7 @@ export function checkEntities(
     const known = index.size;
     index.set(id, i);
     if (index.size === known) throw new Error(`entity ${i} (${id}): listed twice`);
-    if (code < 0x61 && fuzzyEligible({ type, fuzzy: true })) fuzzyOk[i] = 1;
+    if (fuzzyCode(code) && fuzzyEligible({ type, fuzzy: true })) fuzzyOk[i] = 1;
   }
 }
 
