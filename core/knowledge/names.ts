@@ -6,12 +6,11 @@
  * The names travel as the lazy matcher's buckets (core/matcher/lazy.ts), each a short JSON text parsed and
  * compiled only when a page's words can reach it: of the 30,000 names of a 10,000-entity knowledge base, a
  * saved real news page reaches fewer than 30 and the 100 KB bench page about 900. The entity list (ids, types,
- * display names) travels as three texts, split and parsed at once, and is checked a chunk per step of a
- * millisecond or so, so even a large knowledge base never makes one long task; an entity's `NameEntry` is made
- * only when the page asks for it.
+ * display names) travels as three texts, checked whole by a few native passes (regular expressions, `indexOf`)
+ * and kept as they came: an entity's id, name and `NameEntry` are made only when the page asks for them.
  */
 import * as v from 'valibot';
-import type { CompiledMatcherInfo } from '../matcher';
+import type { CompiledMatcherInfo, TextList } from '../matcher';
 import {
   fuzzyEligible,
   ITEM_NAME,
@@ -31,12 +30,6 @@ import {
 import { ENTITY_ID, ENTITY_TYPES } from './schema';
 import type { EntityType, Knowledge } from './types';
 
-/**
- * Entities checked per step. The benchmark knowledge's 10,000 ids, types and names split, parse and are checked
- * in ≈ 3 ms cold (Node), most of it the id index (a Map): a tenth of that per step fits any 8 ms slice.
- */
-export const NAME_CHUNK = 1000;
-
 /** An entity's type as one letter of `NameBundle.types` (upper case: near misses allowed). */
 const TYPE_CODES: Record<EntityType, string> = { person: 'p', place: 'l', organisation: 'o', event: 'e' };
 /** By the lower-case letter's code: the type (undefined for any other code). */
@@ -49,6 +42,14 @@ const TYPE_OF: readonly (EntityType | undefined)[] = (() => {
 const typeOfCode = (code: number): EntityType | undefined => TYPE_OF[code | 0x20];
 /** Whether a `types` letter (as its char code) is upper case: the entity allows near misses. */
 const fuzzyCode = (code: number): boolean => code < 0x61;
+/** A `types` text of known letters only. */
+const TYPES_TEXT = new RegExp(
+  `^[${Object.values(TYPE_CODES).join('')}${Object.values(TYPE_CODES).join('').toUpperCase()}]*$`,
+);
+/** By the lower-case letter's code: whether that type's entities may be found by near misses (`fuzzyEligible`). */
+const FUZZY_TYPE: readonly boolean[] = TYPE_OF.map(
+  (t) => t !== undefined && fuzzyEligible({ type: t, fuzzy: true }),
+);
 /**
  * Every id of a list, space-separated (`ENTITY_ID` without its anchors, repeated): one native match for the
  * 10,000 ids of the benchmark knowledge, where a test per id was most of the list's checks, cold.
@@ -66,7 +67,7 @@ export interface NameBundle {
   ids: string;
   /** Per entity, one letter for its type (`TYPE_CODES`), in upper case when the entity allows near misses. */
   types: string;
-  /** JSON array of the entities' display names, in the same order. */
+  /** The entities' display names, in the same order, joined by U+0001 (no name holds it: `toNameBundle`). */
   names: string;
   /** JSON of the two `FuzzyFacts` (one-word and two-word names). */
   fuzzy: string;
@@ -76,8 +77,11 @@ export interface NameBundle {
   slotBits: number;
   /** `[slot, key lengths]` per bucket, flat, in slot order. */
   slots: number[];
-  /** Per bucket, its items (`LazyItem[]`) as JSON. */
-  items: string[];
+  /**
+   * Per bucket, its items (`LazyItem[]`) as JSON. A real array at build time; in the content script the texts as
+   * content-names.js packed them (`PackedTexts`), each read out when its bucket is compiled.
+   */
+  items: TextList;
 }
 
 /**
@@ -145,7 +149,7 @@ export function namesScript(bundle: NameBundle): string {
     fuzzy: bundle.fuzzy,
     fuzzyKeys: bundle.fuzzyKeys,
     slots: JSON.stringify({ bits: bundle.slotBits, slots: slotDistances(bundle.slots) }),
-    items: bundle.items.join(SEP),
+    items: Array.from({ length: bundle.items.length }, (_, i) => bundle.items.at(i) as string).join(SEP),
   };
   const fields = Object.entries(packed).map(([k, text]) => `${k}:${singleQuoted(text)}`);
   return `globalThis[Symbol.for(${JSON.stringify(NAMES_KEY)})]={${fields.join(',')}};\n`;
@@ -172,7 +176,77 @@ function slotsFromDistances(pairs: unknown[]): number[] {
 
 const MISSING = 'bundled names missing: content-names.js must run before content.js (see wxt.config.ts)';
 const MALFORMED = 'bundled names malformed (content-names.js, written by namesScript)';
-const unpack = (text: string) => (text === '' ? [] : text.split(SEP));
+
+/**
+ * Texts joined by one separator, kept as the one string they came in; a text is sliced out when it is read. The
+ * benchmark knowledge's 19,758 buckets split into as many strings at once, most never read, and all kept alive
+ * while the page loads: every young-generation collection of the start-up then copied them. The same texts in a
+ * page: parsing the entity list's names took 5.5–9 ms after that split, 0.5 ms without it (Chromium, three
+ * loads each). The table of where each text ends is one typed array, outside the collected heap.
+ */
+export class PackedTexts implements TextList {
+  private readonly ends: Int32Array;
+  private readonly sepCode: number;
+
+  /** Throws unless `text` holds exactly `count` texts ('' holds none). */
+  constructor(
+    private readonly text: string,
+    count: number,
+    private readonly sep = SEP,
+  ) {
+    this.sepCode = sep.charCodeAt(0);
+    const ends = new Int32Array(count);
+    let k = 0;
+    if (text !== '') {
+      for (let at = text.indexOf(sep); at !== -1 && k < count; at = text.indexOf(sep, at + 1)) ends[k++] = at;
+      if (k < count) ends[k++] = text.length;
+      else k++; // a text more than `count`
+    }
+    if (k !== count) throw new Error(`${count} texts expected, ${k < count ? k : 'more'} found`);
+    this.ends = ends;
+  }
+
+  get length(): number {
+    return this.ends.length;
+  }
+
+  at(i: number): string | undefined {
+    if (!Number.isInteger(i) || i < 0 || i >= this.ends.length) return undefined;
+    return this.text.slice(this.startOf(i), this.ends[i]);
+  }
+
+  /** The first i with `at(i) === t`, or -1: a native search of the whole text, no string made per text. */
+  find(t: string): number {
+    if (t.includes(this.sep) || this.ends.length === 0) return -1;
+    const { text, sepCode } = this;
+    // Not `at = indexOf(t, at + 1)` in the loop's head: for '' that stops moving at the end of the text.
+    for (let from = 0; from <= text.length; ) {
+      const at = text.indexOf(t, from);
+      if (at === -1) break;
+      const end = at + t.length;
+      const starts = at === 0 || text.charCodeAt(at - 1) === sepCode;
+      if (starts && (end === text.length || text.charCodeAt(end) === sepCode)) return this.indexAt(at);
+      from = at + 1;
+    }
+    return -1;
+  }
+
+  /** The text that holds the character at `offset` (or the separator after it). */
+  indexAt(offset: number): number {
+    let lo = 0;
+    let hi = this.ends.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.ends[mid] as number) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private startOf(i: number): number {
+    return i === 0 ? 0 : (this.ends[i - 1] as number) + 1;
+  }
+}
 
 /** The bundle content-names.js left, checked for shape (each text is validated when it is parsed). */
 export function bundledNames(g: object = globalThis): NameBundle {
@@ -199,11 +273,16 @@ export function bundledNames(g: object = globalThis): NameBundle {
     bits?: unknown;
     slots?: unknown;
   };
-  const itemList = unpack(items);
   // Each slot (an integer, in range, increasing) and its key lengths are checked by the matcher (`lazyMatcher`),
   // which reads them anyway: a second pass over the benchmark knowledge's 39,516 numbers here cost 2–4 ms cold.
-  if (!Number.isInteger(bits) || !Array.isArray(slotList) || slotList.length !== 2 * itemList.length)
-    throw new Error(`${MALFORMED}: its slots do not match its ${itemList.length} buckets`);
+  if (!Number.isInteger(bits) || !Array.isArray(slotList) || slotList.length % 2 !== 0)
+    throw new Error(`${MALFORMED}: its slots are not a table of (slot, lengths) pairs`);
+  let itemList: PackedTexts;
+  try {
+    itemList = new PackedTexts(items, slotList.length / 2);
+  } catch (error) {
+    throw new Error(`${MALFORMED}: its slots do not match its buckets (${String(error)})`);
+  }
   return {
     ids,
     types,
@@ -218,7 +297,7 @@ export function bundledNames(g: object = globalThis): NameBundle {
 }
 
 /** Build time: the bundle for `knowledge` (wxt.config.ts writes it into content-names.js). */
-export function toNameBundle(knowledge: Knowledge): NameBundle {
+export function toNameBundle(knowledge: Knowledge): NameBundle & { items: string[] } {
   const list = knowledge.entities;
   const code = (e: (typeof list)[number]) =>
     e.fuzzy ? TYPE_CODES[e.type].toUpperCase() : TYPE_CODES[e.type];
@@ -231,10 +310,18 @@ export function toNameBundle(knowledge: Knowledge): NameBundle {
     items.push(JSON.stringify(b.items));
   }
   const facts = fuzzyFacts(source);
+  // What the content script relies on without checking each entity (`loadNames`): ids are unique (a lookup by id
+  // finds the first), and no display name holds the separator the list is joined by.
+  const seen = new Set<string>();
+  for (const e of list) {
+    if (seen.has(e.id)) throw new Error(`names bundle: entity ${e.id} is listed twice`);
+    seen.add(e.id);
+    if (e.name.includes(SEP)) throw new Error(`names bundle: entity ${e.id}: its name holds U+0001`);
+  }
   return {
     ids: list.map((e) => e.id).join(' '),
     types: list.map(code).join(''),
-    names: JSON.stringify(list.map((e) => e.name)),
+    names: list.map((e) => e.name).join(SEP),
     fuzzy: JSON.stringify(facts),
     fuzzyKeys: JSON.stringify(fuzzyKeys(source, facts)),
     slotBits: bits,
@@ -246,10 +333,50 @@ export function toNameBundle(knowledge: Knowledge): NameBundle {
 /** What the content script keeps of an entity: its id, type and display name (and whether it is fuzzy). */
 export type NameEntry = { id: string; type: EntityType; name: string; fuzzy?: true };
 
-// The entity list and the buckets are checked by hand, to the same rules as the knowledge file's schema (ids,
-// types, non-empty names): they are read on every page, where code runs cold. For the 10,000 entities of the
-// benchmark knowledge, valibot's generic schemas took 18.5 ms cold (4 ms warm), hand-written checks of the JSON
-// rows the list was before 7.4 ms cold (2 ms warm; Node, first of three rounds).
+/**
+ * The entities' ids, by entity number (the matcher emits mentions with them): each id string is made the first
+ * time it is read, then kept, so every mention of an entity carries the same string.
+ */
+export class EntityIds implements TextList {
+  private readonly made: (string | undefined)[];
+  private readonly numbers = new Map<string, number>();
+
+  constructor(private readonly packed: PackedTexts) {
+    this.made = new Array(packed.length);
+  }
+
+  get length(): number {
+    return this.packed.length;
+  }
+
+  at(i: number): string | undefined {
+    let id = this.made[i];
+    if (id === undefined) {
+      id = this.packed.at(i);
+      if (id === undefined) return undefined;
+      this.made[i] = id;
+      // The matcher reads an entity's id to emit its mentions, and the page then asks for the entity by that id.
+      if (!this.numbers.has(id)) this.numbers.set(id, i);
+    }
+    return id;
+  }
+
+  /**
+   * The entity number of `id`, or -1. An id read before (the matcher's mentions carry them) is remembered; any
+   * other is searched for in the whole list: ≈ 50 µs for an id near the end of the benchmark knowledge's 10,000
+   * (Node). Before ids read were remembered, every mention's took that path: 3.3 ms of the 100 KB bench page's
+   * start-up in a sampled profile.
+   */
+  indexOf(id: string): number {
+    let i = this.numbers.get(id);
+    if (i === undefined) {
+      i = this.packed.find(id);
+      if (i < 0) return -1;
+      this.numbers.set(id, i);
+    }
+    return i;
+  }
+}
 
 /** Where an entity's `NameEntry` comes from: the entity list as shipped, checked (`loadNames`). */
 export class NameTable {
@@ -257,10 +384,9 @@ export class NameTable {
 
   constructor(
     /** Ids in declaration order: entity numbers. */
-    readonly ids: readonly string[],
+    readonly ids: EntityIds,
     private readonly types: string,
-    private readonly names: readonly string[],
-    private readonly index: ReadonlyMap<string, number>,
+    private readonly names: TextList,
   ) {}
 
   get size(): number {
@@ -273,9 +399,9 @@ export class NameTable {
     if (e === undefined) {
       const code = this.types.charCodeAt(i);
       e = {
-        id: this.ids[i] as string,
+        id: this.ids.at(i) as string,
         type: typeOfCode(code) as EntityType,
-        name: this.names[i] as string,
+        name: this.names.at(i) as string,
       };
       if (fuzzyCode(code)) e.fuzzy = true;
       this.made[i] = e;
@@ -284,60 +410,66 @@ export class NameTable {
   }
 
   get(id: string): NameEntry | undefined {
-    const i = this.index.get(id);
-    return i === undefined ? undefined : this.at(i);
+    const i = this.ids.indexOf(id);
+    return i < 0 ? undefined : this.at(i);
   }
 
   has(id: string): boolean {
-    return this.index.has(id);
+    return this.ids.indexOf(id) >= 0;
   }
 }
 
-/** An entity list, split and parsed but not checked yet; throws if its three parts do not line up. */
-export function splitEntities(bundle: Pick<NameBundle, 'ids' | 'types' | 'names'>): {
-  ids: string[];
-  /** Every id is well-formed (else each is checked, to name the bad one). */
-  idsOk: boolean;
-  types: string;
-  names: unknown[];
-} {
-  const ids = bundle.ids === '' ? [] : bundle.ids.split(' ');
-  const names: unknown = JSON.parse(bundle.names);
-  if (!Array.isArray(names)) throw new Error('the names are not an array');
-  if (names.length !== ids.length || bundle.types.length !== ids.length)
-    throw new Error(`${ids.length} ids, ${bundle.types.length} types and ${names.length} names`);
-  return { ids, idsOk: ID_LIST.test(bundle.ids), types: bundle.types, names };
-}
+/** A name that is blank (only white space, as `String.prototype.trim` sees it), in a `SEP`-joined list. */
+const BLANK_NAME = new RegExp(`(?:^|${SEP})\\s*(?=${SEP}|$)`);
 
 /**
- * Checks entities [from, to) of a split list; throws, naming the entity, on a malformed one (the build made it: a
- * bug). Adds their ids to `index` (entity number by id) and marks `fuzzyOk` for those that may be found by near
- * misses (`fuzzyEligible`).
+ * Checks the entity list whole, to the knowledge schema's rules (id pattern, type, a name that is not blank),
+ * and returns its parts, made into lists; throws, naming the first bad entity, if any is malformed (the build made
+ * it: a bug). Native passes only (regular expressions over each text, and `indexOf`): the benchmark knowledge's
+ * 10,000 entities checked one by one, their ids put in a Map, took 4–8 ms on the 100 KB bench page, start-up code
+ * running cold. Whether an id is listed twice is the build's to check (`toNameBundle`): a lookup finds the first.
  */
-export function checkEntities(
-  list: ReturnType<typeof splitEntities>,
-  from: number,
-  to: number,
-  index: Map<string, number>,
-  fuzzyOk: Uint8Array,
-): void {
-  const { ids, idsOk, types, names } = list;
-  for (let i = from; i < to; i++) {
-    const id = ids[i] as string;
-    if (!idsOk && !ENTITY_ID.test(id)) throw new Error(`entity ${i}: bad id`);
-    const code = types.charCodeAt(i);
-    const type = typeOfCode(code);
-    if (type === undefined) throw new Error(`entity ${i} (${id}): bad type`);
-    const name = names[i];
-    // A name that starts with a printable ASCII character is not blank (no trimmed copy is made for it).
-    const first = typeof name === 'string' ? name.charCodeAt(0) : Number.NaN;
-    if (typeof name !== 'string' || (!(first > 0x20 && first < 0x7f) && name.trim().length === 0))
-      throw new Error(`entity ${i} (${id}): bad name`);
-    const known = index.size;
-    index.set(id, i);
-    if (index.size === known) throw new Error(`entity ${i} (${id}): listed twice`);
-    if (fuzzyCode(code) && fuzzyEligible({ type, fuzzy: true })) fuzzyOk[i] = 1;
+export function checkEntities(bundle: Pick<NameBundle, 'ids' | 'types' | 'names'>): {
+  ids: EntityIds;
+  types: string;
+  names: PackedTexts;
+} {
+  const { types } = bundle;
+  const count = types.length;
+  const lineUp = (what: string, text: string, sep: string): PackedTexts => {
+    try {
+      return new PackedTexts(text, count, sep);
+    } catch (error) {
+      throw new Error(`${count} types, and the ${what}: ${(error as Error).message}`);
+    }
+  };
+  const ids = lineUp('ids', bundle.ids, ' ');
+  const names = lineUp('names', bundle.names, SEP);
+  if (count > 0 && !ID_LIST.test(bundle.ids)) {
+    for (let i = 0; i < count; i++)
+      if (!ENTITY_ID.test(ids.at(i) as string)) throw new Error(`entity ${i}: bad id`);
   }
+  const name = count > 0 ? BLANK_NAME.exec(bundle.names) : null;
+  if (name !== null) {
+    const i = names.indexAt(name.index + (name[0].startsWith(SEP) ? 1 : 0));
+    throw new Error(`entity ${i} (${ids.at(i)}): bad name`);
+  }
+  if (!TYPES_TEXT.test(types)) {
+    for (let i = 0; i < count; i++)
+      if (typeOfCode(types.charCodeAt(i)) === undefined)
+        throw new Error(`entity ${i} (${ids.at(i)}): bad type`);
+  }
+  return { ids: new EntityIds(ids), types, names };
+}
+
+/** Per entity of a checked `types` text: 1 if it may be found by near misses (`fuzzyEligible`). */
+export function fuzzyFlags(types: string): Uint8Array<ArrayBuffer> {
+  const flags = new Uint8Array(types.length);
+  for (let i = 0; i < types.length; i++) {
+    const code = types.charCodeAt(i);
+    if (fuzzyCode(code) && FUZZY_TYPE[code | 0x20]) flags[i] = 1;
+  }
+  return flags;
 }
 
 /** Parses and checks one bucket's items, whose entity numbers must be below `entities`. */
@@ -408,26 +540,18 @@ export function loadNames(
   runner: { add(step: () => boolean): void },
 ): Promise<CompiledNames> {
   return new Promise((resolve, reject) => {
-    let list: ReturnType<typeof splitEntities> | undefined;
-    const index = new Map<string, number>();
+    let list: ReturnType<typeof checkEntities> | undefined;
     let fuzzyOk = new Uint8Array(0);
-    let next = 0;
     runner.add(() => {
-      try {
-        if (list === undefined) {
-          list = splitEntities(bundle);
-          fuzzyOk = new Uint8Array(list.ids.length);
+      if (list === undefined) {
+        try {
+          list = checkEntities(bundle);
+          fuzzyOk = fuzzyFlags(list.types);
           return true;
+        } catch (error) {
+          reject(new Error(`bundled names, entity list: ${String(error)}`));
+          return false;
         }
-        if (next < list.ids.length) {
-          const to = Math.min(list.ids.length, next + NAME_CHUNK);
-          checkEntities(list, next, to, index, fuzzyOk);
-          next = to;
-          return true;
-        }
-      } catch (error) {
-        reject(new Error(`bundled names, entity list: ${String(error)}`));
-        return false;
       }
       try {
         const fuzzy = v.parse(FuzzySchema, JSON.parse(bundle.fuzzy)) as [FuzzyFacts, FuzzyFacts];
@@ -436,7 +560,7 @@ export function loadNames(
         const { slotBits, slots, items } = bundle;
         const load = (i: number): LazyItem[] => {
           try {
-            return parseBucket(items[i] as string, count);
+            return parseBucket(items.at(i) ?? '', count);
           } catch (error) {
             throw new Error(`bundled names, bucket ${slots[2 * i]}: ${String(error)}`);
           }
@@ -449,7 +573,7 @@ export function loadNames(
           }
         };
         resolve({
-          names: new NameTable(ids, types, names as string[], index),
+          names: new NameTable(ids, types, names),
           matcher: lazyMatcher({ ids, fuzzyOk, slotBits, slots, load, fuzzy, fuzzyKeys: keys }),
         });
       } catch (error) {

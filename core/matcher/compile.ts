@@ -21,7 +21,7 @@ import {
   unitsToString,
 } from '../text/normalize';
 import { FuzzyIndex } from './fuzzy';
-import type { CompiledMatcher, MatcherEntity, MatcherSource, Mention, NameSpec } from './types';
+import type { CompiledMatcher, MatcherEntity, MatcherSource, Mention, NameSpec, TextList } from './types';
 
 /** Word-character table shared with the normaliser's lazily filled one: 0 unknown, 1 word, 2 not. */
 const WORD = new Uint8Array(0x10000);
@@ -281,7 +281,8 @@ export interface IndexTables {
   pBlock: Uint8Array;
   pNext: Int32Array;
   pCased: (string | null)[];
-  ids: string[];
+  /** Entity ids by entity number. */
+  ids: TextList;
   /** Distinct normalised names (CompiledMatcher.size). */
   size: number;
   /** Names declared by several entities: (folded name, first owner, other entity) events. */
@@ -368,7 +369,9 @@ export function itemKey(op: ItemOp, text: string, suffix: string): string {
  */
 export class IndexBuilder {
   private readonly trie: FlatTrie;
-  private readonly ids: string[] = [];
+  /** Ids of entities added by `add`; `ids` is this list unless `setIds` gave another. */
+  private readonly added: string[] = [];
+  private ids: TextList = this.added;
   private distinctFolded = 0;
   private readonly exactNames = new Set<string>();
   // Names declared by several entities, as (folded name, first owner, other entity) events: turned into the
@@ -394,8 +397,9 @@ export class IndexBuilder {
   add(entities: readonly MatcherEntity[]): void {
     if (this.finished) throw new Error('IndexBuilder: add after finish');
     for (const entity of entities) {
-      const e = this.ids.length;
-      this.ids.push(entity.id);
+      if (this.ids !== this.added) throw new Error('IndexBuilder: add after setIds');
+      const e = this.added.length;
+      this.added.push(entity.id);
       const fuzzyOk = fuzzyEligible(entity);
       forEachItem(entity, (op, text, suffix) => this.item(e, op, text, suffix, fuzzyOk));
     }
@@ -438,9 +442,9 @@ export class IndexBuilder {
   }
 
   /** Entity ids for items added one by one (a lazy matcher knows every entity before any of its names). */
-  setIds(ids: readonly string[]): void {
-    if (this.ids.length > 0) throw new Error('IndexBuilder: ids already set');
-    this.ids.push(...ids);
+  setIds(ids: TextList): void {
+    if (this.ids.length > 0 || this.ids !== this.added) throw new Error('IndexBuilder: ids already set');
+    this.ids = ids;
   }
 
   /** The tables as they stand, untrimmed, for a matcher that keeps adding items (see lazy.ts). */
@@ -615,7 +619,7 @@ export function matcherFrom(
       if (bestEnd > 0) {
         if (bestEntity >= 0) {
           out.push({
-            entity: ids[bestEntity] as string,
+            entity: ids.at(bestEntity) as string,
             start: nt.start[i] as number,
             end: unitEnd(text, nt, bestEnd - 1),
           });
@@ -660,8 +664,8 @@ export function matcherFrom(
       const conflicts = new Map<string, Set<string>>();
       for (let k = 0; k < conflictNames.length; k++) {
         const folded = conflictNames[k] as string;
-        const set = conflicts.get(folded) ?? new Set([ids[conflictPrev[k] as number] as string]);
-        set.add(ids[conflictEntity[k] as number] as string);
+        const set = conflicts.get(folded) ?? new Set([ids.at(conflictPrev[k] as number) as string]);
+        set.add(ids.at(conflictEntity[k] as number) as string);
         conflicts.set(folded, set);
       }
       return [...conflicts].map(([name, set]) => ({ name, entities: [...set] }));
@@ -725,7 +729,7 @@ function fuzzyPass(
   one: FuzzyIndex,
   two: FuzzyIndex,
   cache: FuzzyCache,
-  ids: string[],
+  ids: TextList,
 ): Mention[] {
   const F = nt.folded;
   const N = nt.length;
@@ -742,7 +746,7 @@ function fuzzyPass(
         const r = cache.lookup(two, F, s1, e2);
         if (r >= 0) {
           found.push({
-            entity: ids[r] as string,
+            entity: ids.at(r) as string,
             start: nt.start[s1] as number,
             end: unitEnd(text, nt, e2 - 1),
             fuzzy: true,
@@ -756,7 +760,7 @@ function fuzzyPass(
     const r = cache.lookup(one, F, s1, e1);
     if (r >= 0) {
       found.push({
-        entity: ids[r] as string,
+        entity: ids.at(r) as string,
         start: nt.start[s1] as number,
         end: unitEnd(text, nt, e1 - 1),
         fuzzy: true,

@@ -35,7 +35,7 @@ import {
   wordAt,
 } from './compile';
 import { FuzzyIndex } from './fuzzy';
-import type { MatcherSource } from './types';
+import type { MatcherSource, TextList } from './types';
 
 /**
  * Units of a string that choose its bucket. Of the benchmark knowledge's 30,000 names, the word starts of the
@@ -199,7 +199,7 @@ export function lazyEntities(entities: MatcherSource['entities']): Pick<LazySour
 
 export interface LazySource {
   /** Entity ids, in declaration order: the entity numbers of the buckets' items. */
-  ids: readonly string[];
+  ids: TextList;
   /** Per entity, 1 if it may be found by near misses (`fuzzyEligible`), else 0. */
   fuzzyOk: Uint8Array;
   /** The bucket table has 2^slotBits slots (`Buckets.bits`). */

@@ -60,3 +60,12 @@ export interface CompiledMatcher {
   /** Number of distinct normalised names in the index (for reports and benchmarks). */
   readonly size: number;
 }
+
+/**
+ * A list of texts read by index: an array, or a list that makes each text when it is first read (the content
+ * script's entity ids and bucket texts, core/knowledge/names.ts).
+ */
+export interface TextList {
+  readonly length: number;
+  at(i: number): string | undefined;
+}

@@ -5,15 +5,16 @@ import { describe, expect, it } from 'vitest';
 import {
   bundledNames,
   checkEntities,
+  EntityIds,
+  fuzzyFlags,
   loadNames,
-  NAME_CHUNK,
   NAMES_GLOBAL,
   type NameBundle,
   NameTable,
   namesScript,
+  PackedTexts,
   parseBucket,
   parseFuzzyKeys,
-  splitEntities,
   toNameBundle,
 } from '../../../core/knowledge/names';
 import { parseKnowledge } from '../../../core/knowledge/schema';
@@ -38,13 +39,22 @@ function stepper() {
   return r;
 }
 
+/** Every id of a name table, in order. */
+const allIds = (t: NameTable) => Array.from({ length: t.size }, (_, i) => t.ids.at(i));
+
+/** A bundle with its bucket texts as an array, to compare with what `toNameBundle` made. */
+const plain = (b: NameBundle) => ({
+  ...b,
+  items: Array.from({ length: b.items.length }, (_, i) => b.items.at(i)),
+});
+
 /** Through JSON text, as content-names.js carries it. */
 const viaJson = (b: NameBundle): NameBundle => JSON.parse(JSON.stringify(b)) as NameBundle;
 
 describe('the names bundle the content script carries', () => {
   it('lists every entity in order with its id, type and display name only (and whether it is fuzzy)', async () => {
     const { names } = await loadNames(viaJson(toNameBundle(knowledge)), stepper());
-    expect(names.ids).toEqual(knowledge.entities.map((e) => e.id));
+    expect(allIds(names)).toEqual(knowledge.entities.map((e) => e.id));
     expect(names.size).toBe(knowledge.entities.length);
     for (const [i, k] of knowledge.entities.entries()) {
       const want = { id: k.id, type: k.type, name: k.name, ...(k.fuzzy ? { fuzzy: true } : {}) };
@@ -72,23 +82,30 @@ describe('the names bundle the content script carries', () => {
     expect(JSON.stringify(bundle).length).toBeLessThan(JSON.stringify(knowledge).length / 4);
   });
 
-  it('carries the entity list as three texts: ids, a letter per type, names as JSON', () => {
+  it('carries the entity list as three texts: ids, a letter per type, names joined by U+0001', () => {
     const bundle = toNameBundle(knowledge);
     expect(bundle.ids.split(' ')).toEqual(knowledge.entities.map((e) => e.id));
     expect(bundle.types).toHaveLength(knowledge.entities.length);
     const luka = knowledge.entities.findIndex((e) => e.id === 'lukashenko');
     expect(knowledge.entities[luka]?.fuzzy).toBe(true);
     expect(bundle.types[luka]).toBe('P');
-    expect(JSON.parse(bundle.names)[luka]).toBe(knowledge.entities[luka]?.name);
+    expect(bundle.names.split('\u0001')[luka]).toBe(knowledge.entities[luka]?.name);
   });
 
-  it('checks the entity list NAME_CHUNK entities a step, then finds what compileMatcher finds with every name', async () => {
+  it('is refused at build time if an id is listed twice or a name holds U+0001, which the content script relies on', () => {
+    const [a, b] = knowledge.entities as [Knowledge['entities'][number], Knowledge['entities'][number]];
+    const twice = { ...knowledge, entities: [a, { ...b, id: a.id }] };
+    expect(() => toNameBundle(twice)).toThrow(`names bundle: entity ${a.id} is listed twice`);
+    const sep = { ...knowledge, entities: [a, { ...b, name: 'B\u0001C' }] };
+    expect(() => toNameBundle(sep)).toThrow(`names bundle: entity ${b.id}: its name holds U+0001`);
+  });
+
+  it('checks the entity list in one step, makes the matcher in a second, and finds what compileMatcher finds with every name', async () => {
     const runner = stepper();
     const { names, matcher } = await loadNames(viaJson(toNameBundle(big)), runner);
-    // The split, three steps of checks, then the step that makes the matcher.
-    expect(NAME_CHUNK).toBe(1000);
-    expect(runner.steps).toBe(5);
-    expect(names.ids).toEqual(big.entities.map((e) => e.id));
+    expect(runner.steps).toBe(2);
+    expect(allIds(names)).toEqual(big.entities.map((e) => e.id));
+    for (const i of [0, 7, 1500, 2499]) expect(names.ids.indexOf(big.entities[i]?.id as string)).toBe(i);
     expect(names.at(7)).toStrictEqual({
       id: big.entities[7]?.id,
       type: big.entities[7]?.type,
@@ -130,43 +147,68 @@ describe('the names bundle the content script carries', () => {
 describe('a malformed bundle', () => {
   it('the entity list: rejects, naming the entity', async () => {
     const bundle = toNameBundle(big);
-    const names = JSON.parse(bundle.names) as string[];
+    const names = bundle.names.split('\u0001');
     const ids = bundle.ids.split(' ');
     const load = (part: Partial<NameBundle>) => loadNames({ ...bundle, ...part }, stepper());
     const at = 1500;
     const id = ids[at] as string;
     const withId = (x: string) => ids.map((d, i) => (i === at ? x : d)).join(' ');
-    const withName = (x: unknown) => JSON.stringify(names.map((n, i) => (i === at ? x : n)));
+    const withName = (x: string) => names.map((n, i) => (i === at ? x : n)).join('\u0001');
     const withType = (c: string) => bundle.types.slice(0, at) + c + bundle.types.slice(at + 1);
     const list = 'bundled names, entity list: Error: ';
     await expect(load({ ids: withId('Not-An-Id') })).rejects.toThrow(`${list}entity 1500: bad id`);
-    await expect(load({ ids: withId(ids[3] as string) })).rejects.toThrow(
-      `${list}entity 1500 (${ids[3]}): listed twice`,
+    await expect(load({ ids: withId('') })).rejects.toThrow(`${list}entity 1500: bad id`);
+    for (const blank of ['', ' ', '\u00a0\t', '\u2028'])
+      await expect(load({ names: withName(blank) })).rejects.toThrow(`${list}entity 1500 (${id}): bad name`);
+    await expect(load({ names: names.map((n, i) => (i === 0 ? ' ' : n)).join('\u0001') })).rejects.toThrow(
+      `${list}entity 0 (${ids[0]}): bad name`,
     );
-    await expect(load({ names: withName(' ') })).rejects.toThrow(`${list}entity 1500 (${id}): bad name`);
-    await expect(load({ names: withName(7) })).rejects.toThrow(`${list}entity 1500 (${id}): bad name`);
+    await expect(load({ names: `${bundle.names}\u0001` })).rejects.toThrow(
+      `${list}2500 types, and the names: 2500 texts expected, more found`,
+    );
     await expect(load({ types: withType('x') })).rejects.toThrow(`${list}entity 1500 (${id}): bad type`);
     await expect(load({ types: withType('\u0001') })).rejects.toThrow(`${list}entity 1500 (${id}): bad type`);
     await expect(load({ types: bundle.types.slice(1) })).rejects.toThrow(
-      `${list}2500 ids, 2499 types and 2500 names`,
+      `${list}2499 types, and the ids: 2499 texts expected, more found`,
     );
-    await expect(load({ ids: `${bundle.ids} extra` })).rejects.toThrow(`${list}2501 ids, 2500 types`);
-    await expect(load({ names: '{"0": "A"}' })).rejects.toThrow(`${list}the names are not an array`);
-    await expect(load({ names: '["A"' })).rejects.toThrow(/bundled names, entity list: SyntaxError/);
+    await expect(load({ ids: ids.slice(1).join(' ') })).rejects.toThrow(
+      `${list}2500 types, and the ids: 2500 texts expected, 2499 found`,
+    );
+    // An empty list is a list.
+    const none = await load({ ids: '', types: '', names: '', slots: [], items: [], fuzzyKeys: '[]' });
+    expect(none.names.size).toBe(0);
+    expect(none.names.get('')).toBeUndefined();
+  });
+
+  it('the entity list, read: an entry per entity made when asked, found by its id (not a part of one), near misses flagged for people and places', () => {
     // Upper case: the entity allows near misses; the matcher looks for them for people and places only
     // (`fuzzyEligible`).
-    const split = splitEntities({ ids: 'a b c d', types: 'pLEo', names: '["A","B","C","D"]' });
-    const index = new Map<string, number>();
-    const fuzzyOk = new Uint8Array(4);
-    checkEntities(split, 0, 4, index, fuzzyOk);
-    expect([...fuzzyOk]).toEqual([0, 1, 0, 0]);
-    const t = new NameTable(split.ids, split.types, split.names as string[], index);
-    expect([0, 1, 2, 3].map((i) => t.at(i))).toStrictEqual([
+    const list = checkEntities({
+      ids: 'a b c d a-b',
+      types: 'pLEoP',
+      names: 'A\u0001B\u0001C\u0001D\u0001A B',
+    });
+    expect([...fuzzyFlags(list.types)]).toEqual([0, 1, 0, 0, 1]);
+    const t = new NameTable(list.ids, list.types, list.names);
+    expect([0, 1, 2, 3, 4].map((i) => t.at(i))).toStrictEqual([
       { id: 'a', type: 'person', name: 'A' },
       { id: 'b', type: 'place', name: 'B', fuzzy: true },
       { id: 'c', type: 'event', name: 'C', fuzzy: true },
       { id: 'd', type: 'organisation', name: 'D' },
+      { id: 'a-b', type: 'person', name: 'A B', fuzzy: true },
     ]);
+    expect(t.get('a-b')).toBe(t.at(4));
+    expect(t.get('b')).toBe(t.at(1));
+    for (const no of ['', 'a b', 'a-', '-b', 'e', 'A']) {
+      expect(t.get(no)).toBeUndefined();
+      expect(t.has(no)).toBe(false);
+    }
+    // The matcher's mentions carry the very strings the table holds.
+    const ids = new EntityIds(new PackedTexts('x y', 2, ' '));
+    expect(ids.at(1)).toBe(ids.at(1));
+    expect(ids.at(2)).toBeUndefined();
+    expect(ids.indexOf('y')).toBe(1);
+    expect(ids.indexOf('x y')).toBe(-1);
   });
 
   it('the fuzzy keys: the first fuzzy lookup throws, naming them', async () => {
@@ -220,7 +262,7 @@ describe('namesScript', () => {
   // Run as content-names.js runs: a script of its own, in a global the content script then reads.
   const run = (script: string) => {
     const g = runInNewContext(`${script}; globalThis`) as object;
-    return bundledNames(g);
+    return plain(bundledNames(g));
   };
 
   it('leaves exactly the bundle it was given, whatever its texts hold', () => {
@@ -233,7 +275,7 @@ describe('namesScript', () => {
       ...bundle,
       ids: `${bundle.ids} o-brien`,
       types: `${bundle.types}p`,
-      names: JSON.stringify([...JSON.parse(bundle.names), "Conan O'Brien \u0001 \\ \u2028"]),
+      names: `${bundle.names}\u0001Conan O'Brien \\ \u2028 \u2029 ' "`,
       items: [...bundle.items.slice(0, -1), odd],
     };
     expect(run(namesScript(withOdd))).toEqual(withOdd);
@@ -241,7 +283,7 @@ describe('namesScript', () => {
     const none = {
       ids: '',
       types: '',
-      names: '[]',
+      names: '',
       fuzzy: '[]',
       fuzzyKeys: '[]',
       slotBits: 14,
@@ -255,7 +297,7 @@ describe('namesScript', () => {
     const script = namesScript({
       ids: 'a b',
       types: 'pO',
-      names: '["A","B"]',
+      names: 'A\u0001B',
       fuzzy: '["a"]',
       fuzzyKeys: '[]',
       slotBits: 14,
@@ -263,8 +305,40 @@ describe('namesScript', () => {
       items: ['[]', '["it\'s"]'],
     });
     expect(script).toBe(
-      `globalThis[Symbol.for("reader-context.names")]={ids:'a b',types:'pO',names:'["A","B"]',fuzzy:'["a"]',fuzzyKeys:'[]',slots:'{"bits":14,"slots":[3,1,2,2]}',items:'[]\u0001["it\\'s"]'};\n`,
+      `globalThis[Symbol.for("reader-context.names")]={ids:'a b',types:'pO',names:'A\u0001B',fuzzy:'["a"]',fuzzyKeys:'[]',slots:'{"bits":14,"slots":[3,1,2,2]}',items:'[]\u0001["it\\'s"]'};\n`,
     );
+  });
+});
+
+describe('PackedTexts', () => {
+  it('reads each of the texts joined by U+0001, empty ones included, and nothing past them', () => {
+    const list = new PackedTexts('a\u0001\u0001[1,"b"]\u0001', 4);
+    expect(list.length).toBe(4);
+    expect([0, 1, 2, 3].map((i) => list.at(i))).toEqual(['a', '', '[1,"b"]', '']);
+    for (const i of [-1, 4, 0.5, Number.NaN]) expect(list.at(i)).toBeUndefined();
+    expect(new PackedTexts('only', 1).at(0)).toBe('only');
+    expect(new PackedTexts('', 0).length).toBe(0);
+  });
+
+  it('finds a text whole, the first of equal ones, never a part of one or a span across the separator', () => {
+    const list = new PackedTexts('ab\u0001b\u0001\u0001a\u0001b', 5);
+    expect(['ab', 'b', '', 'a', 'x', 'a\u0001b', 'b\u0001'].map((t) => list.find(t))).toEqual([
+      0, 1, 2, 3, -1, -1, -1,
+    ]);
+    expect(new PackedTexts('a\u0001b', 2).find('')).toBe(-1);
+    expect(new PackedTexts('a\u0001', 2).find('')).toBe(1);
+    expect(new PackedTexts('', 0).find('')).toBe(-1);
+    const spaced = new PackedTexts('minsk-agreements minsk', 2, ' ');
+    expect([spaced.find('minsk'), spaced.find('agreements'), spaced.indexAt(16), spaced.indexAt(17)]).toEqual(
+      [1, -1, 0, 1],
+    );
+  });
+
+  it('refuses a text that holds more or fewer texts than expected', () => {
+    expect(() => new PackedTexts('a\u0001b', 1)).toThrow('1 texts expected, more found');
+    expect(() => new PackedTexts('a\u0001b', 3)).toThrow('3 texts expected, 2 found');
+    expect(() => new PackedTexts('a', 0)).toThrow('0 texts expected, more found');
+    expect(() => new PackedTexts('', 1)).toThrow('1 texts expected, 0 found');
   });
 });
 
@@ -272,7 +346,7 @@ describe('bundledNames', () => {
   const packed = {
     ids: 'a',
     types: 'p',
-    names: '["A"]',
+    names: 'A',
     fuzzy: '[]',
     fuzzyKeys: '[]',
     // Slots 1 and 4, the second as its distance from the first.
@@ -281,10 +355,10 @@ describe('bundledNames', () => {
   };
 
   it('reads the bundle content-names.js left in the shared global, and unpacks its lists', () => {
-    expect(bundledNames({ [NAMES_GLOBAL]: packed })).toEqual({
+    expect(plain(bundledNames({ [NAMES_GLOBAL]: packed }))).toEqual({
       ids: 'a',
       types: 'p',
-      names: '["A"]',
+      names: 'A',
       fuzzy: '[]',
       fuzzyKeys: '[]',
       slotBits: 14,
@@ -304,7 +378,13 @@ describe('bundledNames', () => {
     expect(read({ ...packed, slots: [1, 1, 4, 1] })).toThrow(/bundled names missing/);
     expect(read({ ...packed, slots: '[1,1' })).toThrow(/bundled names malformed.*slots are not JSON/);
     expect(read({ ...packed, slots: '{"bits":14,"slots":[1,1]}' })).toThrow(
-      /bundled names malformed.*slots do not match its 2 buckets/,
+      /bundled names malformed.*slots do not match its buckets \(Error: 1 texts expected, more found\)/,
+    );
+    expect(read({ ...packed, slots: '{"bits":14,"slots":[1,1,3,1,3,1]}' })).toThrow(
+      /slots do not match its buckets \(Error: 3 texts expected, 2 found\)/,
+    );
+    expect(read({ ...packed, slots: '{"bits":14,"slots":[1,1,3]}' })).toThrow(
+      /bundled names malformed.*slots are not a table of \(slot, lengths\) pairs/,
     );
     // A slot or lengths that is no integer: the matcher's to refuse (tests/unit/matcher/lazy.test.ts); a distance
     // that is no number, here.
@@ -326,8 +406,8 @@ describe('bundledNames', () => {
     };
     expect(() => lazyMatcher(source)).toThrow(/bucket 4: bad key lengths 0.5/);
     expect(read({ ...packed, slots: '{"bits":14.5,"slots":[1,1,3,1]}' })).toThrow(/bundled names malformed/);
-    expect(read({ ...packed, slots: '[1,1,4,1]' })).toThrow(/bundled names malformed.*slots do not match/);
-    expect(read({ ...packed, slots: 'null' })).toThrow(/bundled names malformed.*slots do not match/);
+    expect(read({ ...packed, slots: '[1,1,4,1]' })).toThrow(/bundled names malformed.*slots are not a table/);
+    expect(read({ ...packed, slots: 'null' })).toThrow(/bundled names malformed.*slots are not a table/);
     expect(read({ ...packed, slots: '{"slots":[1,1,4,1]}' })).toThrow(/bundled names malformed/);
   });
 });
