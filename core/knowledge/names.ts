@@ -134,8 +134,8 @@ function singleQuoted(s: string): string {
  *   data as a JavaScript object literal, and most buckets are never parsed at all.
  * - Few literals, with few escapes. The 10,000-entity benchmark knowledge's 11,736 buckets as 11,736
  *   double-quoted JSON strings (every quote of their JSON escaped) took 11.5 ms to evaluate; packed into five
- *   single-quoted texts, 5.6 ms (Node, fresh context, median of 15). Splitting the buckets' text back into its
- *   parts costs about 1 ms, once (`bundledNames`).
+ *   single-quoted texts, 5.6 ms (Node, fresh context, median of 15). The content script reads a part out of its
+ *   text when it needs it (`PackedTexts`).
  * - Not a template literal, which V8 scans more slowly than a plain string: a bundler's minifier turns a list of
  *   JSON strings into one (14.0 ms of CPU against 6.0 ms for double-quoted strings, Chromium traces of the 100 KB
  *   bench page, median of 11 loads). That, and the runtime wrapper and module-level schemas a bundled entrypoint
@@ -188,12 +188,13 @@ export class PackedTexts implements TextList {
   private readonly ends: Int32Array;
   private readonly sepCode: number;
 
-  /** Throws unless `text` holds exactly `count` texts ('' holds none). */
+  /** Throws unless `text` holds exactly `count` texts ('' holds none); `sep` is one UTF-16 unit. */
   constructor(
     private readonly text: string,
     count: number,
     private readonly sep = SEP,
   ) {
+    if (sep.length !== 1) throw new Error('PackedTexts: the separator must be one UTF-16 unit');
     this.sepCode = sep.charCodeAt(0);
     const ends = new Int32Array(count);
     let k = 0;
@@ -310,8 +311,8 @@ export function toNameBundle(knowledge: Knowledge): NameBundle & { items: string
     items.push(JSON.stringify(b.items));
   }
   const facts = fuzzyFacts(source);
-  // What the content script relies on without checking each entity (`loadNames`): ids are unique (a lookup by id
-  // finds the first), and no display name holds the separator the list is joined by.
+  // What the content script relies on without checking (`loadNames`): ids are unique (it remembers an id at the
+  // first entity number it reads for it), and no display name holds the separator the list is joined by.
   const seen = new Set<string>();
   for (const e of list) {
     if (seen.has(e.id)) throw new Error(`names bundle: entity ${e.id} is listed twice`);
@@ -427,7 +428,8 @@ const BLANK_NAME = new RegExp(`(?:^|${SEP})\\s*(?=${SEP}|$)`);
  * and returns its parts, made into lists; throws, naming the first bad entity, if any is malformed (the build made
  * it: a bug). Native passes only (regular expressions over each text, and `indexOf`): the benchmark knowledge's
  * 10,000 entities checked one by one, their ids put in a Map, took 4–8 ms on the 100 KB bench page, start-up code
- * running cold. Whether an id is listed twice is the build's to check (`toNameBundle`): a lookup finds the first.
+ * running cold; this is one step, ≈ 2 ms cold at 10,000 entities (Node). Whether an id is listed twice is the
+ * build's to check (`toNameBundle`).
  */
 export function checkEntities(bundle: Pick<NameBundle, 'ids' | 'types' | 'names'>): {
   ids: EntityIds;
@@ -529,8 +531,8 @@ export interface CompiledNames {
 }
 
 /**
- * Parses the entity list, then checks it `NAME_CHUNK` entities per step of `runner` (a SliceRunner: steps run
- * in time-boxed slices, each slice its own task), then makes the lazy matcher over the bundle's buckets: each
+ * Checks the entity list in one step of `runner` (a SliceRunner: steps run in time-boxed slices, each slice its
+ * own task), then, in another, makes the lazy matcher over the bundle's buckets: each
  * bucket is parsed, validated and compiled when a scanned text first reaches it. Rejects, naming the part, if
  * the entity list or the fuzzy facts are malformed; a malformed bucket throws, naming its slot, from the `match`
  * that compiles it: one whose text reaches it, or the one at which the matcher compiles what is left.

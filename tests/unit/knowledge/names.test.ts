@@ -339,6 +339,7 @@ describe('PackedTexts', () => {
     expect(() => new PackedTexts('a\u0001b', 3)).toThrow('3 texts expected, 2 found');
     expect(() => new PackedTexts('a', 0)).toThrow('0 texts expected, more found');
     expect(() => new PackedTexts('', 1)).toThrow('1 texts expected, 0 found');
+    expect(() => new PackedTexts('a--b', 2, '--')).toThrow('the separator must be one UTF-16 unit');
   });
 });
 
