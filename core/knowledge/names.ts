@@ -84,6 +84,9 @@ export interface NameBundle {
   items: TextList;
 }
 
+/** A bundle as the build makes it (`toNameBundle`), its bucket texts an array. */
+export type BuiltNames = NameBundle & { items: string[] };
+
 /**
  * Where content-names.js leaves the bundle: a global of the extension's isolated world, which the page cannot
  * see.
@@ -141,7 +144,7 @@ function singleQuoted(s: string): string {
  *   bench page, median of 11 loads). That, and the runtime wrapper and module-level schemas a bundled entrypoint
  *   carried (7 kB of the real knowledge's 12 kB script), is why the script is written here, not bundled.
  */
-export function namesScript(bundle: NameBundle): string {
+export function namesScript(bundle: BuiltNames): string {
   const packed: PackedNames = {
     ids: bundle.ids,
     types: bundle.types,
@@ -149,7 +152,7 @@ export function namesScript(bundle: NameBundle): string {
     fuzzy: bundle.fuzzy,
     fuzzyKeys: bundle.fuzzyKeys,
     slots: JSON.stringify({ bits: bundle.slotBits, slots: slotDistances(bundle.slots) }),
-    items: Array.from({ length: bundle.items.length }, (_, i) => bundle.items.at(i) as string).join(SEP),
+    items: bundle.items.join(SEP),
   };
   const fields = Object.entries(packed).map(([k, text]) => `${k}:${singleQuoted(text)}`);
   return `globalThis[Symbol.for(${JSON.stringify(NAMES_KEY)})]={${fields.join(',')}};\n`;
@@ -298,7 +301,7 @@ export function bundledNames(g: object = globalThis): NameBundle {
 }
 
 /** Build time: the bundle for `knowledge` (wxt.config.ts writes it into content-names.js). */
-export function toNameBundle(knowledge: Knowledge): NameBundle & { items: string[] } {
+export function toNameBundle(knowledge: Knowledge): BuiltNames {
   const list = knowledge.entities;
   const code = (e: (typeof list)[number]) =>
     e.fuzzy ? TYPE_CODES[e.type].toUpperCase() : TYPE_CODES[e.type];

@@ -17,6 +17,7 @@ import { syntheticKnowledge } from '../lib/synthetic';
 import { inPage } from './browser';
 import { REPO_ROOT } from './builds';
 import { syntheticPages } from './pages';
+import { stat } from './report';
 
 interface Case {
   id: string;
@@ -144,8 +145,7 @@ async function main() {
   }
   console.log(`${page.id}, ${trials} trials: largest frame after the change, ms (median; all trials)`);
   for (const [id, list] of worst) {
-    const sorted = [...list].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)] as number;
+    const median = stat(list)?.median ?? Number.NaN;
     console.log(
       `  ${id.padEnd(24)} ${median.toFixed(1).padStart(5)}   ${list.map((v) => v.toFixed(1)).join(' ')}`,
     );
