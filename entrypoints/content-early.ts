@@ -5,7 +5,7 @@
  * own style passes instead (5 MB page, two loads each: 95–121 ms of style during the load, longest pass 19–20 ms,
  * against 66–71 ms and 13–18 ms without the rules). The sheet is adopted by the document, so no element is added to
  * the page; content.js takes it
- * from the content scripts' shared global (entrypoints/content/highlights.ts, `highlightRules`).
+ * from the content scripts' shared global (content/highlights.ts, `highlightRules`).
  *
  * Tiny on purpose: it runs on every page the reader opens, before the page itself, and knows nothing of the
  * reader's settings (they are read asynchronously); it writes the default look, which content.js changes if it must.
@@ -17,7 +17,7 @@ import {
   EARLY_SHEET_GLOBAL,
   EARLY_STYLE,
   highlightCss,
-} from '@/entrypoints/content/highlights';
+} from '@/content/highlights';
 
 export default defineUnlistedScript(() => {
   const sheet = adoptSheet(document, highlightCss(EARLY_STYLE, EARLY_SCHEME));

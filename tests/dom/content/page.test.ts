@@ -1,10 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { NameEntry } from '../../../core/knowledge/names';
-import type { CompiledMatcher, Mention } from '../../../core/matcher';
-import { DEFAULT_SETTINGS, type Settings } from '../../../core/settings';
-import type { HighlightRules } from '../../../entrypoints/content/highlights';
-import { type CardPort, ContentPage, type Target } from '../../../entrypoints/content/page';
+import type { HighlightRules } from '@/content/highlights';
+import { HoverController } from '@/content/hover-controller';
+import type { Target } from '@/content/mention';
+import { ownedTimers } from '@/content/owned-timers';
+import { ContentPage } from '@/content/page';
+import type { NameEntry } from '@/core/knowledge/names';
+import type { CompiledMatcher, Mention } from '@/core/matcher';
+import { DEFAULT_SETTINGS, type Settings } from '@/core/settings';
 
 /**
  * The first walk over a page runs in slices, and the page runs between them. What it does there (remove, replace
@@ -17,7 +20,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function start(
   paragraphs: number,
   settings: Settings = DEFAULT_SETTINGS,
-  card: CardPort = { show() {}, hide() {} },
   { msPerText = MS_PER_TEXT, names = 1 } = {},
 ) {
   document.body.innerHTML = paragraphsHtml(0, paragraphs, names);
@@ -49,14 +51,35 @@ function start(
       setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
       clearTimer: (id) => clearTimeout(id),
       onCount() {},
+      onStop: () => controller.reset(),
     },
     settings,
-    card,
   );
+  const host = document.createElement('div');
+  const controller = new HoverController({
+    doc: document,
+    host,
+    container: host.attachShadow({ mode: 'open' }).appendChild(document.createElement('div')),
+    store: page.store,
+    filter: page.filter,
+    registry: page.registry,
+    timers: ownedTimers({ isValid: true, onInvalidated() {} }, window),
+    nameOf: () => 'Vladimir Putin',
+    // No card opens on a reveal here: the marks and flashes are the tests' subject.
+    hasEntity: () => false,
+    dwellMs: () => settings.dwellMs,
+    scheme: () => 'light',
+    fetchDetails: async () => null,
+    markKnown() {},
+    alive: () => true,
+  });
   page.start();
   running.push(page);
   return {
     page,
+    controller,
+    /** Whether resting on the mention opens its card (and it is marked, unless the style is "none"). */
+    isHighlighted: (target: Target) => page.filter.allowsTarget(target),
     /** Resolves in a pause of the walk (a task between its slices), once it has read `n` texts. */
     async afterTexts(n: number) {
       while (calls < n) await sleep(0);
@@ -71,7 +94,7 @@ function start(
     },
     /** Paragraph `n`'s (first) mention. */
     target(n: number): Target {
-      const record = page.index.blocksInOrder().find((r) => r.block.nodes[0]?.parentElement?.id === `p${n}`);
+      const record = page.store.blocksInOrder().find((r) => r.block.nodes[0]?.parentElement?.id === `p${n}`);
       if (!record) throw new Error(`p${n} has no record`);
       return { record, i: 0 };
     },
@@ -84,7 +107,7 @@ function start(
     },
     /** The paragraph numbers of the mentions the page holds, in its order. */
     found: () =>
-      page.index.blocksInOrder().flatMap((r) => r.mentions.map(() => Number(r.block.text.slice(6)))),
+      page.store.blocksInOrder().flatMap((r) => r.mentions.map(() => Number(r.block.text.slice(6)))),
   };
 }
 
@@ -133,7 +156,7 @@ describe('the first walk, while the page changes between its slices', () => {
     document.body.append(document.getElementById('p0') as HTMLElement);
     await t.settled();
     expect(t.found()).toEqual([...range(1, 30), 0]);
-    expect(t.page.index.totalMentions()).toBe(30);
+    expect(t.page.store.totalMentions()).toBe(30);
   });
 });
 
@@ -187,15 +210,15 @@ describe('"first mention only" while the page changes', () => {
     const t = start(5, firstOnly);
     await t.settled();
     expect(fake.marked('person')).toEqual(['p0']);
-    t.page.setActive(t.target(2));
-    t.page.reveal(t.target(3), false);
+    t.controller.markActive(t.target(2));
+    t.controller.reveal(t.target(3), false);
     expect([fake.marked('active'), fake.marked('flash')]).toEqual([['p2'], ['p3']]);
     const [p0Range] = fake.ranges('person');
 
     document.body.insertAdjacentHTML('beforeend', paragraphsHtml(5, 15));
     await t.scanBegins();
     // The first mention is still the first, and the reader resting on it still gets its card.
-    expect(t.page.isHighlighted(t.target(0))).toBe(true);
+    expect(t.isHighlighted(t.target(0))).toBe(true);
     expect(fake.marked('person')).toEqual(['p0']);
     await t.scanEnds();
     expect(fake.marked('person')).toEqual(['p0']);
@@ -208,19 +231,19 @@ describe('"first mention only" while the page changes', () => {
   it('a block rescanned, the page and the settings changing mid-pass: no other mention takes the mark', async () => {
     const t = start(5, firstOnly);
     await t.settled();
-    t.page.setActive(t.target(2));
+    t.controller.markActive(t.target(2));
     // A pass long enough that a change made during it is flushed (MUTATION_BATCH_MS) while it still runs.
     document.body.insertAdjacentHTML('beforeend', paragraphsHtml(5, 105));
     await t.scanBegins();
     // An inline change to p0: the batch drops its record and queues its rescan behind the pass's other blocks.
     document.getElementById('p0')?.append(document.createElement('b'));
     const p0Record = () =>
-      t.page.index.blocksInOrder().some((r) => r.block.nodes[0]?.parentElement?.id === 'p0');
+      t.page.store.blocksInOrder().some((r) => r.block.nodes[0]?.parentElement?.id === 'p0');
     const seen = new Set<string>();
     let changed = false;
     while (t.page.scanning) {
       const has = p0Record();
-      seen.add(`${fake.marked('person').join()}:${has && t.page.isHighlighted(t.target(0))}`);
+      seen.add(`${fake.marked('person').join()}:${has && t.isHighlighted(t.target(0))}`);
       if (!has && !changed) {
         // In the gap before p0 is rescanned: a filter change (which re-registers what is shown), and a removal.
         changed = true;
@@ -247,7 +270,7 @@ describe('"first mention only" while the page changes', () => {
     await t.scanBegins();
     const seen = new Set<string>();
     while (t.page.scanning) {
-      seen.add(`${fake.marked('person').join()}:${t.page.isHighlighted(t.target(0))}`);
+      seen.add(`${fake.marked('person').join()}:${t.isHighlighted(t.target(0))}`);
       await sleep(0);
     }
     expect([...seen]).toEqual(['p0:true']);
@@ -260,7 +283,7 @@ describe('"first mention only" while the page changes', () => {
     document.getElementById('p0')?.remove();
     await t.settled();
     expect(fake.marked('person')).toEqual(['p1']);
-    expect(t.page.isHighlighted(t.target(1))).toBe(true);
+    expect(t.isHighlighted(t.target(1))).toBe(true);
   });
 
   it('a new first mention added above: it takes the mark', async () => {
@@ -269,7 +292,7 @@ describe('"first mention only" while the page changes', () => {
     document.body.insertAdjacentHTML('afterbegin', '<p id="p9">Putin 9</p>');
     await t.settled();
     expect(fake.marked('person')).toEqual(['p9']);
-    expect(t.page.isHighlighted(t.target(0))).toBe(false);
+    expect(t.isHighlighted(t.target(0))).toBe(false);
   });
 });
 
@@ -281,26 +304,25 @@ describe('stepping from a mention whose block a rescan replaced', () => {
   afterEach(() => fake.undo());
 
   it("goes on from where the card was, not from the entity's first mention", async () => {
+    const t = start(5, DEFAULT_SETTINGS);
     const shown: string[] = [];
-    const card: CardPort = {
-      show: (target) => shown.push(target.record.block.nodes[0]?.parentElement?.id ?? '?'),
-      hide() {},
-    };
-    const t = start(5, DEFAULT_SETTINGS, card);
+    const flashed = () => shown.push(...fake.marked('flash'));
     await t.settled();
     const pinned = t.target(2);
     // Text put before the name: the rescan makes a new record of p2, with the name further along its text.
     document.getElementById('p2')?.prepend('Mr ');
     await t.settled();
-    expect(t.page.index.has(pinned.record)).toBe(false);
-    t.page.stepEntity(pinned, 1);
-    t.page.stepEntity(pinned, -1);
+    expect(t.page.store.has(pinned.record)).toBe(false);
+    t.controller.stepFrom(pinned, 1);
+    flashed();
+    t.controller.stepFrom(pinned, -1);
+    flashed();
     expect(shown).toEqual(['p3', 'p1']);
     // The keyboard's step goes on from the card's last reveal in the same way.
-    t.page.reveal(t.target(4), false);
+    t.controller.reveal(t.target(4), false);
     document.getElementById('p4')?.prepend('Mr ');
     await t.settled();
-    expect(t.page.step(-1)?.index).toBe(3);
+    expect(t.controller.step(-1)?.index).toBe(3);
   });
 });
 
@@ -354,7 +376,7 @@ describe("the registered window's fit on a long page", () => {
 
   it('registers exactly the blocks in the window, reading a few of their rectangles, and follows a scroll', async () => {
     const layout = stackedLayout();
-    const t = start(400, DEFAULT_SETTINGS, undefined, { msPerText: 0 });
+    const t = start(400, DEFAULT_SETTINGS, { msPerText: 0 });
     await t.settled();
     expect([...registered()].sort()).toEqual(
       inWindow(0)
@@ -363,7 +385,7 @@ describe("the registered window's fit on a long page", () => {
     );
     layout.scrollTo(3000);
     const before = layout.reads();
-    t.page.scheduleWindow();
+    t.page.window.scheduleFit();
     await t.settled();
     const ids = inWindow(3000);
     expect(ids.length).toBeGreaterThan(100);
@@ -375,11 +397,11 @@ describe("the registered window's fit on a long page", () => {
   it('over the budget, blocks hidden since the scan do not spend it', async () => {
     const layout = stackedLayout();
     // 5 names a paragraph: the window's ~115 paragraphs hold more than the 200 ranges registered at most.
-    const t = start(400, DEFAULT_SETTINGS, undefined, { msPerText: 0, names: 5 });
+    const t = start(400, DEFAULT_SETTINGS, { msPerText: 0, names: 5 });
     await t.settled();
     for (let i = 0; i < 30; i++) layout.hidden.add(`p${i}`);
     layout.scrollTo(20);
-    t.page.scheduleWindow();
+    t.page.window.scheduleFit();
     await t.settled();
     // 40 paragraphs of 5 names, the first 40 drawn ones in the window: p30…p69.
     expect([...registered()].sort()).toEqual(

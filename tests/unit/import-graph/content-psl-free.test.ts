@@ -79,7 +79,7 @@ describe('import graph', () => {
     const graph = walk('entrypoints/content/index.ts');
     expect(graph.unresolved).toEqual([]);
     // The walk really covers the content script (guards against a walker that finds nothing).
-    expect(graph.files).toContain('entrypoints/content/page.ts');
+    expect(graph.files).toContain('content/page.ts');
     expect(graph.files).toContain('core/settings.ts');
     expect(graph.packages).toContain('preact');
     expect(graph.packages).toContain('wxt');

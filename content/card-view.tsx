@@ -8,7 +8,7 @@ import { EntityCard } from '@/components/card';
 import type { ArticleMeta } from '@/core/knowledge/types';
 import type { EntityDetails } from '@/core/messages';
 import type { Scheme } from './highlights';
-import type { Target } from './page';
+import type { Target } from './mention';
 
 /** Card width: Page Previews' 320 px fits a one-line description and a quote without crowding the page. */
 export const CARD_WIDTH = 320;

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCard } from '@/content/card-view';
+import type { Target } from '@/content/mention';
 import type { EntityDetails } from '../../../core/messages';
-import { createCard } from '../../../entrypoints/content/card';
-import type { Target } from '../../../entrypoints/content/page';
 import { fixtureArticles, fixtureEntity, fixtureNameOf } from '../../fixtures/views/knowledge';
 
 /** The card controller in a page: warming, revealing, and what the reader can reach when. */

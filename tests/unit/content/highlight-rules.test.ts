@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../core/settings';
 import {
   EARLY_SCHEME,
   EARLY_SHEET_GLOBAL,
   EARLY_STYLE,
   highlightCss,
   highlightRules,
-} from '../../../entrypoints/content/highlights';
+} from '@/content/highlights';
+import { DEFAULT_SETTINGS } from '../../../core/settings';
 
 /** A document with just what the rules need: adoptedStyleSheets, a CSSStyleSheet that counts its rewrites. */
 function fakeDoc({ adopt = true } = {}) {

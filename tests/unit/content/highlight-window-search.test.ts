@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstAfter } from '../../../entrypoints/content/page';
+import { firstAfter } from '@/content/highlight-window';
 
 /** What reading every block in turn from `from` answers: the first block below the window. */
 const linear = (list: boolean[], from: number) => {

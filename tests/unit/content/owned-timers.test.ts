@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ownedTimers } from '../../../entrypoints/content/owned-timers';
+import { ownedTimers } from '@/content/owned-timers';
 
 /** A stand-in for WXT's ContentScriptContext: valid until invalidate() runs its listeners. */
 function context() {

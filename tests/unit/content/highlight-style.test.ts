@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightCss, luminanceOf } from '../../../entrypoints/content/highlights';
+import { highlightCss, luminanceOf } from '@/content/highlights';
 
 describe('highlight style', () => {
   it('underline style draws a dotted underline for every entity type', () => {

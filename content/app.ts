@@ -1,0 +1,139 @@
+/**
+ * The content app: knowledge and settings in, the page and its hover controller out, every piece tied to the
+ * content script's context and cleaned up when it is invalidated (the extension disabled or updated).
+ */
+
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import devNames from '#knowledge-names';
+import { cardCss } from '@/components/card';
+import { bundledNames, loadNames } from '@/core/knowledge/names';
+import {
+  type ContentHandler,
+  onContentMessage,
+  requestFromBackground,
+  sendToBackground,
+} from '@/core/messages';
+import { getSettings, type Settings, setEntityKnown, watchSettings } from '@/core/settings';
+import { defaultSliceEnv, SliceRunner } from '@/core/slices';
+import { UI_ATTRIBUTE } from '@/dom/text-blocks';
+import { HOST_CSS } from './card-view';
+import { highlightRules, pageScheme } from './highlights';
+import { HoverController } from './hover-controller';
+import { listenForInput } from './input';
+import { contentHandler } from './message-handler';
+import { ownedTimers } from './owned-timers';
+import { ContentPage } from './page';
+
+/** Cards fetched ahead of any hover: the page's most mentioned entities, a handful of small answers. */
+const PREFETCH_CARDS = 16;
+
+export async function startContentApp(ctx: ContentScriptContext): Promise<void> {
+  // Begin in a task of its own, after the script's evaluation, so the page never sees one long task for both; the
+  // first extension API call then has only this function on the stack, which keeps Chrome's stack capture cheap.
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  if (ctx.isInvalid) return;
+  // The highlight rules: usually the sheet content-early.js adopted before the page was first styled. Taken now,
+  // so they leave with this context even if the rest of the start-up never happens.
+  let mountedHost: HTMLElement | null = null;
+  const rules = highlightRules(document, () => mountedHost);
+  ctx.onInvalidated(() => rules.remove());
+  // The entity list is read in slices while the settings are read: a large knowledge base must not hold the page
+  // in one long task. Names are compiled later, by the scan, as the page's words reach them.
+  const boot = new SliceRunner(defaultSliceEnv());
+  ctx.onInvalidated(() => boot.stop());
+  // `wxt dev` registers content.js by itself for hot reload, without content-names.js: the development build
+  // bundles the names instead (a constant condition, so production bundles do not).
+  const compiled = loadNames(import.meta.env.DEV ? devNames : bundledNames(), boot);
+  // Awaited below, after the settings; until then a rejection is not "unhandled".
+  compiled.catch(() => {});
+  // Settings are held here, once. Watched from the start: a change while the names load (the reader pauses, or
+  // switches the site off) is kept, and applied once the page exists.
+  let settings: Settings | null = null;
+  let page: ContentPage | null = null;
+  const unwatch = watchSettings((s) => {
+    settings = s;
+    page?.apply(s);
+  });
+  ctx.onInvalidated(unwatch);
+  const stored = await getSettings();
+  settings ??= stored;
+  const { names, matcher } = await compiled;
+  if (ctx.isInvalid) return;
+  const current = (): Settings => settings ?? stored;
+
+  const ui = await createShadowRootUi(ctx, {
+    name: 'reader-context-ui',
+    position: 'inline',
+    anchor: document.documentElement,
+    append: 'last',
+    inheritStyles: true,
+    css: `${HOST_CSS}\n${cardCss}`,
+    // Keys typed in the card stay in the card: the page's own shortcuts must not fire.
+    isolateEvents: true,
+    onMount: (container) => container,
+  });
+  ui.mount();
+  const host = ui.shadowHost;
+  host.setAttribute(UI_ATTRIBUTE, '');
+  mountedHost = host;
+
+  const timers = ownedTimers(ctx);
+  let controller: HoverController | null = null;
+  const thePage = new ContentPage(
+    {
+      doc: document,
+      names,
+      matcher,
+      host,
+      rules,
+      alive: () => ctx.isValid,
+      setTimer: timers.set,
+      clearTimer: timers.clear,
+      onCount: (count) => {
+        void sendToBackground({ type: 'badge:set', count });
+        // The cards a reader is most likely to open, fetched once the scan has found them; the rest load while the
+        // pointer rests on a name. Bounded: a page naming hundreds of entities would cost hundreds of messages.
+        controller?.prefetch(thePage.store.topEntities(PREFETCH_CARDS));
+      },
+      onStop: () => controller?.reset(),
+    },
+    current(),
+  );
+  controller = new HoverController({
+    doc: document,
+    host,
+    container: ui.uiContainer,
+    store: thePage.store,
+    filter: thePage.filter,
+    registry: thePage.registry,
+    timers,
+    nameOf: (id) => names.get(id)?.name,
+    hasEntity: (id) => names.has(id),
+    dwellMs: () => current().dwellMs,
+    scheme: () => pageScheme(document),
+    fetchDetails: (id) => requestFromBackground({ type: 'knowledge:entity', id }).then((d) => d ?? null),
+    markKnown: (id) => void setEntityKnown(id, true),
+    alive: () => ctx.isValid,
+  });
+  listenForInput({
+    ctx,
+    doc: document,
+    host,
+    page: thePage,
+    controller,
+    timers,
+    modifierKey: () => current().modifierKey,
+  });
+  // The handler's switch narrows per message type; TypeScript cannot relate that to the generic signature.
+  const removeListener = onContentMessage(contentHandler(thePage, controller) as ContentHandler);
+  const theController = controller;
+  ctx.onInvalidated(() => {
+    removeListener();
+    theController.destroy();
+    thePage.destroy();
+  });
+  page = thePage;
+  thePage.apply(current());
+  performance.mark('reader-context:ready');
+}

@@ -1,0 +1,247 @@
+/**
+ * The hover controller: the one owner of the mention in focus. It decides when a card opens and closes (the
+ * dwell, pin, Esc, a click elsewhere), which mention is marked active, where stepping goes on from, and what the
+ * card shows (details fetched once per entity). Pointer, keyboard, popup and context menu all come here.
+ */
+import { createDwell, type Dwell } from '@/core/dwell';
+import type { EntityDetails } from '@/core/messages';
+import { FLASH_MS } from '@/core/timing';
+import { type Card, createCard } from './card-view';
+import type { MentionFilter } from './filter';
+import type { Highlights, Scheme } from './highlights';
+import { entityOf, liveRange, type Rec, sameTarget, type Target, textOf } from './mention';
+import type { OwnedTimers } from './owned-timers';
+import { entityMention, stepAny, stepSame } from './stepping';
+import type { MentionStore } from './store';
+
+export type Position = { index: number; count: number };
+
+export interface ControllerDeps {
+  doc: Document;
+  host: HTMLElement;
+  /** Where the card is rendered: a container in the extension's shadow root. */
+  container: HTMLElement;
+  store: MentionStore;
+  filter: MentionFilter;
+  registry: Highlights<Rec> | null;
+  timers: OwnedTimers;
+  nameOf(id: string): string | undefined;
+  hasEntity(id: string): boolean;
+  dwellMs(): number;
+  scheme(): Scheme;
+  /** Asks the background for what a card shows; null when it has nothing. */
+  fetchDetails(id: string): Promise<EntityDetails | null>;
+  /** "I know this one": hide the entity from now on. */
+  markKnown(id: string): void;
+  alive(): boolean;
+}
+
+export class HoverController {
+  /** The mention the reader last reached by stepping or a reveal: where the next step goes on from. */
+  private focus: Target | null = null;
+  /** The mention marked active (hovered or stepped to), as last set. */
+  private active: Target | null = null;
+  /** The keyboard and popup paths move focus into the card; hover does not. */
+  private focusNext = false;
+  /**
+   * A card the reader asked for (keyboard, popup, context menu) stays until dismissed: Esc, its close button, a
+   * click elsewhere. The scroll that brings its mention into view, or a pointer passing by, must not close it.
+   */
+  private sticky = false;
+  private readonly details = new Map<string, Promise<EntityDetails | null>>();
+  private readonly dwell: Dwell<Target>;
+  private readonly card: Card;
+
+  constructor(private readonly deps: ControllerDeps) {
+    const { timers } = deps;
+    deps.store.onRemoved((rec) => {
+      // A replaced record is followed to its successor when stepping (store.current); one whose text left the page
+      // is let go, or a whole article swapped out would stay in memory with it.
+      if (this.focus?.record === rec && !textOf(this.focus)?.isConnected) this.focus = null;
+    });
+    this.dwell = createDwell<Target>(
+      { dwellMs: deps.dwellMs, same: sameTarget, timers },
+      {
+        prepare: (t) => {
+          this.markActive(t);
+          const id = entityOf(t);
+          if (id) void this.detailsOf(id);
+        },
+        warm: (t) => {
+          const id = entityOf(t);
+          if (!id) return;
+          void this.detailsOf(id).then((d) => {
+            // Still the name under the pointer, its card not shown yet.
+            if (d && this.dwell.pendingTarget === t && deps.alive()) this.card.warm(t, d);
+          });
+        },
+        cool: () => this.card.cool(),
+        show: (t) => this.showCard(t),
+        hide: () => {
+          this.markActive(null);
+          this.card.hide();
+          this.sticky = false;
+        },
+      },
+    );
+    this.card = createCard({
+      container: deps.container,
+      host: deps.host,
+      doc: deps.doc,
+      nameOf: deps.nameOf,
+      scheme: deps.scheme,
+      onPage: () => deps.store.entityIds(),
+      position: (t) => deps.store.positionOf(t),
+      range: (t) => liveRange(deps.doc, t),
+      onStep: (t, d) => this.stepFrom(t, d),
+      onKnow: (id) => {
+        this.dwell.dismiss();
+        deps.markKnown(id);
+      },
+      onClose: () => this.dwell.dismiss(),
+      onPin: (p) => {
+        this.sticky = false;
+        this.dwell.setPinned(p);
+      },
+      onEnter: () => this.dwell.cardEnter(),
+      onLeave: () => this.dwell.cardLeave(),
+      later: (fn) => timers.set(fn, 0),
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.card.isOpen();
+  }
+
+  /** Whether the card is hovered or pinned, so a scroll of the page must not close it. */
+  get pinned(): boolean {
+    return this.dwell.pinned;
+  }
+
+  /** Every hit-test result: the mention under the pointer, or null. `at`: the hit-test frame's time. */
+  pointerAt(target: Target | null, at?: number): void {
+    this.dwell.pointerAt(target, at);
+  }
+
+  /** Whether resting on `t` opens a card (its entity is not filtered out). */
+  opens(t: Target): boolean {
+    return this.deps.filter.allowsTarget(t);
+  }
+
+  /** Esc, a click elsewhere on a sticky card, the page stopping: close now. */
+  dismiss(): void {
+    this.dwell.dismiss();
+  }
+
+  /** A pointer went down: outside a card the reader asked for, it closes it. */
+  pointerDown(insideCard: boolean): void {
+    if (this.sticky && this.card.isOpen() && !insideCard) this.dwell.dismiss();
+  }
+
+  /** The page scrolled: a card that is neither hovered nor pinned should not float over text scrolled to. */
+  scrolled(): void {
+    if (this.card.isOpen() && !this.dwell.pinned) this.dwell.pointerAt(null);
+  }
+
+  /** The page stopped: nothing points into it any more. */
+  reset(): void {
+    this.focus = null;
+    this.dismiss();
+  }
+
+  /** Fetch the cards a reader is most likely to open ahead of any hover. */
+  prefetch(ids: Iterable<string>): void {
+    for (const id of ids) void this.detailsOf(id);
+  }
+
+  /** Scroll to a mention, flash it and open its card (popup click, keyboard, card stepper, lookup). */
+  reveal(t: Target, focusCard: boolean): Position | null {
+    const { doc, store, registry } = this.deps;
+    const range = liveRange(doc, t);
+    if (!range) return null;
+    const el = range.startContainer.parentElement;
+    const reduce = doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    el?.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+    registry?.flash(range, FLASH_MS, this.deps.timers.set);
+    this.focus = t;
+    const id = entityOf(t);
+    if (id && this.deps.hasEntity(id)) {
+      this.focusNext = focusCard;
+      this.dwell.openNow(t);
+      this.sticky = true;
+      this.dwell.setPinned(true);
+    }
+    return store.positionOf(t);
+  }
+
+  /** The entity's mention after the last one reached (cycling), or mention #index. */
+  revealEntity(entity: string, index?: number): Position | null {
+    const t = entityMention(this.deps.store, entity, index, this.focus);
+    return t ? this.reveal(t, false) : null;
+  }
+
+  /** Keyboard: next or previous mention of any entity, from the last one reached. */
+  step(direction: 1 | -1): (Position & { entity: string }) | null {
+    const t = stepAny(this.deps.store, this.focus, direction);
+    if (!t) return null;
+    const pos = this.reveal(t, true);
+    const entity = entityOf(t);
+    return pos && entity ? { entity, ...pos } : null;
+  }
+
+  /** The card's previous/next: the same entity's neighbouring mention, from the card's own. */
+  stepFrom(from: Target, direction: 1 | -1): void {
+    const next = stepSame(this.deps.store, from, direction);
+    if (next) this.reveal(next, true);
+  }
+
+  destroy(): void {
+    this.dwell.destroy();
+  }
+
+  private showCard(t: Target): void {
+    const id = entityOf(t);
+    const focus = this.focusNext;
+    this.focusNext = false;
+    this.sticky = false;
+    if (!id) return;
+    // Marked after the frame that reveals the card, not in it: a highlight change repaints the page's text. Already
+    // marked by prepare unless the dwell is the shortest.
+    this.deps.timers.set(() => {
+      if (this.dwell.openTarget === t) this.markActive(t);
+    }, 0);
+    void this.detailsOf(id).then((d) => {
+      // The pointer may have moved on while the details were on their way.
+      if (d && this.dwell.openTarget === t && this.deps.alive()) this.card.show(t, d, { focus });
+    });
+  }
+
+  /** Mark `t` active (or nothing): the name under a resting pointer, or whose card is open. */
+  markActive(t: Target | null): void {
+    const { registry, doc } = this.deps;
+    if (!registry) return;
+    // The same mention again (marked when the pointer comes to rest, again when its card opens) changes nothing:
+    // any change to a highlight makes Chromium repaint the highlighted text, which would land in the very frame
+    // that reveals the card.
+    if (sameTarget(t, this.active)) return;
+    const range = t ? liveRange(doc, t) : null;
+    // Remembered only when marked: a mention whose text changed gets no mark, and a later call may try again.
+    this.active = range ? t : null;
+    registry.setActive(range);
+  }
+
+  /**
+   * What a card shows, fetched once per entity. Failed fetches are forgotten, so the next hover retries.
+   */
+  private detailsOf(id: string): Promise<EntityDetails | null> {
+    let p = this.details.get(id);
+    if (!p) {
+      p = this.deps.fetchDetails(id);
+      this.details.set(id, p);
+      void p.then((d) => {
+        if (!d) this.details.delete(id);
+      });
+    }
+    return p;
+  }
+}

@@ -1,0 +1,23 @@
+/** What the content script answers: the popup's summary and reveals, keyboard steps, context-menu lookups. */
+import type { ContentResponses, ToContent } from '@/core/messages';
+import type { HoverController } from './hover-controller';
+import type { ContentPage } from './page';
+
+export function contentHandler(page: ContentPage, controller: HoverController) {
+  return (msg: ToContent): ContentResponses[ToContent['type']] => {
+    switch (msg.type) {
+      case 'page:summary':
+        return page.summary();
+      case 'page:reveal':
+        return page.isOn ? controller.revealEntity(msg.entity, msg.index) : null;
+      case 'page:step':
+        return page.isOn ? controller.step(msg.direction) : null;
+      case 'page:lookup': {
+        const id = page.entityForText(msg.text);
+        if (!id) return null;
+        if (page.isOn) controller.revealEntity(id);
+        return { entity: id };
+      }
+    }
+  };
+}
