@@ -1,56 +1,10 @@
-/**
- * The options page: OptionsForm wired to the stored settings through `OptionsDeps`, so it runs in happy-dom
- * with fakes (tests/dom/options). Changes made elsewhere (popup switch, "I know this one") show at once.
- */
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { type ImportOutcome, OptionsForm } from '../../components/options/OptionsForm';
-import { t } from '../../core/i18n';
-import type { Knowledge } from '../../core/knowledge/types';
-import type { Settings } from '../../core/settings';
-import type { ImportResult } from '../../core/settings-io';
-
-export interface OptionsDeps {
-  knowledge: Pick<Knowledge, 'entities'>;
-  getSettings(): Promise<Settings>;
-  watchSettings(cb: (s: Settings) => void): () => void;
-  updateSettings(change: Partial<Settings>): Promise<Settings>;
-  exportSettings(s: Settings): string;
-  /** Validates a file's text and stores it only when valid. */
-  importAndSaveSettings(json: string): Promise<ImportResult>;
-  normaliseSite(input: string): string | null;
-  /** Offers text as a file download. */
-  download(filename: string, text: string): void;
-  dwellRange?: { min: number; max: number } | undefined;
-}
-
-export const EXPORT_FILENAME = 'reader-context-settings.json';
+/** The options page's layout: OptionsForm joined to the state and actions of `useOptions` (options/use-options.ts). */
+import { OptionsForm } from '@/components/options/OptionsForm';
+import { t } from '@/core/i18n';
+import { type OptionsDeps, useOptions } from '@/options/use-options';
 
 export function OptionsApp(deps: OptionsDeps) {
-  const [settings, setSettings] = useState<Settings | undefined>(undefined);
-  const names = useMemo(() => new Map(deps.knowledge.entities.map((e) => [e.id, e.name])), [deps.knowledge]);
-
-  useEffect(() => {
-    let live = true;
-    void deps.getSettings().then((s) => {
-      if (live) setSettings(s);
-    });
-    const stop = deps.watchSettings(setSettings);
-    return () => {
-      live = false;
-      stop();
-    };
-  }, [deps]);
-
-  const onChange = async (patch: Partial<Settings>) => {
-    setSettings((s) => (s ? { ...s, ...patch } : s)); // optimistic; the stored, parsed value follows
-    setSettings(await deps.updateSettings(patch));
-  };
-  const onImport = async (text: string): Promise<ImportOutcome> => {
-    const result = await deps.importAndSaveSettings(text);
-    if (result.ok) setSettings(result.settings);
-    return result.ok ? { ok: true } : { ok: false, error: result.error };
-  };
-
+  const { settings, nameOf, onChange, onImport, onExport } = useOptions(deps);
   return (
     <main class="rc-page rc-options">
       <h1>{t('optionsTitle')}</h1>
@@ -58,9 +12,9 @@ export function OptionsApp(deps: OptionsDeps) {
         <OptionsForm
           settings={settings}
           onChange={(patch) => void onChange(patch)}
-          nameOf={(id) => names.get(id)}
+          nameOf={nameOf}
           normaliseSite={deps.normaliseSite}
-          onExport={() => deps.download(EXPORT_FILENAME, deps.exportSettings(settings))}
+          onExport={() => onExport(settings)}
           onImport={onImport}
           dwellRange={deps.dwellRange}
         />

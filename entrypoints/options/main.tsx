@@ -1,26 +1,14 @@
-/** Options entry: wires OptionsApp to stored settings, the bundled knowledge (for names) and file download. */
+/** Options entry: renders OptionsApp with the stored settings, the bundled knowledge (for names) and downloads. */
 
 import { render } from 'preact';
 import knowledgeJson from '#knowledge';
-import { parseKnowledge } from '../../core/knowledge/schema';
-import { getSettings, MAX_DWELL_MS, MIN_DWELL_MS, updateSettings, watchSettings } from '../../core/settings';
-import { exportSettings, importAndSaveSettings, migrateStoredSettings } from '../../core/settings-io';
-import { siteFromInput } from '../../core/site';
+import { parseKnowledge } from '@/core/knowledge/schema';
+import { getSettings, MAX_DWELL_MS, MIN_DWELL_MS, updateSettings, watchSettings } from '@/core/settings';
+import { exportSettings, importAndSaveSettings, migrateStoredSettings } from '@/core/settings-io';
+import { siteFromInput } from '@/core/site';
+import { download } from '@/options/download';
 import { OptionsApp } from './App';
-import '../../components/app.css';
-
-function download(filename: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoke after the click has been handled; revoking at once can cancel the download in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import '@/components/app.css';
 
 async function main() {
   const root = document.getElementById('app');

@@ -1,38 +1,20 @@
 /**
- * Popup entry: resolves which tab it is about (?tabId=N from the background's "look up" window, else the active
- * tab), loads the bundled knowledge and the prebuilt search index, and wires PopupApp to the browser.
+ * Popup entry: finds the tab it is about, loads the bundled knowledge and its search, and renders PopupApp with
+ * the browser's own API.
  */
 
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import knowledgeJson from '#knowledge';
-import { parseKnowledge } from '../../core/knowledge/schema';
-import { sendToTab } from '../../core/messages';
-import { createSearcher } from '../../core/search';
-import { getSettings, setEntityKnown, updateSettings, watchSettings } from '../../core/settings';
-import { migrateStoredSettings, setSiteEnabled } from '../../core/settings-io';
-import searchIndex from '../../data/search-index.json';
+import { parseKnowledge } from '@/core/knowledge/schema';
+import { sendToTab } from '@/core/messages';
+import { getSettings, setEntityKnown, updateSettings, watchSettings } from '@/core/settings';
+import { migrateStoredSettings, setSiteEnabled } from '@/core/settings-io';
+import { bundledSearcher } from '@/popup/search';
+import { resolveTab } from '@/popup/tab';
 import { PopupApp } from './App';
-import '../../components/app.css';
-import '../../components/card/card.css';
-
-type IndexJson = Parameters<typeof createSearcher>[1];
-
-async function resolveTab(
-  params: URLSearchParams,
-): Promise<{ id: number | undefined; url: string | undefined }> {
-  const fromQuery = Number(params.get('tabId'));
-  try {
-    if (Number.isInteger(fromQuery) && fromQuery >= 0 && params.has('tabId')) {
-      const tab = await browser.tabs.get(fromQuery);
-      return { id: fromQuery, url: tab.url };
-    }
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    return { id: tab?.id, url: tab?.url };
-  } catch {
-    return { id: Number.isInteger(fromQuery) && params.has('tabId') ? fromQuery : undefined, url: undefined };
-  }
-}
+import '@/components/app.css';
+import '@/components/card/card.css';
 
 async function main() {
   const root = document.getElementById('app');
@@ -41,16 +23,8 @@ async function main() {
   const migrated = migrateStoredSettings();
   const params = new URLSearchParams(location.search);
   const knowledge = parseKnowledge(knowledgeJson);
-  // The prebuilt index matches the bundled knowledge; if a different knowledge file was bundled (benchmarks),
-  // fall back to indexing on open rather than searching with a mismatched index.
-  const index = searchIndex as unknown as IndexJson;
-  const searcher = createSearcher(
-    knowledge.entities,
-    index && (index as { records?: unknown[] }).records?.length === knowledge.entities.length
-      ? index
-      : undefined,
-  );
-  const tab = await resolveTab(params);
+  const searcher = bundledSearcher(knowledge);
+  const tab = await resolveTab(params, browser.tabs);
   await migrated;
   render(
     <PopupApp

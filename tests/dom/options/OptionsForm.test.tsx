@@ -1,13 +1,14 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OptionsForm, type OptionsFormProps } from '../../../components/options/OptionsForm';
-import { DEFAULT_SETTINGS, type Settings } from '../../../core/settings';
-import { exportSettings, importSettings } from '../../../core/settings-io';
-import { siteFromInput } from '../../../core/site';
-import { OptionsApp, type OptionsDeps } from '../../../entrypoints/options/App';
-import { fixtureKnowledge, fixtureNameOf } from '../../fixtures/views/knowledge';
-import { axeViolations } from '../axe';
+import { OptionsForm, type OptionsFormProps } from '@/components/options/OptionsForm';
+import { DEFAULT_SETTINGS, type Settings } from '@/core/settings';
+import { exportSettings, importSettings } from '@/core/settings-io';
+import { siteFromInput } from '@/core/site';
+import { OptionsApp } from '@/entrypoints/options/App';
+import type { OptionsDeps } from '@/options/use-options';
+import { axeViolations } from '@/tests/dom/axe';
+import { fixtureKnowledge, fixtureNameOf } from '@/tests/fixtures/views/knowledge';
 
 afterEach(cleanup);
 

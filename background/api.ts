@@ -1,0 +1,77 @@
+/**
+ * The slices of the browser API the background uses, typed by shape rather than taken from the polyfill, so the
+ * unit tests can hand in fakes for the parts WXT's fake browser does not cover (context menus, commands, i18n).
+ */
+
+import type { Knowledge } from '@/core/knowledge/types';
+import type { MessageSender, sendToTab } from '@/core/messages';
+import type { Settings, watchSettings } from '@/core/settings';
+
+/** A browser event, reduced to what a listener needs, so a fake can be a plain object. */
+export interface ApiEvent<F> {
+  addListener(cb: F): void;
+  removeListener(cb: F): void;
+}
+
+export interface TabLike {
+  id?: number;
+  index: number;
+  windowId?: number;
+}
+
+export interface MenuClickInfo {
+  menuItemId: string | number;
+  selectionText?: string;
+}
+
+export interface BadgeApi {
+  setBadgeText(details: { tabId?: number; text: string }): Promise<void> | void;
+  setBadgeBackgroundColor(details: { color: string }): Promise<void> | void;
+  setBadgeTextColor?(details: { color: string }): Promise<void> | void;
+}
+
+export interface BackgroundApi {
+  runtime: {
+    id: string;
+    getURL(path: string): string;
+    onInstalled: ApiEvent<() => void>;
+    onStartup: ApiEvent<() => void>;
+    onMessage: ApiEvent<(message: unknown, sender: MessageSender) => Promise<unknown> | undefined>;
+  };
+  contextMenus: {
+    removeAll(): Promise<void> | void;
+    create(props: { id: string; title: string; contexts: ['selection'] }): unknown;
+    onClicked: ApiEvent<(info: MenuClickInfo, tab?: TabLike) => void>;
+  };
+  commands: { onCommand: ApiEvent<(command: string, tab?: TabLike) => void> };
+  tabs: {
+    create(props: { url: string; index?: number; openerTabId?: number; windowId?: number }): Promise<unknown>;
+    query(info: { active: boolean; lastFocusedWindow: boolean }): Promise<TabLike[]>;
+    onUpdated: ApiEvent<(tabId: number, changeInfo: { status?: string }) => void>;
+  };
+  i18n: { getMessage(key: string, substitutions?: string | string[]): string };
+  /** MV3's `action`; Firefox's MV2 build has only `browserAction`. */
+  action?: BadgeApi;
+  browserAction?: BadgeApi;
+}
+
+export type Send = typeof sendToTab;
+
+export interface BackgroundDeps {
+  /** The knowledge base, for the cards' details. */
+  knowledge: () => Knowledge;
+  api: BackgroundApi;
+  send: Send;
+  getSettings: () => Promise<Settings>;
+  watchSettings: typeof watchSettings;
+  /**
+   * Brings stored settings up to the current version (migrateStoredSettings); started at once, and every
+   * settings read waits for it. Never rejects.
+   */
+  migrateSettings?: (() => Promise<void>) | undefined;
+}
+
+export function isRealTab(tab: TabLike | undefined): tab is TabLike & { id: number } {
+  // TAB_ID_NONE (-1) marks clicks outside a tab (devtools, some extension views).
+  return typeof tab?.id === 'number' && tab.id >= 0;
+}
