@@ -5,7 +5,8 @@
  * after it (requestAnimationFrame → a message posted from it). Two changes: `reveal`, an attribute that makes a
  * fixed, composited box in a shadow root opaque (as the card is revealed), and `ticker`, a line appended to a fixed
  * strip (as the bench's ticker does). Cases in turn, a fresh tab each; prints the median and every trial of the
- * largest frame after the change. Findings: docs/PERFORMANCE.md, "What one highlight costs a frame".
+ * largest frame after the change. It separates Chromium's share of the bench's hover and ticker figures from the
+ * extension's (docs/PERFORMANCE.md, "Caveats for reading the table").
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-/** Statistics over trials, the table, the targets, and docs/PERFORMANCE.md. */
+/** Statistics over trials, the tables, the targets, and the block the bench writes into docs/PERFORMANCE.md. */
 import type { Contestant, TrialResult } from './browser';
 
 export interface Stat {
@@ -104,6 +104,64 @@ export function summarise(
     hover: stat(ok.map((r) => r.hoverMs)),
     hoverSeen: stat(ok.map((r) => r.hoverSeenMs)),
   };
+}
+
+/**
+ * One row for a contestant over many pages (the saved real pages): each figure is the spread of the pages' own
+ * medians, and the longest task the spread of each page's worst trial, so the doc stays one screen long however
+ * many pages there are. The per-page rows stay in the console table and .bench/results.json.
+ */
+export function acrossPages(label: string, contestant: string, pages: CaseSummary[]): CaseSummary {
+  const med = (pick: (s: CaseSummary) => Stat | null) => stat(pages.map((s) => pick(s)?.median));
+  const worst = (pick: (s: CaseSummary) => Stat | null) => stat(pages.map((s) => pick(s)?.max));
+  const sum = (xs: (number | null | undefined)[]) => {
+    const ns = xs.filter((v): v is number => typeof v === 'number');
+    return ns.length ? ns.reduce((a, b) => a + b, 0) : null;
+  };
+  const found = pages.filter((s) => s.mentions);
+  const mentions = sum(found.map((s) => s.mentions?.median));
+  const capped = pages.some((s) => s.capped);
+  return {
+    page: label,
+    contestant,
+    trials: pages.reduce((a, s) => a + s.trials, 0),
+    failed: pages.reduce((a, s) => a + s.failed, 0),
+    capped,
+    ...(capped ? { cappedNote: pages.find((s) => s.capped)?.cappedNote ?? 'capped' } : {}),
+    full: med((s) => s.full),
+    scan: med((s) => s.scan),
+    main: med((s) => s.main),
+    longest: worst((s) => s.longest),
+    longestCpu: worst((s) => s.longestCpu),
+    longTasks: worst((s) => s.longTasks),
+    slice: worst((s) => s.slice),
+    nodesAdded: stat(pages.map((s) => s.nodesAdded))?.median ?? null,
+    heapGrowthMb: stat(pages.map((s) => s.heapGrowthMb))?.median ?? null,
+    tickerFrame: null,
+    tickerDiff: null,
+    tickerSync: null,
+    mentions: mentions === null ? null : stat([mentions]),
+    reference: found.every((s) => s.reference !== null) ? sum(found.map((s) => s.reference)) : null,
+    registered: med((s) => s.registered),
+    hover: med((s) => s.hover),
+    hoverSeen: med((s) => s.hoverSeen),
+  };
+}
+
+/** The doc's rows: every page but the real ones as they are, then one row per contestant across the real pages. */
+export function docSummaries(
+  summaries: CaseSummary[],
+  realPages: string[],
+  contestants: string[],
+): CaseSummary[] {
+  const real = new Set(realPages);
+  const rows = summaries.filter((s) => !real.has(s.page));
+  if (real.size === 0) return rows;
+  for (const c of contestants) {
+    const pages = summaries.filter((s) => real.has(s.page) && s.contestant === c);
+    if (pages.length) rows.push(acrossPages(`${real.size} real pages`, c, pages));
+  }
+  return rows;
 }
 
 const signed = (v: number, digits = 1) => `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`;

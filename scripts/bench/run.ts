@@ -37,7 +37,16 @@ import {
 } from './browser';
 import { BENCH_DIR, CHROME_ONLY, ensureBuild, REPO_ROOT, sourceTree } from './builds';
 import { type BenchPage, realPages, realPagesDir, referenceCount, syntheticPages } from './pages';
-import { type CaseSummary, fmtStat, markdownTable, row, summarise, type Target, textTable } from './report';
+import {
+  type CaseSummary,
+  docSummaries,
+  fmtStat,
+  markdownTable,
+  row,
+  summarise,
+  type Target,
+  textTable,
+} from './report';
 
 const env = process.env;
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -396,19 +405,27 @@ async function main(): Promise<void> {
     `results: .bench/results.json; ${results.length} trials, ${failures.length} failed, ${elapsed.toFixed(0)} s`,
   );
   if (WRITE) {
-    writeDoc(info, rows, targets, pages, refs);
+    const realIds = pages.filter((p) => p.kind === 'real').map((p) => p.id);
+    const docRows = docSummaries(
+      summaries,
+      realIds,
+      contestants.map((c) => c.id),
+    ).map((s) => row(s, LABELS));
+    writeDoc(info, docRows, targets, pages);
     log('wrote docs/PERFORMANCE.md');
   } else log('docs/PERFORMANCE.md not written (quick mode; BENCH_WRITE=1 forces it)');
 }
 
+/**
+ * Replaces what lies between the markers in docs/PERFORMANCE.md with this run's targets and figures, so the doc
+ * holds the latest run only; earlier runs are in git.
+ */
 function writeDoc(
   info: Record<string, unknown>,
   rows: string[][],
   targets: Target[],
   pages: BenchPage[],
-  refs: Map<string, number>,
 ): void {
-  void refs;
   const file = join(REPO_ROOT, 'docs/PERFORMANCE.md');
   const text = readFileSync(file, 'utf8');
   const begin = '<!-- bench:results:begin -->';
@@ -438,7 +455,9 @@ function writeDoc(
         `| ${t.pass === null ? 'N/A' : t.pass ? 'PASS' : '**MISS**'} | ${t.name} | ${t.goal} | ${t.measured.replace(/\|/g, '\\|')} |`,
     ),
     '',
-    '### Figures (median, and min–max over the trials)',
+    '### Figures',
+    '',
+    `Synthetic pages: the median, and min–max over the trials.${real ? ` Real pages: one row per contestant over all ${real}, each figure the median, and min–max, of the pages' own medians (longest task and tasks >50 ms: each page's worst trial; mentions: the sum over the pages). The per-page rows are in the console output and \`.bench/results.json\`.` : ''}`,
     '',
     markdownTable(rows),
     '',

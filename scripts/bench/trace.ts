@@ -199,9 +199,9 @@ export function extensionTime(events: TraceEvent[], extensionUrlPrefix: string |
     .join(' + ');
   // The clock starts with the scripts that run on the loaded page (content-names.js at document_end, content.js at
   // document_idle; the wait between them counts against us), as mark.js's starts with its own call on the loaded
-  // page. content-early.js runs at document_start, before the page is parsed, and
-  // only adopts the highlight style sheet (≈ 0.1 ms; its share of the page's own style passes is measured
-  // separately, docs/PERFORMANCE.md); starting there would time the page's own loading.
+  // page. content-early.js runs at document_start, before the page is parsed, and only adopts the highlight
+  // style sheet (its own task is still counted in the main-thread figure); starting the clock there would time the
+  // page's own loading.
   const first = extensionUrlPrefix
     ? main.find((e) => {
         const url = e.args?.data?.url;

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { type CaseSummary, docSummaries, row, type Stat, stat } from '@/scripts/bench/report';
+
+const one = (v: number): Stat => ({ median: v, min: v, max: v, n: 1 });
+
+function summary(
+  page: string,
+  contestant: string,
+  full: number,
+  longest: Stat,
+  mentions: number,
+): CaseSummary {
+  return {
+    page,
+    contestant,
+    trials: 1,
+    failed: 0,
+    capped: false,
+    full: one(full),
+    scan: null,
+    main: one(full / 2),
+    longest,
+    longestCpu: one(longest.max / 2),
+    longTasks: one(0),
+    slice: null,
+    nodesAdded: 9,
+    heapGrowthMb: 1,
+    tickerFrame: null,
+    tickerDiff: null,
+    tickerSync: null,
+    mentions: one(mentions),
+    reference: mentions,
+    registered: null,
+    hover: null,
+    hoverSeen: null,
+  };
+}
+
+describe('docSummaries (the doc holds one row per contestant across the real pages)', () => {
+  const synthetic = summary('synthetic-1m', 'rc-real', 100, stat([10, 12, 30]) as Stat, 40);
+  const real = [
+    summary('bbc-1', 'rc-real', 50, stat([8, 20]) as Stat, 3),
+    summary('cnn', 'rc-real', 70, one(11), 0),
+    summary('qq', 'rc-real', 90, one(9), 2),
+    summary('bbc-1', 'markjs', 400, one(400), 1),
+  ];
+
+  it('keeps the synthetic rows and folds the real pages per contestant', () => {
+    const rows = docSummaries([synthetic, ...real], ['bbc-1', 'cnn', 'qq'], ['rc-real', 'markjs']);
+    expect(rows.map((r) => `${r.page}|${r.contestant}`)).toEqual([
+      'synthetic-1m|rc-real',
+      '3 real pages|rc-real',
+      '3 real pages|markjs',
+    ]);
+    const rc = rows[1] as CaseSummary;
+    expect(rc.trials).toBe(3);
+    expect(rc.full).toEqual({ median: 70, min: 50, max: 90, n: 3 });
+    // The longest task is each page's worst trial, not its median.
+    expect(rc.longest).toEqual({ median: 11, min: 9, max: 20, n: 3 });
+    expect(rc.mentions?.median).toBe(5);
+    expect(rc.reference).toBe(5);
+    expect(row(rc, {})[3]).toBe('70.0 (50.0–90.0)');
+  });
+
+  it('writes no real-page rows when the run had none', () => {
+    expect(docSummaries([synthetic], [], ['rc-real'])).toEqual([synthetic]);
+  });
+});
