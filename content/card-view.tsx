@@ -20,12 +20,11 @@ const EDGE = 8;
 // The host is a fixed 0×0 box, so containing it costs nothing and keeps the card's layout inside it (the frame that
 // reveals the card runs no layout of the page).
 //
-// The floating box stays laid out (empty, unseen) between cards: were it display: none, putting it back made the
-// card's first layout a layout of the whole page (≈ 10 ms more on the benchmark's 5 MB page). While in use it is a
-// compositor layer of its own, and a warmed card is revealed by its opacity alone: in traces, changing its
-// visibility, inert or pointer-events, or starting an animation, each added a repaint of the whole page (≈ 11 ms on
-// the 5 MB page, most of a frame). The style change of the reveal still costs one where highlights are registered
-// (docs/PERFORMANCE.md, "Hover").
+// The floating box stays laid out (empty, unseen) between cards: were it display: none, putting it back would make
+// the card's first layout a layout of the whole page. While in use it is a compositor layer of its own, and a warmed
+// card is revealed by its opacity alone: changing its visibility, inert or pointer-events, or starting an animation,
+// each repaints the whole page, most of a frame on a long page. The style change of the reveal still costs one
+// repaint where highlights are registered (Chromium rebuilds its highlight markers after any style change).
 export const HOST_CSS = `
 :host { all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important;
   width: 0 !important; height: 0 !important; z-index: 2147483647 !important; overflow: visible !important;
@@ -89,7 +88,7 @@ export interface Card {
 
 /**
  * Sets a style property only when its value changes. Chromium invalidates an element's style on every write, even of
- * the value it already has, and the frame after that repaints the whole page: ≈ 11 ms on the benchmark's 5 MB page.
+ * the value it already has, and the frame after that repaints the whole page, most of a frame on a long page.
  * The card is placed again whenever it resizes or the page scrolls, mostly to the same place.
  */
 function setStyle(el: HTMLElement, property: string, value: string): void {

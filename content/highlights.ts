@@ -2,8 +2,8 @@
  * The only visible trace of the extension on a page: CSS Custom Highlight API registrations plus one style
  * sheet the document adopts (`highlightRules`). The page's DOM is never changed.
  *
- * Chromium revalidates every registered range after each DOM change of the page (about +33 ms per change at
- * 10,000 ranges, DESIGN.md), so ranges are registered only for blocks near the viewport and unregistered when
+ * Chromium revalidates every registered range after each DOM change of the page, a cost that grows with the number
+ * of ranges, so ranges are registered only for blocks near the viewport and unregistered when
  * they scroll far away: the registered count stays bounded by what a few screens can show.
  */
 import type { EntityType } from '@/core/knowledge/types';
@@ -176,8 +176,8 @@ export class Highlights<Owner> {
 export const EARLY_SHEET_GLOBAL = Symbol.for('reader-context.sheet');
 /**
  * The look the early sheet is written for: the default style on a light page, the common case, so the content
- * script usually finds nothing to change. Changing the rules later restyles the whole page (≈ 22 ms at 1 MB,
- * 80–130 ms at 5 MB), which is why they are planted before the page is first styled. core/settings.ts's default
+ * script usually finds nothing to change. Changing the rules later restyles the whole page (a long task on a
+ * long page), which is why they are planted before the page is first styled. core/settings.ts's default
  * must match (a unit test checks).
  */
 export const EARLY_STYLE: HighlightStyle = 'background';

@@ -1,11 +1,9 @@
 /**
  * The ::highlight() rules, planted at document_start (see the manifest hook in wxt.config.ts), before the page is
- * first styled: added later, a style sheet with these rules restyles every element of the page at once (≈ 22 ms
- * on a 1 MB page, 80–130 ms on a 5 MB one, measured); present from the start, it adds a share to each of the page's
- * own style passes instead (5 MB page, two loads each: 95–121 ms of style during the load, longest pass 19–20 ms,
- * against 66–71 ms and 13–18 ms without the rules). The sheet is adopted by the document, so no element is added to
- * the page; content.js takes it
- * from the content scripts' shared global (content/highlights.ts, `highlightRules`).
+ * first styled: added later, a style sheet with these rules restyles every element of the page at once, a long task
+ * on a long page; present from the start, it adds a small share to each of the page's own style passes instead (ADR
+ * 0001). The sheet is adopted by the document, so no element is added to the page; content.js takes it from the
+ * content scripts' shared global (content/highlights.ts, `highlightRules`).
  *
  * Tiny on purpose: it runs on every page the reader opens, before the page itself, and knows nothing of the
  * reader's settings (they are read asynchronously); it writes the default look, which content.js changes if it must.
