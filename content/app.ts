@@ -47,20 +47,18 @@ export async function startContentApp(ctx: ContentScriptContext): Promise<void> 
   const compiled = loadNames(import.meta.env.DEV ? devNames : bundledNames(), boot);
   // Awaited below, after the settings; until then a rejection is not "unhandled".
   compiled.catch(() => {});
-  // Settings are held here, once. Watched from the start: a change while the names load (the reader pauses, or
-  // switches the site off) is kept, and applied once the page exists.
-  let settings: Settings | null = null;
+  // Watched from the start: a change while the names load (the reader pauses, or switches the site off) is kept
+  // until the page exists, which then holds the settings for every room.
+  let early: Settings | null = null;
   let page: ContentPage | null = null;
   const unwatch = watchSettings((s) => {
-    settings = s;
-    page?.apply(s);
+    if (page) page.apply(s);
+    else early = s;
   });
   ctx.onInvalidated(unwatch);
   const stored = await getSettings();
-  settings ??= stored;
   const { names, matcher } = await compiled;
   if (ctx.isInvalid) return;
-  const current = (): Settings => settings ?? stored;
 
   const ui = await createShadowRootUi(ctx, {
     name: 'reader-context-ui',
@@ -98,7 +96,7 @@ export async function startContentApp(ctx: ContentScriptContext): Promise<void> 
       },
       onStop: () => controller?.reset(),
     },
-    current(),
+    early ?? stored,
   );
   controller = new HoverController({
     doc: document,
@@ -110,7 +108,7 @@ export async function startContentApp(ctx: ContentScriptContext): Promise<void> 
     timers,
     nameOf: (id) => names.get(id)?.name,
     hasEntity: (id) => names.has(id),
-    dwellMs: () => current().dwellMs,
+    dwellMs: () => thePage.current.dwellMs,
     scheme: () => pageScheme(document),
     fetchDetails: (id) => requestFromBackground({ type: 'knowledge:entity', id }).then((d) => d ?? null),
     markKnown: (id) => void setEntityKnown(id, true),
@@ -123,7 +121,7 @@ export async function startContentApp(ctx: ContentScriptContext): Promise<void> 
     page: thePage,
     controller,
     timers,
-    modifierKey: () => current().modifierKey,
+    modifierKey: () => thePage.current.modifierKey,
   });
   // The handler's switch narrows per message type; TypeScript cannot relate that to the generic signature.
   const removeListener = onContentMessage(contentHandler(thePage, controller) as ContentHandler);
@@ -134,6 +132,6 @@ export async function startContentApp(ctx: ContentScriptContext): Promise<void> 
     thePage.destroy();
   });
   page = thePage;
-  thePage.apply(current());
+  thePage.apply(early ?? stored);
   performance.mark('reader-context:ready');
 }

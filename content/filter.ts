@@ -16,21 +16,17 @@ export interface FilterDeps {
   firstWalk(): boolean;
   /** True while any pass (the first walk or a rescan) is under way. */
   scanning(): boolean;
+  /** The reader's settings, held by the page. */
+  settings(): Settings;
 }
 
 export class MentionFilter {
   private firstMentions: Map<Rec, Set<number>> | null = null;
 
-  constructor(
-    private readonly deps: FilterDeps,
-    private settings: Settings,
-  ) {}
+  constructor(private readonly deps: FilterDeps) {}
 
-  /** Whether the filter's verdicts differ under `next`; the map is dropped when its switch flips. */
-  setSettings(next: Settings): boolean {
-    const prev = this.settings;
-    this.settings = next;
-    if (prev.firstMentionOnly !== next.firstMentionOnly) this.firstMentions = null;
+  /** Whether the filter's verdicts differ between two settings. */
+  static differs(prev: Settings, next: Settings): boolean {
     return (
       prev.firstMentionOnly !== next.firstMentionOnly ||
       prev.knownEntities.join() !== next.knownEntities.join() ||
@@ -38,6 +34,7 @@ export class MentionFilter {
     );
   }
 
+  /** Forget the first-mention map (the page stopped, or the switch flipped). */
   reset(): void {
     this.firstMentions = null;
   }
@@ -46,10 +43,11 @@ export class MentionFilter {
   allows(rec: Rec, i: number): boolean {
     const m = rec.mentions[i];
     if (!m) return false;
+    const settings = this.deps.settings();
     const e = this.deps.names.get(m.entity);
-    if (!e || !this.settings.types[e.type]) return false;
-    if (this.settings.knownEntities.includes(e.id)) return false;
-    if (this.settings.firstMentionOnly) {
+    if (!e || !settings.types[e.type]) return false;
+    if (settings.knownEntities.includes(e.id)) return false;
+    if (settings.firstMentionOnly) {
       // The first walk has not yet seen the whole page, so no mention is known to be the first. A rescan keeps the
       // map it had, a replaced block's first mentions passing to its new record (inherit), and other new blocks
       // wait for the pass's end: the marks already shown stay, and so does a card's dwell.
@@ -101,7 +99,7 @@ export class MentionFilter {
   refresh(): Set<Rec> | 'all' | null {
     // During a pass the store is partly rebuilt (a rescan drops a block's record before it makes the new one); the
     // pass's end comes here.
-    if (!this.settings.firstMentionOnly || this.deps.scanning()) return null;
+    if (!this.deps.settings().firstMentionOnly || this.deps.scanning()) return null;
     const before = this.firstMentions;
     if (!before) return 'all';
     const after = this.computeFirstMentions();

@@ -56,6 +56,7 @@ export class ContentPage {
   /** Background-priority tasks (postTask where there is one), for the scan's slices and the work after them. */
   private readonly background: SliceEnv;
   private readonly scanOptions: ScanOptions;
+  /** The reader's settings: held here, once, for every room of the content script. */
   private settings: Settings;
   private scheme: Scheme = 'light';
   private on = false;
@@ -72,15 +73,13 @@ export class ContentPage {
     this.background = defaultSliceEnv(doc.defaultView ?? globalThis);
     const afterRendering = (fn: () => void) => this.background.post(fn);
     this.store = new MentionStore(doc);
-    this.filter = new MentionFilter(
-      {
-        names: deps.names,
-        store: this.store,
-        firstWalk: () => this.scanner.firstWalk,
-        scanning: () => this.scanner.scanning,
-      },
-      settings,
-    );
+    this.filter = new MentionFilter({
+      names: deps.names,
+      store: this.store,
+      firstWalk: () => this.scanner.firstWalk,
+      scanning: () => this.scanner.scanning,
+      settings: () => this.settings,
+    });
     this.window = new HighlightWindow({
       doc,
       store: this.store,
@@ -140,6 +139,10 @@ export class ContentPage {
     return protocol === 'http:' || protocol === 'https:' ? hostname : '';
   }
 
+  get current(): Settings {
+    return this.settings;
+  }
+
   get isOn(): boolean {
     return this.on;
   }
@@ -153,7 +156,9 @@ export class ContentPage {
   apply(settings: Settings): void {
     const prev = this.settings;
     this.settings = settings;
-    const filterChanged = this.filter.setSettings(settings);
+    const filterChanged = MentionFilter.differs(prev, settings);
+    // The map depends on the page alone, not on the filters: kept, it stays whole even during a rescan.
+    if (prev.firstMentionOnly !== settings.firstMentionOnly) this.filter.reset();
     const shouldRun = !isHostSwitchedOff(settings, this.hostname);
     if (shouldRun && !this.on) this.start();
     else if (!shouldRun && this.on) this.stop();
