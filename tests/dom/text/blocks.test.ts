@@ -1,12 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  blockRootOf,
-  collectBlocks,
-  documentText,
-  type TextBlock,
-  walkBlocks,
-} from '../../../dom/text-blocks';
+import { blockRootOf } from '@/dom/text/block-root';
+import { documentText } from '@/dom/text/document-text';
+import type { TextBlock } from '@/dom/text/types';
+import { collectBlocks, walkBlocks } from '@/dom/text/walk';
 
 function page(html: string): HTMLElement {
   document.body.innerHTML = `<main id="root">${html}</main>`;

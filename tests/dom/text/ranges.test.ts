@@ -1,13 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  aimRange,
-  boundaryPoints,
-  collectBlocks,
-  offsetInBlock,
-  type TextBlock,
-  toRange,
-} from '../../../dom/text-blocks';
+import { aimRange, boundaryPoints, offsetInBlock, toRange } from '@/dom/text/ranges';
+import type { TextBlock } from '@/dom/text/types';
+import { collectBlocks } from '@/dom/text/walk';
 
 afterEach(() => {
   document.body.innerHTML = '';

@@ -1,12 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  boundaryPoints,
-  collectBlocks,
-  documentText,
-  offsetInBlock,
-  walkBlocks,
-} from '../../../dom/text-blocks';
+import { documentText } from '@/dom/text/document-text';
+import { boundaryPoints, offsetInBlock } from '@/dom/text/ranges';
+import { collectBlocks, walkBlocks } from '@/dom/text/walk';
 
 afterEach(() => {
   document.body.innerHTML = '';

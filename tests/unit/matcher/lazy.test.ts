@@ -6,6 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { itemKey } from '@/core/matcher/items';
+import { wordAt } from '@/core/matcher/words';
 import {
   type CompiledMatcherInfo,
   compileMatcher,
@@ -13,7 +15,6 @@ import {
   lazyMatcher,
   type MatcherSource,
 } from '../../../core/matcher';
-import { itemKey, wordAt } from '../../../core/matcher/compile';
 import {
   bucketItems,
   FINISH_MAX,

@@ -1,0 +1,70 @@
+/** The card's head: the entity's name (the dialog's accessible name), its type and dates, pin and close. */
+import { formatDate, t } from '@/core/i18n';
+import type { Entity, EntityType } from '@/core/knowledge/types';
+import { CloseIcon, PinIcon } from './icons';
+
+const TYPE_LABEL: Record<EntityType, () => string> = {
+  person: () => t('typePerson'),
+  place: () => t('typePlace'),
+  organisation: () => t('typeOrganisation'),
+  event: () => t('typeEvent'),
+};
+
+export function typeLabel(type: EntityType): string {
+  return TYPE_LABEL[type]();
+}
+
+export function CardHeader({
+  entity,
+  headingId,
+  heading: H,
+  pinned,
+  onPin,
+  onClose,
+}: {
+  entity: Entity;
+  headingId: string;
+  heading: 'h2' | 'h3';
+  pinned: boolean | undefined;
+  onPin: (() => void) | undefined;
+  onClose: (() => void) | undefined;
+}) {
+  const when = entity.when
+    ? entity.when.end && entity.when.end !== entity.when.start
+      ? `${formatDate(entity.when.start)} – ${formatDate(entity.when.end)}`
+      : formatDate(entity.when.start)
+    : undefined;
+  return (
+    <header class="rc-head">
+      <div class="rc-title">
+        <H id={headingId} class="rc-name">
+          {entity.name}
+        </H>
+        <p class="rc-type">
+          {typeLabel(entity.type)}
+          {when ? ` · ${when}` : null}
+        </p>
+      </div>
+      {onPin || onClose ? (
+        <div class="rc-actions">
+          {onPin ? (
+            <button
+              type="button"
+              class="rc-icon-button"
+              aria-pressed={pinned ? 'true' : 'false'}
+              aria-label={t('cardPin')}
+              onClick={onPin}
+            >
+              <PinIcon />
+            </button>
+          ) : null}
+          {onClose ? (
+            <button type="button" class="rc-icon-button" aria-label={t('cardClose')} onClick={onClose}>
+              <CloseIcon />
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </header>
+  );
+}
