@@ -6,14 +6,10 @@
  */
 import * as v from 'valibot';
 import { type Browser, browser, type PublicPath } from 'wxt/browser';
-import type { ArticleMeta, Entity } from './knowledge/types';
+import type { ArticleMeta, Entity } from '@/core/knowledge/types';
+import type { EntityCount } from '@/core/page-index';
 
 export type MessageSender = Browser.runtime.MessageSender;
-
-export interface EntityCount {
-  id: string;
-  count: number;
-}
 
 export type PageState = 'active' | 'site-off' | 'paused';
 

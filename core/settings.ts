@@ -23,8 +23,8 @@
  * loading this module in a content script neither runs nor pulls in the migration.
  */
 import { storage } from 'wxt/utils/storage';
-import type { EntityType } from './knowledge/types';
-import { DEFAULT_DWELL_MS, PREPARE_MS } from './timing';
+import { ENTITY_TYPES, type EntityType } from '@/core/knowledge/entity-types';
+import { DEFAULT_DWELL_MS, PREPARE_MS } from '@/core/timing';
 
 export type HighlightStyle = 'underline' | 'background' | 'none';
 export type ModifierKey = 'none' | 'Alt' | 'Shift' | 'Control' | 'Meta';
@@ -58,7 +58,6 @@ export interface SettingsV1 {
 export const SETTINGS_VERSION = 2;
 export const APP_ID = 'reader-context';
 
-export const ENTITY_TYPES: readonly EntityType[] = ['person', 'place', 'organisation', 'event'];
 export const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['underline', 'background', 'none'];
 export const MODIFIER_KEYS: readonly ModifierKey[] = ['none', 'Alt', 'Shift', 'Control', 'Meta'];
 

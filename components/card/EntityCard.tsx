@@ -5,10 +5,9 @@
  */
 import type { JSX } from 'preact';
 import { useId, useState } from 'preact/hooks';
+import type { Scheme } from '@/core/scheme';
 import { formatDate, t } from '../../core/i18n';
 import type { ArticleMeta, Claim, Entity, EntityType, Evidence } from '../../core/knowledge/types';
-
-export type CardScheme = 'light' | 'dark';
 
 export interface MentionPosition {
   /** 0-based position of the mention the card points at; shown as `index + 1` of `count`. */
@@ -35,7 +34,7 @@ export interface EntityCardProps {
   /** Id for the name heading (the dialog's accessible name); generated when omitted. */
   headingId?: string | undefined;
   /** Colour scheme; omitted follows prefers-color-scheme. */
-  scheme?: CardScheme | undefined;
+  scheme?: Scheme | undefined;
   /**
    * dialog (default): the floating, non-modal hover card. inline: part of another page (popup search results),
    * rendered as a labelled region.

@@ -27,7 +27,8 @@ import {
   type LazyItem,
   lazyMatcher,
 } from '../matcher/lazy';
-import { ENTITY_ID, ENTITY_TYPES } from './schema';
+import { ENTITY_TYPES } from './entity-types';
+import { ENTITY_ID } from './schema';
 import type { EntityType, Knowledge } from './types';
 
 /** An entity's type as one letter of `NameBundle.types` (upper case: near misses allowed). */

@@ -4,7 +4,9 @@
  * that says what a name source and a mention are.
  */
 
-export type EntityType = 'person' | 'place' | 'organisation' | 'event';
+import type { EntityType } from '@/core/knowledge/entity-types';
+
+export type { EntityType };
 
 /** One name an entity is known by, as the knowledge sources declare it. */
 export interface NameSpec {

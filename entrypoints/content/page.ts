@@ -7,6 +7,7 @@ import type { NameEntry } from '@/core/knowledge/names';
 import type { CompiledMatcher, Mention } from '@/core/matcher/types';
 import type { PageSummary } from '@/core/messages';
 import { type BlockMentions, PageIndex, type PageMention } from '@/core/page-index';
+import type { Scheme } from '@/core/scheme';
 import { isHostSwitchedOff, type Settings, switchedOffSite } from '@/core/settings';
 import { defaultSliceEnv, type SliceEnv, SliceRunner } from '@/core/slices';
 import { FLASH_MS, MUTATION_BATCH_MS, SYNC_RESCAN_MS } from '@/core/timing';
@@ -19,14 +20,7 @@ import {
   toRange,
   walkBlocks,
 } from '@/dom/text-blocks';
-import {
-  type HighlightRules,
-  Highlights,
-  highlightApi,
-  highlightCss,
-  pageScheme,
-  type Scheme,
-} from './highlights';
+import { type HighlightRules, Highlights, highlightApi, highlightCss, pageScheme } from './highlights';
 
 type Rec = BlockMentions<TextBlock>;
 export type Target = PageMention<TextBlock>;
