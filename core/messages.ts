@@ -2,7 +2,7 @@
  * Every message the extension's parts exchange, in one place, named by direction (popup/background → content
  * script, content script → background). Each is checked twice on arrival: by shape (valibot), because a
  * message is data from another context; and by sender, because a web page or another extension must not drive
- * this one.
+ * this one. Each message's type is inferred from its schema, so the two cannot disagree.
  */
 import * as v from 'valibot';
 import { type Browser, browser, type PublicPath } from 'wxt/browser';
@@ -54,11 +54,7 @@ const ToContentSchema = v.variant('type', [
   }),
 ]);
 
-export type ToContent =
-  | { type: 'page:summary' }
-  | { type: 'page:reveal'; entity: string; index?: number }
-  | { type: 'page:step'; direction: 1 | -1 }
-  | { type: 'page:lookup'; text: string };
+export type ToContent = v.InferOutput<typeof ToContentSchema>;
 
 export interface RevealResult {
   /** Which mention was revealed, 0-based. */
@@ -89,15 +85,13 @@ export type ContentResponse<M extends ToContent> = ContentResponses[M['type']];
 // content script → background
 
 const ToBackgroundSchema = v.variant('type', [
+  /** The number of entities on the sender's page, for the toolbar badge. */
   v.strictObject({ type: v.literal('badge:set'), count }),
+  /** What a card shows: the content script bundles only names, the background holds the knowledge. */
   v.strictObject({ type: v.literal('knowledge:entity'), id: entityId }),
 ]);
 
-export type ToBackground =
-  // The number of entities on the sender's page, for the toolbar badge.
-  | { type: 'badge:set'; count: number }
-  // What a card shows: the content script bundles only names, the background holds the knowledge.
-  | { type: 'knowledge:entity'; id: string };
+export type ToBackground = v.InferOutput<typeof ToBackgroundSchema>;
 
 /** An entity with the articles its claims cite: everything its card needs. */
 export interface EntityDetails {
