@@ -10,17 +10,13 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import knowledgeJson from '#knowledge';
-import { parseKnowledge } from '../core/knowledge/schema';
-import type { Knowledge } from '../core/knowledge/types';
-import {
-  type EntityDetails,
-  isFromOwnContentScript,
-  isToBackground,
-  type MessageSender,
-  sendToTab,
-} from '../core/messages';
-import { getSettings, type Settings, watchSettings } from '../core/settings';
-import { migrateStoredSettings } from '../core/settings-io';
+import { parseKnowledge } from '@/core/knowledge/schema';
+import type { Knowledge } from '@/core/knowledge/types';
+import { type EntityDetails, isToBackground } from '@/core/messages';
+import type { Settings } from '@/core/settings';
+import { isFromOwnContentScript, type MessageSender, sendToTab } from '@/extension/messaging';
+import { migrateStoredSettings } from '@/extension/settings-io';
+import { getSettings, watchSettings } from '@/extension/settings-store';
 
 export const LOOKUP_MENU_ID = 'reader-context-lookup';
 /** Used when the locale has no such message (getMessage returns ""); the browser puts the selection at %s. */

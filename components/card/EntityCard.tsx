@@ -5,8 +5,9 @@
  */
 import type { JSX } from 'preact';
 import { useId, useState } from 'preact/hooks';
+import { formatDate } from '@/core/i18n';
 import type { Scheme } from '@/core/scheme';
-import { formatDate, t } from '../../core/i18n';
+import { t } from '@/extension/i18n';
 import type { ArticleMeta, Claim, Entity, EntityType, Evidence } from '../../core/knowledge/types';
 
 export interface MentionPosition {

@@ -4,9 +4,9 @@
  * which validates and stores it (or not) and says what happened; a bad file changes nothing.
  */
 import { useId, useState } from 'preact/hooks';
-import { t } from '../../core/i18n';
-import type { EntityType } from '../../core/knowledge/types';
-import type { HighlightStyle, ModifierKey, Settings } from '../../core/settings';
+import type { EntityType } from '@/core/knowledge/types';
+import type { HighlightStyle, ModifierKey, Settings } from '@/core/settings';
+import { t } from '@/extension/i18n';
 
 export type ImportOutcome = { ok: true } | { ok: false; error: string };
 

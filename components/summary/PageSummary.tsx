@@ -5,10 +5,11 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
-import { formatDate, t } from '../../core/i18n';
-import type { ArticleMeta, Entity, EntityType, Knowledge } from '../../core/knowledge/types';
-import type { PageSummary as PageSummaryData } from '../../core/messages';
-import type { UnsupportedReason } from '../../core/site';
+import { formatDate } from '@/core/i18n';
+import type { ArticleMeta, Entity, EntityType, Knowledge } from '@/core/knowledge/types';
+import type { PageSummary as PageSummaryData } from '@/core/messages';
+import type { UnsupportedReason } from '@/core/site';
+import { t } from '@/extension/i18n';
 
 export type SummaryUnavailable = UnsupportedReason | 'unreachable';
 

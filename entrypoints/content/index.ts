@@ -10,18 +10,17 @@ import devNames from '#knowledge-names';
 import { cardCss } from '@/components/card';
 import { createDwell } from '@/core/dwell';
 import { bundledNames, loadNames } from '@/core/knowledge/names';
+import type { ContentResponses, EntityDetails, ToContent } from '@/core/messages';
+import type { Settings } from '@/core/settings';
+import { defaultSliceEnv, SliceRunner } from '@/core/slices';
+import { offsetInBlock, UI_ATTRIBUTE } from '@/dom/text-blocks';
 import {
   type ContentHandler,
-  type ContentResponses,
-  type EntityDetails,
   onContentMessage,
   requestFromBackground,
   sendToBackground,
-  type ToContent,
-} from '@/core/messages';
-import { getSettings, type Settings, setEntityKnown, watchSettings } from '@/core/settings';
-import { defaultSliceEnv, SliceRunner } from '@/core/slices';
-import { offsetInBlock, UI_ATTRIBUTE } from '@/dom/text-blocks';
+} from '@/extension/messaging';
+import { getSettings, setEntityKnown, watchSettings } from '@/extension/settings-store';
 import { createCard, HOST_CSS } from './card';
 import { highlightRules, pageScheme } from './highlights';
 import { ownedTimers } from './owned-timers';

@@ -3,11 +3,11 @@
  * with fakes (tests/dom/options). Changes made elsewhere (popup switch, "I know this one") show at once.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { type ImportOutcome, OptionsForm } from '../../components/options/OptionsForm';
-import { t } from '../../core/i18n';
-import type { Knowledge } from '../../core/knowledge/types';
-import type { Settings } from '../../core/settings';
-import type { ImportResult } from '../../core/settings-io';
+import { type ImportOutcome, OptionsForm } from '@/components/options/OptionsForm';
+import type { Knowledge } from '@/core/knowledge/types';
+import type { Settings } from '@/core/settings';
+import type { ImportResult } from '@/core/settings-io';
+import { t } from '@/extension/i18n';
 
 export interface OptionsDeps {
   knowledge: Pick<Knowledge, 'entities'>;

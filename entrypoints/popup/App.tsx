@@ -3,15 +3,15 @@
  * comes in through `PopupDeps`, so the whole popup runs in happy-dom with fakes (tests/dom/popup).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { SearchBox } from '../../components/search/SearchBox';
-import { PageSummaryView, type SummaryUnavailable } from '../../components/summary/PageSummary';
-import { SiteSwitch } from '../../components/summary/SiteSwitch';
-import { t } from '../../core/i18n';
-import type { Knowledge } from '../../core/knowledge/types';
-import type { ContentResponse, PageSummary, ToContent } from '../../core/messages';
-import type { SearchHit } from '../../core/search';
-import type { Settings } from '../../core/settings';
-import { siteOf, unsupportedReason } from '../../core/site';
+import { SearchBox } from '@/components/search/SearchBox';
+import { PageSummaryView, type SummaryUnavailable } from '@/components/summary/PageSummary';
+import { SiteSwitch } from '@/components/summary/SiteSwitch';
+import type { Knowledge } from '@/core/knowledge/types';
+import type { ContentResponse, PageSummary, ToContent } from '@/core/messages';
+import type { SearchHit } from '@/core/search';
+import type { Settings } from '@/core/settings';
+import { siteOf, unsupportedReason } from '@/core/site';
+import { t } from '@/extension/i18n';
 
 export interface PopupDeps {
   knowledge: Knowledge;

@@ -6,15 +6,15 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import knowledgeJson from '#knowledge';
-import { parseKnowledge } from '../../core/knowledge/schema';
-import { sendToTab } from '../../core/messages';
-import { createSearcher } from '../../core/search';
-import { getSettings, setEntityKnown, updateSettings, watchSettings } from '../../core/settings';
-import { migrateStoredSettings, setSiteEnabled } from '../../core/settings-io';
-import searchIndex from '../../data/search-index.json';
+import { parseKnowledge } from '@/core/knowledge/schema';
+import { createSearcher } from '@/core/search';
+import searchIndex from '@/data/search-index.json';
+import { sendToTab } from '@/extension/messaging';
+import { migrateStoredSettings, setSiteEnabled } from '@/extension/settings-io';
+import { getSettings, setEntityKnown, updateSettings, watchSettings } from '@/extension/settings-store';
 import { PopupApp } from './App';
-import '../../components/app.css';
-import '../../components/card/card.css';
+import '@/components/app.css';
+import '@/components/card/card.css';
 
 type IndexJson = Parameters<typeof createSearcher>[1];
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { EntityDetails } from '../../../core/messages';
+import type { EntityDetails } from '@/core/messages';
 import { createCard } from '../../../entrypoints/content/card';
 import type { Target } from '../../../entrypoints/content/page';
 import { fixtureArticles, fixtureEntity, fixtureNameOf } from '../../fixtures/views/knowledge';

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS, type Settings } from '@/core/settings';
+import { exportSettings, importSettings } from '@/core/settings-io';
 import { OptionsForm, type OptionsFormProps } from '../../../components/options/OptionsForm';
-import { DEFAULT_SETTINGS, type Settings } from '../../../core/settings';
-import { exportSettings, importSettings } from '../../../core/settings-io';
 import { siteFromInput } from '../../../core/site';
 import { OptionsApp, type OptionsDeps } from '../../../entrypoints/options/App';
 import { fixtureKnowledge, fixtureNameOf } from '../../fixtures/views/knowledge';

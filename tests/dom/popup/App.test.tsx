@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ContentResponse, PageSummary, ToContent } from '../../../core/messages';
+import type { ContentResponse, PageSummary, ToContent } from '@/core/messages';
+import { DEFAULT_SETTINGS, type Settings } from '@/core/settings';
 import { buildSearchIndex, createSearcher } from '../../../core/search';
-import { DEFAULT_SETTINGS, type Settings } from '../../../core/settings';
 import { PopupApp, type PopupDeps } from '../../../entrypoints/popup/App';
 import { fixtureKnowledge } from '../../fixtures/views/knowledge';
 import { axeViolations } from '../axe';

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ContentResponse, MessageSender, ToContent } from '../../../core/messages';
-import { getSettings, updateSettings, watchSettings } from '../../../core/settings';
+import type { ContentResponse, ToContent } from '@/core/messages';
+import type { MessageSender } from '@/extension/messaging';
+import { getSettings, updateSettings, watchSettings } from '@/extension/settings-store';
 import {
   type BackgroundApi,
   type BadgeApi,
@@ -393,7 +394,7 @@ describe('settings migration', () => {
   });
 
   it('really migrates a stored v1 value before the first read (the default wiring)', async () => {
-    const { migrateStoredSettings } = await import('../../../core/settings-io');
+    const { migrateStoredSettings } = await import('@/extension/settings-io');
     await fakeBrowser.storage.local.set({ settings: { enabled: false, blockedHosts: ['news.bbc.co.uk'] } });
     let seen: Awaited<ReturnType<typeof getSettings>> | undefined;
     const api = bareApi();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../core/settings';
+import { DEFAULT_SETTINGS } from '@/core/settings';
 import {
   EARLY_SCHEME,
   EARLY_SHEET_GLOBAL,

@@ -1,17 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { isToBackground, isToContent, type PageSummary, type ToContent } from '@/core/messages';
 import {
   isFromExtensionPage,
   isFromOwnContentScript,
-  isToBackground,
-  isToContent,
   type MessageSender,
   onContentMessage,
-  type PageSummary,
   sendToBackground,
   sendToTab,
-  type ToContent,
-} from '../../../core/messages';
+} from '@/extension/messaging';
 
 beforeEach(() => {
   fakeBrowser.reset();
