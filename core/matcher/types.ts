@@ -65,7 +65,7 @@ export interface CompiledMatcher {
 
 /**
  * A list of texts read by index: an array, or a list that makes each text when it is first read (the content
- * script's entity ids and bucket texts, core/knowledge/names.ts).
+ * script's entity ids and bucket texts, core/matcher/names/).
  */
 export interface TextList {
   readonly length: number;

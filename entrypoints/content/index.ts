@@ -9,7 +9,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import devNames from '#knowledge-names';
 import { cardCss } from '@/components/card';
 import { createDwell } from '@/core/dwell';
-import { bundledNames, loadNames } from '@/core/knowledge/names';
+import { bundledNames, loadNames } from '@/core/matcher/names/load';
 import type { ContentResponses, EntityDetails, ToContent } from '@/core/messages';
 import type { Settings } from '@/core/settings';
 import { defaultSliceEnv, SliceRunner } from '@/core/slices';

@@ -3,7 +3,7 @@
  * highlights registered for what is near the viewport, follow the page's changes, and answer the popup.
  * It knows nothing about Preact: the card is reached through the `CardPort` it is given.
  */
-import type { NameEntry } from '@/core/knowledge/names';
+import type { NameEntry } from '@/core/matcher/names/format';
 import type { CompiledMatcher, Mention } from '@/core/matcher/types';
 import type { PageSummary } from '@/core/messages';
 import { type BlockMentions, PageIndex, type PageMention } from '@/core/page-index';

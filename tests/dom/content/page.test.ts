@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { NameEntry } from '@/core/matcher/names/format';
 import { DEFAULT_SETTINGS, type Settings } from '@/core/settings';
-import type { NameEntry } from '../../../core/knowledge/names';
 import type { CompiledMatcher, Mention } from '../../../core/matcher';
 import type { HighlightRules } from '../../../entrypoints/content/highlights';
 import { type CardPort, ContentPage, type Target } from '../../../entrypoints/content/page';
