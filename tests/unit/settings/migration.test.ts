@@ -169,7 +169,7 @@ describe('migrateStoredSettings', () => {
     });
   });
 
-  it('loading core/settings leaves a v1 value and its version as they are', async () => {
+  it('loading the settings store leaves a v1 value and its version as they are', async () => {
     await fakeBrowser.storage.local.set({ settings: v1, settings$: { v: 1 } });
     expect(await settingsItem.getMeta()).toEqual({ v: 1 });
     expect(SETTINGS_VERSION).toBe(2);
