@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
-import { namesScript, toNameBundle } from './core/knowledge/names';
+// Relative imports here and in what they import: this config is loaded without the '@/' alias.
 import type { Knowledge } from './core/knowledge/types';
+import { namesScript, toNameBundle } from './scripts/knowledge/names-script';
 
 // Gecko id: stable across releases so AMO and users' profiles keep recognising the add-on.
 const GECKO_ID = 'reader-context@reader-context.app';
@@ -17,15 +18,15 @@ const FIREFOX_MIN_VERSION = '140.0';
 const KNOWLEDGE_FILE = resolve(process.env.READER_CONTEXT_KNOWLEDGE ?? 'data/knowledge.json');
 
 /**
- * content-names.js: the names slice of the knowledge (core/knowledge/names.ts), derived at build time from the one
- * knowledge file, so the content scripts carry only what they match with. It is a script apart from content.js:
- * - At document_end its evaluation is a task apart from content.js's at document_idle: with the 10,000-entity
- *   benchmark knowledge the two together made one 30–48 ms task.
+ * content-names.js: the names slice of the knowledge (core/matcher/names/format.ts), derived at build time from
+ * the one knowledge file, so the content scripts carry only what they match with. It is a script apart from
+ * content.js:
+ * - At document_end its evaluation is a task apart from content.js's at document_idle: with a large knowledge
+ *   base the two together made one long task.
  * - V8 collects source positions lazily, by reparsing a function's whole source the first time a stack trace is
  *   taken in it, and Chrome takes one on every extension API call. With the names inside content.js, each of
- *   those reparses covered the names too: two ≈28 ms reparses of a 2 MB script with the 10,000-entity benchmark
- *   knowledge (a 100 ms start-up task). Nothing ever takes a stack trace in content-names.js.
- * `namesScript` writes it, rather than the bundler, and says why.
+ *   those reparses covered the names too. Nothing ever takes a stack trace in content-names.js.
+ * `namesScript` (scripts/knowledge/names-script.ts) writes it, rather than the bundler, and says why.
  */
 const NAMES_SCRIPT = 'content-names.js';
 

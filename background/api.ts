@@ -4,8 +4,9 @@
  */
 
 import type { Knowledge } from '@/core/knowledge/types';
-import type { MessageSender, sendToTab } from '@/core/messages';
-import type { Settings, watchSettings } from '@/core/settings';
+import type { Settings } from '@/core/settings';
+import type { MessageSender, sendToTab } from '@/extension/messaging';
+import type { watchSettings } from '@/extension/settings-store';
 
 /** A browser event, reduced to what a listener needs, so a fake can be a plain object. */
 export interface ApiEvent<F> {

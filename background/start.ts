@@ -3,7 +3,9 @@
  * commands.ts, badge.ts, knowledge.ts). It takes the browser API as a parameter so the unit tests can run it
  * with fakes.
  */
-import { isFromOwnContentScript, isToBackground, type MessageSender } from '@/core/messages';
+
+import { isToBackground } from '@/core/messages';
+import { isFromOwnContentScript, type MessageSender } from '@/extension/messaging';
 import type { ApiEvent, BackgroundDeps, MenuClickInfo, TabLike } from './api';
 import { badgeApi, clearAllBadges, refreshAllBadges, setTabBadge, styleBadge } from './badge';
 import { handleCommand } from './commands';

@@ -7,16 +7,17 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import devNames from '#knowledge-names';
 import { cardCss } from '@/components/card';
-import { bundledNames, loadNames } from '@/core/knowledge/names';
+import { bundledNames, loadNames } from '@/core/matcher/names/load';
+import type { Settings } from '@/core/settings';
+import { defaultSliceEnv, SliceRunner } from '@/core/slices';
+import { UI_ATTRIBUTE } from '@/dom/text-blocks';
 import {
   type ContentHandler,
   onContentMessage,
   requestFromBackground,
   sendToBackground,
-} from '@/core/messages';
-import { getSettings, type Settings, setEntityKnown, watchSettings } from '@/core/settings';
-import { defaultSliceEnv, SliceRunner } from '@/core/slices';
-import { UI_ATTRIBUTE } from '@/dom/text-blocks';
+} from '@/extension/messaging';
+import { getSettings, setEntityKnown, watchSettings } from '@/extension/settings-store';
 import { HOST_CSS } from './card-view';
 import { highlightRules, pageScheme } from './highlights';
 import { HoverController } from './hover-controller';

@@ -7,7 +7,7 @@ import { render } from 'preact';
 import { EntityCard } from '@/components/card';
 import type { ArticleMeta } from '@/core/knowledge/types';
 import type { EntityDetails } from '@/core/messages';
-import type { Scheme } from './highlights';
+import type { Scheme } from '@/core/scheme';
 import type { Target } from './mention';
 
 /** Card width: Page Previews' 320 px fits a one-line description and a quote without crowding the page. */

@@ -3,7 +3,7 @@
  * "first mention only", the mention is its entity's first in document order. Owns the first-mention map.
  */
 
-import type { NameEntry } from '@/core/knowledge/names';
+import type { NameEntry } from '@/core/matcher/names/format';
 import type { Mention } from '@/core/matcher/types';
 import type { Settings } from '@/core/settings';
 import type { Rec, Target } from './mention';

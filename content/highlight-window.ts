@@ -3,7 +3,7 @@
  * revalidates every registered range after each DOM change of the page, so the count is kept bounded: a short page
  * is registered whole, a long one only near the viewport, fitted again as the reader scrolls.
  */
-import type { NameEntry } from '@/core/knowledge/names';
+import type { NameEntry } from '@/core/matcher/names/format';
 import type { Mention } from '@/core/matcher/types';
 import type { HighlightStyle } from '@/core/settings';
 import { aimRange, toRange } from '@/dom/text-blocks';

@@ -6,16 +6,14 @@
  * of ranges, so ranges are registered only for blocks near the viewport and unregistered when
  * they scroll far away: the registered count stays bounded by what a few screens can show.
  */
-import type { EntityType } from '@/core/knowledge/types';
+import { type EntityType, ENTITY_TYPES as TYPES } from '@/core/knowledge/entity-types';
+import type { Scheme } from '@/core/scheme';
 import type { HighlightStyle } from '@/core/settings';
 
 export const HIGHLIGHT_PREFIX = 'reader-context';
-const TYPES: EntityType[] = ['person', 'place', 'organisation', 'event'];
 export const highlightName = (type: EntityType) => `${HIGHLIGHT_PREFIX}-${type}`;
 const ACTIVE = `${HIGHLIGHT_PREFIX}-active`;
 const FLASH = `${HIGHLIGHT_PREFIX}-flash`;
-
-export type Scheme = 'light' | 'dark';
 
 interface HighlightLike {
   add(range: AbstractRange): unknown;

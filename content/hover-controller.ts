@@ -5,10 +5,11 @@
  */
 import { createDwell, type Dwell } from '@/core/dwell';
 import type { EntityDetails } from '@/core/messages';
+import type { Scheme } from '@/core/scheme';
 import { FLASH_MS } from '@/core/timing';
 import { type Card, createCard } from './card-view';
 import type { MentionFilter } from './filter';
-import type { Highlights, Scheme } from './highlights';
+import type { Highlights } from './highlights';
 import { entityOf, liveRange, type Rec, sameTarget, type Target, textOf } from './mention';
 import type { OwnedTimers } from './owned-timers';
 import { entityMention, stepAny, stepSame } from './stepping';

@@ -3,23 +3,17 @@
  * together, and the summary the popup asks for. Data flows one way: scanner → store → filter and window →
  * highlight registry; the mutation follower tells the scanner what to rescan.
  */
-import type { NameEntry } from '@/core/knowledge/names';
+import type { NameEntry } from '@/core/matcher/names/format';
 import type { CompiledMatcher } from '@/core/matcher/types';
 import type { PageSummary } from '@/core/messages';
+import type { Scheme } from '@/core/scheme';
 import { isHostSwitchedOff, type Settings, switchedOffSite } from '@/core/settings';
 import { defaultSliceEnv, type SliceEnv } from '@/core/slices';
 import type { ScanOptions } from '@/dom/text-blocks';
 import { MentionFilter } from './filter';
 import { MutationFollower } from './follower';
 import { HighlightWindow } from './highlight-window';
-import {
-  type HighlightRules,
-  Highlights,
-  highlightApi,
-  highlightCss,
-  pageScheme,
-  type Scheme,
-} from './highlights';
+import { type HighlightRules, Highlights, highlightApi, highlightCss, pageScheme } from './highlights';
 import type { Rec } from './mention';
 import { Scanner } from './scanner';
 import { MentionStore } from './store';

@@ -1,10 +1,9 @@
 /**
- * UI strings. `t(key, ...subs)` reads public/_locales through browser.i18n.getMessage; where that API is absent
- * or does not know the key (unit tests, a page opened outside the extension), it falls back to the bundled
- * English messages, resolving their named placeholders the way browsers do ($NAME$ → "$1" → first substitution).
+ * UI strings without the browser: the bundled English messages, resolved the way browsers resolve them (named
+ * placeholders $NAME$ → "$1" → first substitution), and dates as the cards show them. `t`, which asks the
+ * browser for the reader's language first, is extension/i18n.ts's.
  */
-import { browser } from 'wxt/browser';
-import en from '../public/_locales/en/messages.json';
+import en from '@/public/_locales/en/messages.json';
 
 interface MessageEntry {
   message: string;
@@ -15,17 +14,6 @@ export type MessageKey = keyof typeof en;
 
 const english = en as Record<string, MessageEntry>;
 
-type GetMessage = (key: string, subs?: string[]) => string;
-
-function fromBrowser(key: string, subs: string[]): string {
-  try {
-    const getMessage = (browser as unknown as { i18n?: { getMessage?: GetMessage } }).i18n?.getMessage;
-    return getMessage ? getMessage(key, subs) : '';
-  } catch {
-    return '';
-  }
-}
-
 /** Resolves a message the way browsers do; exported for tests and for code that runs outside an extension. */
 export function formatMessage(entry: MessageEntry, subs: string[]): string {
   const placeholders = entry.placeholders ?? {};
@@ -35,12 +23,10 @@ export function formatMessage(entry: MessageEntry, subs: string[]): string {
     .replace(/\$(\d|\$)/g, (_whole, n: string) => (n === '$' ? '$' : (subs[Number(n) - 1] ?? '')));
 }
 
-export function t(key: MessageKey, ...subs: (string | number)[]): string {
-  const strings = subs.map(String);
-  const message = fromBrowser(key, strings);
-  if (message) return message;
+/** The English message for `key` with its substitutions; the key itself for a key it does not know. */
+export function englishMessage(key: MessageKey, subs: string[]): string {
   const entry = english[key];
-  return entry ? formatMessage(entry, strings) : key;
+  return entry ? formatMessage(entry, subs) : key;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

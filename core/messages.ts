@@ -1,19 +1,13 @@
 /**
  * Every message the extension's parts exchange, in one place, named by direction (popup/background → content
- * script, content script → background). Each is checked twice on arrival: by shape (valibot), because a
- * message is data from another context; and by sender, because a web page or another extension must not drive
- * this one.
+ * script, content script → background). Each is checked twice on arrival: by shape (valibot, here), because a
+ * message is data from another context; and by sender (extension/messaging.ts, which also sends and receives),
+ * because a web page or another extension must not drive this one. Each message's type is inferred from its
+ * schema, so the two cannot disagree.
  */
 import * as v from 'valibot';
-import { type Browser, browser, type PublicPath } from 'wxt/browser';
-import type { ArticleMeta, Entity } from './knowledge/types';
-
-export type MessageSender = Browser.runtime.MessageSender;
-
-export interface EntityCount {
-  id: string;
-  count: number;
-}
+import type { ArticleMeta, Entity } from '@/core/knowledge/types';
+import type { EntityCount } from '@/core/page-index';
 
 export type PageState = 'active' | 'site-off' | 'paused';
 
@@ -58,11 +52,7 @@ const ToContentSchema = v.variant('type', [
   }),
 ]);
 
-export type ToContent =
-  | { type: 'page:summary' }
-  | { type: 'page:reveal'; entity: string; index?: number }
-  | { type: 'page:step'; direction: 1 | -1 }
-  | { type: 'page:lookup'; text: string };
+export type ToContent = v.InferOutput<typeof ToContentSchema>;
 
 export interface RevealResult {
   /** Which mention was revealed, 0-based. */
@@ -93,15 +83,13 @@ export type ContentResponse<M extends ToContent> = ContentResponses[M['type']];
 // content script → background
 
 const ToBackgroundSchema = v.variant('type', [
+  /** The number of entities on the sender's page, for the toolbar badge. */
   v.strictObject({ type: v.literal('badge:set'), count }),
+  /** What a card shows: the content script bundles only names, the background holds the knowledge. */
   v.strictObject({ type: v.literal('knowledge:entity'), id: entityId }),
 ]);
 
-export type ToBackground =
-  // The number of entities on the sender's page, for the toolbar badge.
-  | { type: 'badge:set'; count: number }
-  // What a card shows: the content script bundles only names, the background holds the knowledge.
-  | { type: 'knowledge:entity'; id: string };
+export type ToBackground = v.InferOutput<typeof ToBackgroundSchema>;
 
 /** An entity with the articles its claims cite: everything its card needs. */
 export interface EntityDetails {
@@ -120,122 +108,4 @@ export function isToContent(x: unknown): x is ToContent {
 
 export function isToBackground(x: unknown): x is ToBackground {
   return v.is(ToBackgroundSchema, x);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Sender checks
-
-export interface RuntimeIdentity {
-  id: string;
-  getURL(path: string): string;
-}
-
-function defaultRuntime(): RuntimeIdentity {
-  return { id: browser.runtime.id, getURL: (p) => browser.runtime.getURL(p as PublicPath) };
-}
-
-/** "chrome-extension://<id>/" or "moz-extension://<uuid>/": where this extension's own pages live. */
-function extensionOrigin(runtime: RuntimeIdentity): string {
-  const root = runtime.getURL('/');
-  return root.endsWith('/') ? root : `${root}/`;
-}
-
-/**
- * True for this extension's own pages and background (popup, options, the search tab, the service worker).
- * Rejects other extensions (id) and content scripts, including ours (their url is the web page's).
- */
-export function isFromExtensionPage(
-  sender: MessageSender,
-  runtime: RuntimeIdentity = defaultRuntime(),
-): boolean {
-  if (!runtime.id || sender.id !== runtime.id) return false;
-  const url = sender.url ?? sender.tab?.url;
-  return url === undefined || url.startsWith(extensionOrigin(runtime));
-}
-
-/** True for this extension's content scripts: our id, sent from a tab, from a page that is not ours. */
-export function isFromOwnContentScript(
-  sender: MessageSender,
-  runtime: RuntimeIdentity = defaultRuntime(),
-): boolean {
-  if (!runtime.id || sender.id !== runtime.id) return false;
-  if (typeof sender.tab?.id !== 'number' || sender.tab.id < 0) return false;
-  return sender.url === undefined || !sender.url.startsWith(extensionOrigin(runtime));
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Sending
-
-// Chrome and Firefox word "no listener in that tab" alike; a closed tab or a tab still loading its content
-// script gives one of these too. Anything else is a real fault worth a log line.
-const NO_RECEIVER =
-  /receiving end does not exist|could not establish connection|no tab with id|message port closed/i;
-
-/**
- * Sends to the content script of a tab. Resolves undefined when nothing answers: a page the extension cannot
- * run on, a tab still loading, a closed tab, or a content script that failed (logged). Never rejects, so a
- * popup or a menu click always reaches its fallback.
- */
-export async function sendToTab<M extends ToContent>(
-  tabId: number,
-  msg: M,
-): Promise<ContentResponse<M> | undefined> {
-  try {
-    const response: unknown = await browser.tabs.sendMessage(tabId, msg);
-    // null is an answer ("not on this page"); undefined is silence (a listener that did not respond).
-    return response === undefined ? undefined : (response as ContentResponse<M>);
-  } catch (err) {
-    if (!NO_RECEIVER.test(String((err as { message?: unknown })?.message ?? err))) {
-      console.warn('[reader-context] message to tab failed', msg.type, err);
-    }
-    return undefined;
-  }
-}
-
-/** Sends to the background. Never throws: after an update the content script's context may be invalidated. */
-export async function sendToBackground(msg: ToBackground): Promise<void> {
-  try {
-    await browser.runtime.sendMessage(msg);
-  } catch {
-    // Nothing to do: the background is gone (extension reloaded) or not listening yet; the next send retries.
-  }
-}
-
-/** Asks the background and returns its answer; undefined when it cannot answer (extension reloaded). */
-export async function requestFromBackground<M extends ToBackground>(
-  msg: M,
-): Promise<BackgroundResponses[M['type']] | undefined> {
-  try {
-    return (await browser.runtime.sendMessage(msg)) as BackgroundResponses[M['type']];
-  } catch {
-    return undefined;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Receiving (content script)
-
-export type ContentHandler = <M extends ToContent>(
-  msg: M,
-) => Promise<ContentResponse<M>> | ContentResponse<M>;
-
-/**
- * Listens for ToContent messages from this extension's pages and background, validated by shape and sender;
- * anything else is left unanswered. Returns the function that stops listening (tie it to ctx.onInvalidated).
- */
-export function onContentMessage(handler: ContentHandler, runtime?: RuntimeIdentity): () => void {
-  const listener = (message: unknown, sender: MessageSender): Promise<unknown> | undefined => {
-    if (!isToContent(message) || !isFromExtensionPage(sender, runtime)) return undefined;
-    // A promise is the polyfill's way to answer; `?? null` because undefined would read as "no answer".
-    return Promise.resolve()
-      .then(() => handler(message))
-      .then((r) => r ?? null);
-  };
-  browser.runtime.onMessage.addListener(
-    listener as Parameters<typeof browser.runtime.onMessage.addListener>[0],
-  );
-  return () =>
-    browser.runtime.onMessage.removeListener(
-      listener as Parameters<typeof browser.runtime.onMessage.removeListener>[0],
-    );
 }

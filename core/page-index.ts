@@ -16,6 +16,7 @@ export interface PageMention<B> {
   i: number;
 }
 
+/** How often one entity is mentioned on the page (the popup's summary lists these). */
 export interface EntityCount {
   id: string;
   count: number;

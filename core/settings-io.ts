@@ -1,21 +1,20 @@
 /**
  * The settings work that needs the Public Suffix List (through core/site.ts), kept apart from core/settings.ts so
- * that the content script, which imports only core/settings.ts, never bundles tldts:
+ * that the content script, which imports only core/settings.ts and extension/settings-store.ts, never bundles
+ * tldts. Pure: what stores the results is extension/settings-io.ts.
  *
- * - `setSiteEnabled`: turns any hostname into its site (registrable domain) before storing it;
  * - export and import of settings files, with the strict parse that names what is wrong with a file;
- * - the v1 → v2 migration and `migrateStoredSettings`, which the background (at start), the popup and the options
- *   page (before their first read) call. Nothing runs it implicitly; see core/settings.ts.
+ * - the v1 → v2 migration, which extension/settings-io.ts's `migrateStoredSettings` runs on the stored value.
  *
- * Every site this module writes is normalised with the list, which is what lets core/settings.ts check stored
- * sites by syntax alone and decide "is this host switched off" by suffix.
+ * Every site this module (and extension/settings-io.ts's per-site switch) writes is normalised with the list,
+ * which is what lets core/settings.ts check stored sites by syntax alone and decide "is this host switched off" by
+ * suffix.
  */
 import {
   APP_ID,
   copyDefaults,
   describe,
   fail,
-  isBehind,
   isRecord,
   listRule,
   MAX_DISABLED_SITES,
@@ -25,17 +24,13 @@ import {
   parseLenient,
   parseSettings,
   type Result,
-  readStoredSettings,
   SETTING_KEYS,
   SETTINGS_VERSION,
   type Settings,
   type SettingsV1,
-  serialised,
   setField,
-  settingsItem,
-  updateSettings,
-} from './settings';
-import { siteOfHostname } from './site';
+} from '@/core/settings';
+import { siteOfHostname } from '@/core/site';
 
 /** A settings file at both caps is about 3.5 MB; anything far beyond that is not one of ours. */
 const MAX_IMPORT_CHARS = 8_000_000;
@@ -70,23 +65,9 @@ function parseSettingsStrict(raw: unknown): Result<Settings> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Per-site switch
-
-/** Switches a site on or off. `site` may be any hostname of the site; it is stored as the registrable domain. */
-export function setSiteEnabled(site: string, enabled: boolean): Promise<Settings> {
-  const normalised = siteOfHostname(site);
-  if (normalised === null) return Promise.reject(new TypeError(`Not a site: ${describe(site)}`));
-  return updateSettings((s) => ({
-    ...s,
-    disabledSites: enabled
-      ? s.disabledSites.filter((d) => d !== normalised)
-      : [...s.disabledSites.filter((d) => d !== normalised), normalised],
-  }));
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // Migrations: pure functions from the stored value of one version to the next, keyed by the version they
-// produce. migrateStoredSettings runs them on the stored value; importSettings runs them on old files.
+// produce. extension/settings-io.ts's migrateStoredSettings runs them on the stored value; importSettings runs
+// them on old files.
 
 /**
  * v1 → v2. `enabled` becomes `paused` (inverted); each blocked hostname becomes its site, so a v1 block of
@@ -134,42 +115,6 @@ export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
   2: migrateSettingsV1toV2,
 };
 
-/**
- * Brings the stored settings up to SETTINGS_VERSION, once: when the stored version is older (or not recorded,
- * which means v1), runs each migration in order and writes the value, then the version. Idempotent (a current or
- * empty store is left alone) and never throws: a failure is logged and the stored value stays as it was, to be
- * migrated next time; readers meanwhile get parseSettings' field-by-field reading of it.
- *
- * - A value with no version meta counts as v1. If it is in fact v2-shaped (the meta was lost), the v1 → v2
- *   migration keeps its fields, so it is not reset.
- * - A value from a newer version (a downgrade) is left as it is; parseSettings reads what it can of it.
- * - The value is written before the version: if the second write never happens, the next run migrates a v2
- *   value again, which changes nothing. The other order could leave a v1 value marked v2, never migrated.
- * - Serialised with updateSettings (same queue and Web Lock), so a change made meanwhile in another page or the
- *   background is neither lost nor migrated twice.
- */
-export function migrateStoredSettings(): Promise<void> {
-  return serialised(async () => {
-    const stored = await readStoredSettings();
-    if (stored.version !== null && stored.version > SETTINGS_VERSION) {
-      console.warn(
-        `[reader-context] settings are from a newer version (v${stored.version}; this one is v${SETTINGS_VERSION}); reading them as they are`,
-      );
-      return;
-    }
-    if (!isBehind(stored)) return;
-    let value: unknown = stored.value;
-    for (let v = (stored.version ?? 1) + 1; v <= SETTINGS_VERSION; v++) {
-      const step = SETTINGS_MIGRATIONS[v];
-      if (step) value = step(value);
-    }
-    await settingsItem.setValue(parseSettings(value));
-    await settingsItem.setMeta({ v: SETTINGS_VERSION });
-  }).catch((err: unknown) => {
-    console.error('[reader-context] settings migration failed; will try again at the next start', err);
-  });
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Export and import
 
@@ -187,7 +132,7 @@ export function exportSettings(s: Settings): string {
 export type ImportResult = { ok: true; settings: Settings } | { ok: false; error: string };
 
 /**
- * Reads a settings file. Pure: it stores nothing (see importAndSaveSettings). Strict: every problem is reported
+ * Reads a settings file. Pure: it stores nothing (see extension/settings-io.ts's importAndSaveSettings). Strict: every problem is reported
  * in words a reader can act on, naming the field; files from older versions are migrated; newer ones refused.
  */
 export function importSettings(json: string): ImportResult {
@@ -232,12 +177,4 @@ export function importSettings(json: string): ImportResult {
   }
   const result = parseSettingsStrict(migrated);
   return result.ok ? { ok: true, settings: result.value } : { ok: false, error: result.error };
-}
-
-/** Imports a file and, only if it is valid, stores it. A bad file changes nothing. */
-export async function importAndSaveSettings(json: string): Promise<ImportResult> {
-  const result = importSettings(json);
-  if (!result.ok) return result;
-  const saved = await updateSettings(() => result.settings);
-  return { ok: true, settings: saved };
 }

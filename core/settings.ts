@@ -1,12 +1,14 @@
 /**
- * The reader's settings: one typed, versioned storage item, read by the content script, the popup, the options
- * page and the background.
+ * The reader's settings: their type, defaults and rules, and the parse that turns any stored value into valid
+ * Settings. Pure: the storage item that holds them, read by the content script, the popup, the options page and
+ * the background, is extension/settings-store.ts's.
  *
  * This module is what every context needs, the content script included, and it must stay free of the Public
  * Suffix List (tldts, ~70 kB minified): the content script is injected into every page the reader opens.
- * Whatever needs the list lives in core/settings-io.ts: the strict parse of imported files, export and import,
- * the per-site switch (`setSiteEnabled`, which turns a hostname into its site) and the v1 → v2 migration.
- * tests/unit/import-graph checks that the content script cannot reach tldts.
+ * Whatever needs the list lives in core/settings-io.ts (the strict parse of imported files, export and import, the
+ * v1 → v2 migration) and extension/settings-io.ts (the per-site switch, `setSiteEnabled`, which turns a hostname
+ * into its site, and the stored migration). tests/unit/import-graph checks that the content script cannot reach
+ * tldts.
  *
  * Stored values are never trusted. `parseSettings` rebuilds a valid Settings from anything, field by field, so a
  * corrupt dwell time costs the reader their dwell time and nothing else. Imported files are held to a stricter
@@ -14,17 +16,16 @@
  * with it, and a bad file changes nothing.
  *
  * Versions (kept in the storage item's meta, the `settings$` key, as `{ v }`):
- * - v1 (before this module; documented here so the migration has a target): `{ enabled: boolean, blockedHosts:
- *   string[] }` under the same key, with exact hostnames ("news.bbc.co.uk"). An item with no version meta is v1.
+ * - v1 (documented here so the migration has a target): `{ enabled: boolean, blockedHosts: string[] }` under
+ *   the same key, with exact hostnames ("news.bbc.co.uk"). An item with no version meta is v1.
  * - v2 (current): `Settings` below. Per-site switching is by registrable domain, and "enabled" became "paused".
  *
- * Migrations run only when settings-io's `migrateStoredSettings` is called (the background at start, the popup
- * and the options page before their first read), never implicitly: `settingsItem` has no `migrations`, so
- * loading this module in a content script neither runs nor pulls in the migration.
+ * Migrations run only when extension/settings-io.ts's `migrateStoredSettings` is called (the background at start,
+ * the popup and the options page before their first read), never implicitly: the storage item has no
+ * `migrations`, so loading the store in a content script neither runs nor pulls in the migration.
  */
-import { storage } from 'wxt/utils/storage';
-import type { EntityType } from './knowledge/types';
-import { DEFAULT_DWELL_MS, PREPARE_MS } from './timing';
+import { ENTITY_TYPES, type EntityType } from '@/core/knowledge/entity-types';
+import { DEFAULT_DWELL_MS, PREPARE_MS } from '@/core/timing';
 
 export type HighlightStyle = 'underline' | 'background' | 'none';
 export type ModifierKey = 'none' | 'Alt' | 'Shift' | 'Control' | 'Meta';
@@ -58,7 +59,6 @@ export interface SettingsV1 {
 export const SETTINGS_VERSION = 2;
 export const APP_ID = 'reader-context';
 
-export const ENTITY_TYPES: readonly EntityType[] = ['person', 'place', 'organisation', 'event'];
 export const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['underline', 'background', 'none'];
 export const MODIFIER_KEYS: readonly ModifierKey[] = ['none', 'Alt', 'Shift', 'Control', 'Meta'];
 
@@ -88,8 +88,8 @@ export const DEFAULT_SETTINGS: Settings = freezeSettings({
   knownEntities: [],
   types: { person: true, place: true, organisation: true, event: true },
   // A tint, not the underline: in Chromium a text-decoration in a ::highlight() rule gives highlighted text ink
-  // overflow, and every later DOM change of the page then re-walks the page in pre-paint (+13 ms per change on
-  // a 5 MB page, +5 ms at 1 MB, whatever the number of ranges; a tint adds < 1 ms). docs/PERFORMANCE.md.
+  // overflow, and every later DOM change of the page then re-walks the page in pre-paint, whatever the number of
+  // ranges; a tint does not.
   style: 'background',
   dwellMs: DEFAULT_DWELL_MS,
   modifierKey: 'none',
@@ -304,41 +304,12 @@ export function parseSettings(raw: unknown): Settings {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Storage
-
-const SETTINGS_KEY = 'local:settings';
-
-/**
- * No `migrations` (and no `version`): @wxt-dev/storage would otherwise migrate the moment any context loads this
- * module, which means shipping the migration (and with it the Public Suffix List) to every page. Migration is
- * settings-io's `migrateStoredSettings`, called where it is affordable. Do not call `settingsItem.migrate()`:
- * without migrations it has nothing to run.
- */
-export const settingsItem = storage.defineItem<Settings, { v: number }>(SETTINGS_KEY, {
-  fallback: DEFAULT_SETTINGS,
-});
-
-/** The stored settings, parsed; defaults when storage is unreadable. Corrupt storage never breaks a caller. */
-export async function getSettings(): Promise<Settings> {
-  try {
-    return parseSettings(await settingsItem.getValue());
-  } catch (err) {
-    console.warn('[reader-context] settings unreadable, using defaults', err);
-    return copyDefaults();
-  }
-}
+// What storage holds (read and written by extension/settings-store.ts)
 
 /** @internal What storage holds: the raw value (null when none) and its version (null when not recorded). */
 export interface StoredSettings {
   value: unknown;
   version: number | null;
-}
-
-/** @internal Reads the raw value and its version meta. May throw (storage unavailable). */
-export async function readStoredSettings(): Promise<StoredSettings> {
-  const [value, meta] = await Promise.all([storage.getItem<unknown>(SETTINGS_KEY), settingsItem.getMeta()]);
-  const v: unknown = meta?.v;
-  return { value, version: typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : null };
 }
 
 /**
@@ -347,78 +318,6 @@ export async function readStoredSettings(): Promise<StoredSettings> {
  */
 export function isBehind(stored: StoredSettings): boolean {
   return stored.value != null && (stored.version === null || stored.version < SETTINGS_VERSION);
-}
-
-// Read-modify-write must not interleave, or a popup toggle and an options edit made together lose one of the
-// two. Web Locks serialise across the extension's pages and its background (one origin); content scripts run in
-// the page's origin, so each context also queues its own writes.
-let localQueue: Promise<unknown> = Promise.resolve();
-const LOCK_NAME = 'reader-context:settings';
-
-/**
- * @internal Runs `task` after every read-modify-write queued before it, here and (through Web Locks) in the
- * extension's other pages and background. Shared with settings-io's migration so it cannot interleave with
- * `updateSettings`.
- */
-export function serialised<T>(task: () => Promise<T>): Promise<T> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  const run = () => (locks ? locks.request(LOCK_NAME, task) : task());
-  const result = localQueue.then(run, run);
-  localQueue = result.catch(() => undefined);
-  return result;
-}
-
-/** `{ dwellMs: undefined }` means "no change to dwellMs", not "reset it". */
-function defined(change: Partial<Settings>): Partial<Settings> {
-  return Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
-}
-
-/** Applies a change (fields, or a function of the current settings), stores the parsed result and returns it. */
-export function updateSettings(change: Partial<Settings> | ((s: Settings) => Settings)): Promise<Settings> {
-  return serialised(async () => {
-    const current = await getSettings();
-    const next = parseSettings(
-      typeof change === 'function' ? change(current) : { ...current, ...defined(change) },
-    );
-    let stored: StoredSettings | null = null;
-    try {
-      stored = await readStoredSettings();
-    } catch {
-      // Unreadable: written as current below, as before.
-    }
-    if (stored && isBehind(stored)) {
-      // Not migrated yet: a content script (which cannot migrate) writing in the moment between an update and
-      // the background's migration. Stamping v2 over a v1 value would lose the reader's v1 choices for good, so
-      // the old fields stay beside the new ones, the version stays as it was, and the migration, when it runs,
-      // carries both over (migrateSettingsV1toV2 keeps v2 fields already present).
-      const old = isRecord(stored.value) ? stored.value : {};
-      await settingsItem.setValue({ ...old, ...next } as Settings);
-      return next;
-    }
-    await settingsItem.setValue(next);
-    // Recorded on every write: if the value is removed and written again, a missing version would make the next
-    // migration treat v2 as v1.
-    await settingsItem.setMeta({ v: SETTINGS_VERSION });
-    return next;
-  });
-}
-
-/**
- * Calls back with parsed settings on every stored change (and the parsed settings before it, for callers that
- * react to one field turning on or off); returns the function that stops watching.
- */
-export function watchSettings(cb: (s: Settings, previous: Settings) => void): () => void {
-  return settingsItem.watch((value, old) => cb(parseSettings(value), parseSettings(old)));
-}
-
-/** Marks an entity as known ("I know this one": no longer highlighted) or unmarks it. */
-export function setEntityKnown(entityId: string, known: boolean): Promise<Settings> {
-  return updateSettings((s) => ({
-    ...s,
-    knownEntities: known
-      ? [...s.knownEntities.filter((id) => id !== entityId), entityId]
-      : s.knownEntities.filter((id) => id !== entityId),
-  }));
 }
 
 // ---------------------------------------------------------------------------------------------------------

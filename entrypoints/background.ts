@@ -3,9 +3,9 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { bundledKnowledge } from '@/background/knowledge';
 import { startBackground } from '@/background/start';
-import { sendToTab } from '@/core/messages';
-import { getSettings, watchSettings } from '@/core/settings';
-import { migrateStoredSettings } from '@/core/settings-io';
+import { sendToTab } from '@/extension/messaging';
+import { migrateStoredSettings } from '@/extension/settings-io';
+import { getSettings, watchSettings } from '@/extension/settings-store';
 
 export default defineBackground(() => {
   startBackground({

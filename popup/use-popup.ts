@@ -5,12 +5,12 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SummaryUnavailable } from '@/components/summary/PageSummary';
-import { t } from '@/core/i18n';
 import type { Knowledge } from '@/core/knowledge/types';
 import type { ContentResponse, PageSummary, ToContent } from '@/core/messages';
 import type { SearchHit } from '@/core/search';
 import type { Settings } from '@/core/settings';
 import { siteOf, unsupportedReason } from '@/core/site';
+import { t } from '@/extension/i18n';
 
 export interface PopupDeps {
   knowledge: Knowledge;

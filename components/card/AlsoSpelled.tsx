@@ -1,6 +1,6 @@
 /** Other spellings of the entity's name, the first few shown and the rest behind a button. */
 import { useState } from 'preact/hooks';
-import { t } from '@/core/i18n';
+import { t } from '@/extension/i18n';
 
 /** Spellings shown before "and N more": enough for the common transliterations without crowding the card. */
 const SPELLINGS_SHOWN = 4;

@@ -1,6 +1,6 @@
 /** The card's footer: where this mention stands among the page's mentions, and "I know this one". */
 import { useId } from 'preact/hooks';
-import { t } from '@/core/i18n';
+import { t } from '@/extension/i18n';
 import type { MentionPosition } from './EntityCard';
 import { ChevronIcon } from './icons';
 

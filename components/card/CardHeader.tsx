@@ -1,6 +1,7 @@
 /** The card's head: the entity's name (the dialog's accessible name), its type and dates, pin and close. */
-import { formatDate, t } from '@/core/i18n';
+import { formatDate } from '@/core/i18n';
 import type { Entity, EntityType } from '@/core/knowledge/types';
+import { t } from '@/extension/i18n';
 import { CloseIcon, PinIcon } from './icons';
 
 const TYPE_LABEL: Record<EntityType, () => string> = {

@@ -2,8 +2,9 @@
  * The card's body sections, each over part of the entity: disputes, context as of each article, facts, a quote
  * and relations. A section with nothing to show renders nothing.
  */
-import { formatDate, t } from '@/core/i18n';
+import { formatDate } from '@/core/i18n';
 import type { ArticleMeta, Entity } from '@/core/knowledge/types';
+import { t } from '@/extension/i18n';
 import { ClaimBody, ClaimText, EvidenceToggle, Source } from './Claim';
 
 type Articles = Record<string, ArticleMeta>;

@@ -1,8 +1,9 @@
 /** A claim with its evidence: the text, optionally its source, and a disclosure with the exact sentences. */
 import type { JSX } from 'preact';
 import { useId, useState } from 'preact/hooks';
-import { formatDate, t } from '@/core/i18n';
+import { formatDate } from '@/core/i18n';
 import type { ArticleMeta, Claim, Evidence } from '@/core/knowledge/types';
+import { t } from '@/extension/i18n';
 import { ChevronIcon } from './icons';
 
 /** A claim: its text, a "background" tag when the articles do not make it, optionally its source, and evidence. */

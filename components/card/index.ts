@@ -2,7 +2,6 @@
 import cardCss from './card.css?inline';
 
 export {
-  type CardScheme,
   EntityCard,
   type EntityCardProps,
   type MentionPosition,

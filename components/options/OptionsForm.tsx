@@ -4,9 +4,9 @@
  * which validates and stores it (or not) and says what happened; a bad file changes nothing.
  */
 import { useId, useState } from 'preact/hooks';
-import { t } from '../../core/i18n';
-import type { EntityType } from '../../core/knowledge/types';
-import type { HighlightStyle, ModifierKey, Settings } from '../../core/settings';
+import { ENTITY_GROUPS } from '@/components/entity-groups';
+import type { HighlightStyle, ModifierKey, Settings } from '@/core/settings';
+import { t } from '@/extension/i18n';
 
 export type ImportOutcome = { ok: true } | { ok: false; error: string };
 
@@ -23,13 +23,6 @@ export interface OptionsFormProps {
   /** Bounds of the hover dwell in ms. Default 150..2000. */
   dwellRange?: { min: number; max: number } | undefined;
 }
-
-const TYPES: { type: EntityType; label: () => string }[] = [
-  { type: 'person', label: () => t('groupPeople') },
-  { type: 'place', label: () => t('groupPlaces') },
-  { type: 'organisation', label: () => t('groupOrganisations') },
-  { type: 'event', label: () => t('groupEvents') },
-];
 
 // The default first. The underline's hint is there because it has a cost the reader cannot see coming: in
 // Chromium every change a long page makes to itself re-walks the page (see DEFAULT_SETTINGS.style).
@@ -93,7 +86,7 @@ export function OptionsForm(props: OptionsFormProps) {
 
       <fieldset>
         <legend>{t('optionsTypesHeading')}</legend>
-        {TYPES.map(({ type, label }) => (
+        {ENTITY_GROUPS.map(({ type, label }) => (
           <div class="rc-field" key={type}>
             <input
               id={ids(`type-${type}`)}

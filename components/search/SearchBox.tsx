@@ -5,9 +5,9 @@
  * core/search.ts in the popup), so the view stays free of indexing and browser APIs.
  */
 import { useId, useMemo, useState } from 'preact/hooks';
-import { t } from '../../core/i18n';
-import type { Entity, Knowledge } from '../../core/knowledge/types';
-import { EntityCard, typeLabel } from '../card/EntityCard';
+import { EntityCard, typeLabel } from '@/components/card/EntityCard';
+import type { Entity, Knowledge } from '@/core/knowledge/types';
+import { t } from '@/extension/i18n';
 
 export interface SearchBoxProps {
   search: (q: string) => { id: string; score: number }[];

@@ -5,10 +5,12 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
-import { formatDate, t } from '../../core/i18n';
-import type { ArticleMeta, Entity, EntityType, Knowledge } from '../../core/knowledge/types';
-import type { PageSummary as PageSummaryData } from '../../core/messages';
-import type { UnsupportedReason } from '../../core/site';
+import { ENTITY_GROUPS } from '@/components/entity-groups';
+import { formatDate } from '@/core/i18n';
+import type { ArticleMeta, Entity, Knowledge } from '@/core/knowledge/types';
+import type { PageSummary as PageSummaryData } from '@/core/messages';
+import type { UnsupportedReason } from '@/core/site';
+import { t } from '@/extension/i18n';
 
 export type SummaryUnavailable = UnsupportedReason | 'unreachable';
 
@@ -22,13 +24,6 @@ export interface PageSummaryProps {
   /** Heading level of the section titles; groups are one below. Default 2. */
   headingLevel?: 2 | 3 | undefined;
 }
-
-const GROUPS: { type: EntityType; label: () => string }[] = [
-  { type: 'person', label: () => t('groupPeople') },
-  { type: 'place', label: () => t('groupPlaces') },
-  { type: 'organisation', label: () => t('groupOrganisations') },
-  { type: 'event', label: () => t('groupEvents') },
-];
 
 const TOP = 3;
 
@@ -171,7 +166,7 @@ function FoundList({
         {t('summaryTotal', found.length, summary.totalMentions || mentions)}
         {summary.scanning ? ` · ${t('summaryScanning')}` : null}
       </p>
-      {GROUPS.map(({ type, label }) => {
+      {ENTITY_GROUPS.map(({ type, label }) => {
         const group = found.filter((f) => f.entity.type === type);
         if (group.length === 0) return null;
         return (

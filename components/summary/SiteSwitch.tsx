@@ -3,7 +3,7 @@
  * ("Highlights on dailymail.co.uk"). Props in, events out.
  */
 import { useId } from 'preact/hooks';
-import { t } from '../../core/i18n';
+import { t } from '@/extension/i18n';
 
 export interface SiteSwitchProps {
   /** The page's site (registrable domain); null for pages without one (file:, browser pages): no site switch. */

@@ -5,9 +5,9 @@ declare module '#knowledge' {
   export default knowledge;
 }
 
-// The names slice of the same file (core/knowledge/names.ts, NameBundle), made at build time; its texts are
+// The names slice of the same file (core/matcher/names/format.ts, NameBundle), made at build time; its texts are
 // parsed and validated by loadNames when needed. Only `wxt dev` bundles it (see wxt.config.ts).
 declare module '#knowledge-names' {
-  const bundle: import('./names').NameBundle;
+  const bundle: import('../matcher/names/format').NameBundle;
   export default bundle;
 }

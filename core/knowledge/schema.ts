@@ -7,6 +7,7 @@
  * instead of silently dropped.
  */
 import * as v from 'valibot';
+import { ENTITY_TYPES } from './entity-types';
 import type { Knowledge } from './types';
 
 const text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
@@ -14,7 +15,6 @@ const isoDate = v.pipe(v.string(), v.isoDate('must be an ISO date, yyyy-mm-dd'))
 export const ENTITY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const entityId = v.pipe(v.string(), v.regex(ENTITY_ID, 'must be lower-case words joined by hyphens'));
 const articleId = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
-export const ENTITY_TYPES = ['person', 'place', 'organisation', 'event'] as const;
 const entityType = v.picklist(ENTITY_TYPES);
 
 // ---------------------------------------------------------------------------------------------------------

@@ -4,7 +4,9 @@
  * that says what a name source and a mention are.
  */
 
-export type EntityType = 'person' | 'place' | 'organisation' | 'event';
+import type { EntityType } from '@/core/knowledge/entity-types';
+
+export type { EntityType };
 
 /** One name an entity is known by, as the knowledge sources declare it. */
 export interface NameSpec {
@@ -63,7 +65,7 @@ export interface CompiledMatcher {
 
 /**
  * A list of texts read by index: an array, or a list that makes each text when it is first read (the content
- * script's entity ids and bucket texts, core/knowledge/names.ts).
+ * script's entity ids and bucket texts, core/matcher/names/).
  */
 export interface TextList {
   readonly length: number;

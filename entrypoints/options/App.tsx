@@ -1,6 +1,6 @@
 /** The options page's layout: OptionsForm joined to the state and actions of `useOptions` (options/use-options.ts). */
 import { OptionsForm } from '@/components/options/OptionsForm';
-import { t } from '@/core/i18n';
+import { t } from '@/extension/i18n';
 import { type OptionsDeps, useOptions } from '@/options/use-options';
 
 export function OptionsApp(deps: OptionsDeps) {

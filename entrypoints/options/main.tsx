@@ -3,9 +3,11 @@
 import { render } from 'preact';
 import knowledgeJson from '#knowledge';
 import { parseKnowledge } from '@/core/knowledge/schema';
-import { getSettings, MAX_DWELL_MS, MIN_DWELL_MS, updateSettings, watchSettings } from '@/core/settings';
-import { exportSettings, importAndSaveSettings, migrateStoredSettings } from '@/core/settings-io';
+import { MAX_DWELL_MS, MIN_DWELL_MS } from '@/core/settings';
+import { exportSettings } from '@/core/settings-io';
 import { siteFromInput } from '@/core/site';
+import { importAndSaveSettings, migrateStoredSettings } from '@/extension/settings-io';
+import { getSettings, updateSettings, watchSettings } from '@/extension/settings-store';
 import { download } from '@/options/download';
 import { OptionsApp } from './App';
 import '@/components/app.css';

@@ -5,7 +5,7 @@
 import { SearchBox } from '@/components/search/SearchBox';
 import { PageSummaryView } from '@/components/summary/PageSummary';
 import { SiteSwitch } from '@/components/summary/SiteSwitch';
-import { t } from '@/core/i18n';
+import { t } from '@/extension/i18n';
 import { type PopupDeps, usePopup } from '@/popup/use-popup';
 
 export function PopupApp(deps: PopupDeps) {

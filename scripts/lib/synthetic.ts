@@ -2,7 +2,8 @@
  * Seeded generators for benchmarks: a synthetic knowledge base of any size and news-like text and pages.
  * Same seed, same bytes: runs are comparable across machines and days.
  */
-import type { Entity, EntityType, Knowledge } from '../../core/knowledge/types';
+import { ENTITY_TYPES } from '@/core/knowledge/entity-types';
+import type { Entity, EntityType, Knowledge } from '@/core/knowledge/types';
 
 /** mulberry32: tiny, fast, good enough to make varied test data reproducible. */
 export function rng(seed: number): () => number {
@@ -97,8 +98,6 @@ function word(r: () => number, syllables: number): string {
   return w;
 }
 
-const TYPES: EntityType[] = ['person', 'place', 'organisation', 'event'];
-
 /**
  * A knowledge base of `n` made-up entities, about three names each (full name, surname, Cyrillic spelling),
  * so 10,000 entities give the ~30,000 names the benchmarks call for. Valid `Knowledge`, minimal content.
@@ -112,7 +111,7 @@ export function syntheticKnowledge(n: number, seed = 1): Knowledge {
     if (seen.has(surname)) continue;
     seen.add(surname);
     const given = cap(word(r, 2));
-    const type = TYPES[entities.length % TYPES.length] as EntityType;
+    const type = ENTITY_TYPES[entities.length % ENTITY_TYPES.length] as EntityType;
     const id = `synthetic-${entities.length}`;
     const full =
       type === 'person'

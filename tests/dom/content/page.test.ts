@@ -5,8 +5,8 @@ import { HoverController } from '@/content/hover-controller';
 import type { Target } from '@/content/mention';
 import { ownedTimers } from '@/content/owned-timers';
 import { ContentPage } from '@/content/page';
-import type { NameEntry } from '@/core/knowledge/names';
 import type { CompiledMatcher, Mention } from '@/core/matcher';
+import type { NameEntry } from '@/core/matcher/names/format';
 import { DEFAULT_SETTINGS, type Settings } from '@/core/settings';
 
 /**

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeText } from '@/background/badge';
-import type { ContentResponse, MessageSender } from '@/core/messages';
-import { updateSettings } from '@/core/settings';
+import type { ContentResponse } from '@/core/messages';
+import type { MessageSender } from '@/extension/messaging';
+import { updateSettings } from '@/extension/settings-store';
 import { freshBrowserEachTest, setup } from './fake-api';
 
 const stopAfter = freshBrowserEachTest();

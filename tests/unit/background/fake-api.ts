@@ -7,7 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { BackgroundApi, BadgeApi, Send, TabLike } from '@/background/api';
 import { startBackground } from '@/background/start';
 import type { ToContent } from '@/core/messages';
-import { getSettings, watchSettings } from '@/core/settings';
+import { getSettings, watchSettings } from '@/extension/settings-store';
 import { fixtureKnowledge } from '@/tests/fixtures/views/knowledge';
 
 /** A triggerable event for the APIs WXT's fake browser leaves unmocked (context menus, commands). */

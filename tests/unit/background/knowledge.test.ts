@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { entityDetails } from '@/background/knowledge';
-import type { MessageSender } from '@/core/messages';
+import type { MessageSender } from '@/extension/messaging';
 import { fixtureKnowledge } from '@/tests/fixtures/views/knowledge';
 import { freshBrowserEachTest, setup } from './fake-api';
 

@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { BackgroundApi, Send } from '@/background/api';
 import { startBackground } from '@/background/start';
-import type { MessageSender } from '@/core/messages';
-import { getSettings, watchSettings } from '@/core/settings';
+import type { MessageSender } from '@/extension/messaging';
+import { getSettings, watchSettings } from '@/extension/settings-store';
 import { fixtureKnowledge } from '@/tests/fixtures/views/knowledge';
 import { fakeEvent, freshBrowserEachTest, setup } from './fake-api';
 
@@ -61,7 +61,7 @@ describe('settings migration', () => {
   });
 
   it('really migrates a stored v1 value before the first read (the default wiring)', async () => {
-    const { migrateStoredSettings } = await import('@/core/settings-io');
+    const { migrateStoredSettings } = await import('@/extension/settings-io');
     await fakeBrowser.storage.local.set({ settings: { enabled: false, blockedHosts: ['news.bbc.co.uk'] } });
     let seen: Awaited<ReturnType<typeof getSettings>> | undefined;
     const api = bareApi();

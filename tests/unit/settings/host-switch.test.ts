@@ -7,7 +7,7 @@ import {
   type Settings,
   storedSiteItem,
   switchedOffSite,
-} from '../../../core/settings';
+} from '@/core/settings';
 import { siteOfHostname } from '../../../core/site';
 
 function off(...disabledSites: string[]): Settings {

@@ -1,13 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  DEFAULT_SETTINGS,
-  getSettings,
-  MAX_DISABLED_SITES,
-  type Settings,
-  updateSettings,
-} from '../../../core/settings';
-import { exportSettings, importAndSaveSettings, importSettings } from '../../../core/settings-io';
+import { DEFAULT_SETTINGS, MAX_DISABLED_SITES, type Settings } from '@/core/settings';
+import { exportSettings, importSettings } from '@/core/settings-io';
+import { importAndSaveSettings } from '@/extension/settings-io';
+import { getSettings, updateSettings } from '@/extension/settings-store';
 
 beforeEach(() => {
   fakeBrowser.reset();

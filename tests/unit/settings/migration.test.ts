@@ -1,14 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  DEFAULT_SETTINGS,
-  getSettings,
-  SETTINGS_VERSION,
-  setEntityKnown,
-  settingsItem,
-  updateSettings,
-} from '../../../core/settings';
-import { migrateSettingsV1toV2, migrateStoredSettings, SETTINGS_MIGRATIONS } from '../../../core/settings-io';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '@/core/settings';
+import { migrateSettingsV1toV2, SETTINGS_MIGRATIONS } from '@/core/settings-io';
+import { migrateStoredSettings } from '@/extension/settings-io';
+import { getSettings, setEntityKnown, settingsItem, updateSettings } from '@/extension/settings-store';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -72,15 +67,15 @@ describe('migrateStoredSettings', () => {
     expect(await raw()).toEqual({ settings: migratedV1, settings$: { v: 2 } });
   });
 
-  it('does not run by itself when core/settings loads (the content script must not migrate), only when called', async () => {
+  it('does not run by itself when the settings store loads (the content script must not migrate), only when called', async () => {
     await fakeBrowser.storage.local.set({ settings: v1, settings$: { v: 1 } });
     vi.resetModules();
-    const fresh = await import('../../../core/settings');
+    const fresh = await import('@/extension/settings-store');
     // Read without migrating: the v1 fields mean nothing to v2, so the reader sees the defaults…
     expect(await fresh.getSettings()).toEqual(DEFAULT_SETTINGS);
     expect(await raw()).toEqual({ settings: v1, settings$: { v: 1 } });
     // …which is why the popup, the options page and the background migrate before their first read.
-    const io = await import('../../../core/settings-io');
+    const io = await import('@/extension/settings-io');
     await io.migrateStoredSettings();
     const s = await fresh.getSettings();
     expect(s.paused).toBe(true);
@@ -174,7 +169,7 @@ describe('migrateStoredSettings', () => {
     });
   });
 
-  it('loading core/settings leaves a v1 value and its version as they are', async () => {
+  it('loading the settings store leaves a v1 value and its version as they are', async () => {
     await fakeBrowser.storage.local.set({ settings: v1, settings$: { v: 1 } });
     expect(await settingsItem.getMeta()).toEqual({ v: 1 });
     expect(SETTINGS_VERSION).toBe(2);

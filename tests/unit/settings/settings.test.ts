@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   DEFAULT_SETTINGS,
-  getSettings,
   isHighlightingOn,
   MAX_DISABLED_SITES,
   MAX_DWELL_MS,
@@ -11,12 +10,16 @@ import {
   parseSettings,
   SETTINGS_VERSION,
   type Settings,
+} from '@/core/settings';
+import { parseSettingsNormalised } from '@/core/settings-io';
+import { setSiteEnabled } from '@/extension/settings-io';
+import {
+  getSettings,
   setEntityKnown,
   settingsItem,
   updateSettings,
   watchSettings,
-} from '../../../core/settings';
-import { parseSettingsNormalised, setSiteEnabled } from '../../../core/settings-io';
+} from '@/extension/settings-store';
 
 const KEY = 'settings';
 

@@ -1,28 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import {
-  bundledNames,
-  checkEntities,
-  EntityIds,
-  fuzzyFlags,
-  loadNames,
-  NAMES_GLOBAL,
-  type NameBundle,
-  NameTable,
-  namesScript,
-  PackedTexts,
-  parseBucket,
-  parseFuzzyKeys,
-  toNameBundle,
-} from '../../../core/knowledge/names';
-import { parseKnowledge } from '../../../core/knowledge/schema';
-import type { Knowledge } from '../../../core/knowledge/types';
-import { compileMatcher, lazyMatcher } from '../../../core/matcher';
-import { lazyEntities } from '../../../core/matcher/lazy';
-import knowledgeJson from '../../../data/knowledge.json' with { type: 'json' };
-import { syntheticKnowledge } from '../../../scripts/lib/synthetic';
+import { parseKnowledge } from '@/core/knowledge/schema';
+import type { Knowledge } from '@/core/knowledge/types';
+import { compileMatcher, lazyMatcher } from '@/core/matcher';
+import { lazyEntities } from '@/core/matcher/lazy';
+import { checkEntities, fuzzyFlags, parseBucket, parseFuzzyKeys } from '@/core/matcher/names/checks';
+import { NAMES_GLOBAL, type NameBundle } from '@/core/matcher/names/format';
+import { bundledNames, loadNames } from '@/core/matcher/names/load';
+import { EntityIds, NameTable } from '@/core/matcher/names/name-table';
+import { PackedTexts } from '@/core/matcher/names/packed-texts';
+import knowledgeJson from '@/data/knowledge.json' with { type: 'json' };
+import { toNameBundle } from '@/scripts/knowledge/names-script';
+import { syntheticKnowledge } from '@/scripts/lib/synthetic';
 
 const knowledge = parseKnowledge(knowledgeJson);
 const big = syntheticKnowledge(2500) as unknown as Knowledge;
@@ -122,7 +112,7 @@ describe('the names bundle the content script carries', () => {
   });
 
   it('finds in the source articles exactly what the knowledge itself finds (acronyms, case, suffixes, notIn, fuzzy)', async () => {
-    const dir = join(import.meta.dirname, '../../../data/articles');
+    const dir = join(import.meta.dirname, '../../../../data/articles');
     const texts = readdirSync(dir)
       .filter((f) => f.endsWith('.txt'))
       .map((f) => readFileSync(join(dir, f), 'utf8'));
@@ -255,91 +245,6 @@ describe('a malformed bundle', () => {
       [0, 3, 'Путин', 'а'],
       [0, 4, 'Viktor Lukashenko'],
     ]);
-  });
-});
-
-describe('namesScript', () => {
-  // Run as content-names.js runs: a script of its own, in a global the content script then reads.
-  const run = (script: string) => {
-    const g = runInNewContext(`${script}; globalThis`) as object;
-    return plain(bundledNames(g));
-  };
-
-  it('leaves exactly the bundle it was given, whatever its texts hold', () => {
-    const bundle = toNameBundle(knowledge);
-    const odd = JSON.stringify([
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: text that would be a placeholder in a template literal
-      'quote " apostrophe \' backslash \\ backtick ` ${not a template} </script> \u2028 \u2029 \u0001 Лукашэнка',
-    ]);
-    const withOdd = {
-      ...bundle,
-      ids: `${bundle.ids} o-brien`,
-      types: `${bundle.types}p`,
-      names: `${bundle.names}\u0001Conan O'Brien \\ \u2028 \u2029 ' "`,
-      items: [...bundle.items.slice(0, -1), odd],
-    };
-    expect(run(namesScript(withOdd))).toEqual(withOdd);
-    expect(run(namesScript(bundle))).toEqual(bundle);
-    const none = {
-      ids: '',
-      types: '',
-      names: '',
-      fuzzy: '[]',
-      fuzzyKeys: '[]',
-      slotBits: 14,
-      slots: [],
-      items: [],
-    };
-    expect(run(namesScript(none))).toEqual(none);
-  });
-
-  it('packs each part into one single-quoted text, lists joined by U+0001, each slot after the first as its distance from the one before: one statement, nothing else', () => {
-    const script = namesScript({
-      ids: 'a b',
-      types: 'pO',
-      names: 'A\u0001B',
-      fuzzy: '["a"]',
-      fuzzyKeys: '[]',
-      slotBits: 14,
-      slots: [3, 1, 5, 2],
-      items: ['[]', '["it\'s"]'],
-    });
-    expect(script).toBe(
-      `globalThis[Symbol.for("reader-context.names")]={ids:'a b',types:'pO',names:'A\u0001B',fuzzy:'["a"]',fuzzyKeys:'[]',slots:'{"bits":14,"slots":[3,1,2,2]}',items:'[]\u0001["it\\'s"]'};\n`,
-    );
-  });
-});
-
-describe('PackedTexts', () => {
-  it('reads each of the texts joined by U+0001, empty ones included, and nothing past them', () => {
-    const list = new PackedTexts('a\u0001\u0001[1,"b"]\u0001', 4);
-    expect(list.length).toBe(4);
-    expect([0, 1, 2, 3].map((i) => list.at(i))).toEqual(['a', '', '[1,"b"]', '']);
-    for (const i of [-1, 4, 0.5, Number.NaN]) expect(list.at(i)).toBeUndefined();
-    expect(new PackedTexts('only', 1).at(0)).toBe('only');
-    expect(new PackedTexts('', 0).length).toBe(0);
-  });
-
-  it('finds a text whole, the first of equal ones, never a part of one or a span across the separator', () => {
-    const list = new PackedTexts('ab\u0001b\u0001\u0001a\u0001b', 5);
-    expect(['ab', 'b', '', 'a', 'x', 'a\u0001b', 'b\u0001'].map((t) => list.find(t))).toEqual([
-      0, 1, 2, 3, -1, -1, -1,
-    ]);
-    expect(new PackedTexts('a\u0001b', 2).find('')).toBe(-1);
-    expect(new PackedTexts('a\u0001', 2).find('')).toBe(1);
-    expect(new PackedTexts('', 0).find('')).toBe(-1);
-    const spaced = new PackedTexts('minsk-agreements minsk', 2, ' ');
-    expect([spaced.find('minsk'), spaced.find('agreements'), spaced.indexAt(16), spaced.indexAt(17)]).toEqual(
-      [1, -1, 0, 1],
-    );
-  });
-
-  it('refuses a text that holds more or fewer texts than expected', () => {
-    expect(() => new PackedTexts('a\u0001b', 1)).toThrow('1 texts expected, more found');
-    expect(() => new PackedTexts('a\u0001b', 3)).toThrow('3 texts expected, 2 found');
-    expect(() => new PackedTexts('a', 0)).toThrow('0 texts expected, more found');
-    expect(() => new PackedTexts('', 1)).toThrow('1 texts expected, 0 found');
-    expect(() => new PackedTexts('a--b', 2, '--')).toThrow('the separator must be one UTF-16 unit');
   });
 });
 

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { isToBackground, isToContent, type ToContent } from '@/core/messages';
+
+describe('isToContent: shape validation', () => {
+  it.each<ToContent>([
+    { type: 'page:summary' },
+    { type: 'page:reveal', entity: 'alexander-lukashenko' },
+    { type: 'page:reveal', entity: 'alexander-lukashenko', index: 0 },
+    { type: 'page:reveal', entity: 'alexander-lukashenko', index: 12 },
+    { type: 'page:step', direction: 1 },
+    { type: 'page:step', direction: -1 },
+    { type: 'page:lookup', text: 'Lukashenko' },
+  ])('accepts %j', (msg) => {
+    expect(isToContent(msg)).toBe(true);
+  });
+
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['a string', 'page:summary'],
+    ['an array', [{ type: 'page:summary' }]],
+    ['no type', { entity: 'x' }],
+    ['an unknown type', { type: 'page:destroy' }],
+    ['a background message', { type: 'badge:set', count: 1 }],
+    ['an extra key', { type: 'page:summary', evil: true }],
+    ['reveal without entity', { type: 'page:reveal' }],
+    ['reveal with empty entity', { type: 'page:reveal', entity: '' }],
+    ['reveal with a huge entity id', { type: 'page:reveal', entity: 'x'.repeat(201) }],
+    ['reveal with negative index', { type: 'page:reveal', entity: 'x', index: -1 }],
+    ['reveal with fractional index', { type: 'page:reveal', entity: 'x', index: 1.5 }],
+    ['reveal with NaN index', { type: 'page:reveal', entity: 'x', index: Number.NaN }],
+    ['reveal with string index', { type: 'page:reveal', entity: 'x', index: '2' }],
+    ['step by 2', { type: 'page:step', direction: 2 }],
+    ['step by 0', { type: 'page:step', direction: 0 }],
+    ['step as text', { type: 'page:step', direction: '1' }],
+    ['lookup of nothing', { type: 'page:lookup', text: '' }],
+    ['lookup of a number', { type: 'page:lookup', text: 42 }],
+    ['lookup of a novel', { type: 'page:lookup', text: 'x'.repeat(1001) }],
+  ])('rejects %s', (_name, msg) => {
+    expect(isToContent(msg)).toBe(false);
+  });
+});
+
+describe('isToBackground: shape validation', () => {
+  it('accepts a badge count', () => {
+    expect(isToBackground({ type: 'badge:set', count: 0 })).toBe(true);
+    expect(isToBackground({ type: 'badge:set', count: 37 })).toBe(true);
+  });
+
+  it('accepts a request for an entity’s card details', () => {
+    expect(isToBackground({ type: 'knowledge:entity', id: 'lukashenko' })).toBe(true);
+  });
+
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['a content message', { type: 'page:summary' }],
+    ['no count', { type: 'badge:set' }],
+    ['a negative count', { type: 'badge:set', count: -1 }],
+    ['a fractional count', { type: 'badge:set', count: 2.5 }],
+    ['NaN', { type: 'badge:set', count: Number.NaN }],
+    ['Infinity', { type: 'badge:set', count: Number.POSITIVE_INFINITY }],
+    ['a string count', { type: 'badge:set', count: '3' }],
+    ['an extra key', { type: 'badge:set', count: 3, tabId: 7 }],
+    ['an entity request without an id', { type: 'knowledge:entity' }],
+    ['an entity request with an empty id', { type: 'knowledge:entity', id: '' }],
+    ['an entity request with a huge id', { type: 'knowledge:entity', id: 'x'.repeat(10_000) }],
+    ['an entity request with a non-string id', { type: 'knowledge:entity', id: 7 }],
+  ])('rejects %s', (_name, msg) => {
+    expect(isToBackground(msg)).toBe(false);
+  });
+});
