@@ -1,11 +1,14 @@
 // Vitest 5's reporter needs Map.groupBy, which Node 20 lacks: see the shim.
 import './tests/setup/node20.ts';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // End-to-end tests: real Chromium and Firefox with the built extension (see tests/e2e/README.md).
 // Run through `npm run test:e2e` (scripts/e2e-run.ts), which finds or installs the browsers first and sweeps
 // leftover processes and profiles afterwards.
 export default defineConfig({
+  // The project's one import style: `@/` is the repository root, as in tsconfig.json.
+  resolve: { alias: { '@/': `${resolve('.')}/` } },
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
     setupFiles: ['tests/setup/node20.ts'],

@@ -3,7 +3,7 @@
  * placeholders $NAME$ → "$1" → first substitution), and dates as the cards show them. `t`, which asks the
  * browser for the reader's language first, is extension/i18n.ts's.
  */
-import en from '@/public/_locales/en/messages.json';
+import en from '../public/_locales/en/messages.json';
 
 interface MessageEntry {
   message: string;

@@ -6,8 +6,8 @@
  * schema, so the two cannot disagree.
  */
 import * as v from 'valibot';
-import type { ArticleMeta, Entity } from '@/core/knowledge/types';
-import type { EntityCount } from '@/core/page-index';
+import type { ArticleMeta, Entity } from './knowledge/types';
+import type { EntityCount } from './page-index';
 
 export type PageState = 'active' | 'site-off' | 'paused';
 

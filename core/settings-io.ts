@@ -29,8 +29,8 @@ import {
   type Settings,
   type SettingsV1,
   setField,
-} from '@/core/settings';
-import { siteOfHostname } from '@/core/site';
+} from './settings';
+import { siteOfHostname } from './site';
 
 /** A settings file at both caps is about 3.5 MB; anything far beyond that is not one of ours. */
 const MAX_IMPORT_CHARS = 8_000_000;

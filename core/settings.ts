@@ -24,8 +24,8 @@
  * the popup and the options page before their first read), never implicitly: the storage item has no
  * `migrations`, so loading the store in a content script neither runs nor pulls in the migration.
  */
-import { ENTITY_TYPES, type EntityType } from '@/core/knowledge/entity-types';
-import { DEFAULT_DWELL_MS, PREPARE_MS } from '@/core/timing';
+import { ENTITY_TYPES, type EntityType } from './knowledge/entity-types';
+import { DEFAULT_DWELL_MS, PREPARE_MS } from './timing';
 
 export type HighlightStyle = 'underline' | 'background' | 'none';
 export type ModifierKey = 'none' | 'Alt' | 'Shift' | 'Control' | 'Meta';

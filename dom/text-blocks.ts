@@ -3,8 +3,8 @@
  * visible text (dom/text/types.ts), found by a lazy walk (dom/text/walk.ts) under the rules of
  * dom/text/classify.ts, with offsets mapped back to DOM ranges (dom/text/ranges.ts).
  */
-export { blockRootOf } from './text/block-root';
-export { documentText } from './text/document-text';
-export { aimRange, boundaryPoints, offsetInBlock, toRange } from './text/ranges';
-export { BLOCK_SEPARATOR, type ScanOptions, type TextBlock, UI_ATTRIBUTE } from './text/types';
-export { collectBlocks, walkBlocks } from './text/walk';
+export { blockRootOf } from '@/dom/text/block-root';
+export { documentText } from '@/dom/text/document-text';
+export { aimRange, boundaryPoints, offsetInBlock, toRange } from '@/dom/text/ranges';
+export { BLOCK_SEPARATOR, type ScanOptions, type TextBlock, UI_ATTRIBUTE } from '@/dom/text/types';
+export { collectBlocks, walkBlocks } from '@/dom/text/walk';

@@ -31,8 +31,8 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Window } from 'happy-dom';
-import type { CompiledMatcher, MatcherSource, Mention } from '../core/matcher/types';
-import { documentText } from '../dom/text-blocks';
+import type { CompiledMatcher, MatcherSource, Mention } from '@/core/matcher/types';
+import { documentText } from '@/dom/text-blocks';
 
 /** Files larger than this are refused (the extension never sees a 20 MB page; a corpus file that big is a mistake). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -246,7 +246,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   let matcher: Matcher;
   try {
     const source = await loadMatcherSource(entitiesFile);
-    const compile = io.compile ?? (await import('../core/matcher/index')).compileMatcher;
+    const compile = io.compile ?? (await import('@/core/matcher/index')).compileMatcher;
     matcher = await compile(source);
   } catch (err) {
     io.stderr.write(

@@ -17,9 +17,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { compileMatcher, lazyMatcher, type MatcherEntity, type MatcherSource } from '../core/matcher';
-import { bucketItems, fuzzyFacts, fuzzyKeys, lazyEntities } from '../core/matcher/lazy';
-import { makeText, mulberry32, synthetic, TEXT_BYTES } from '../tests/unit/matcher/bench-data';
+import { compileMatcher, lazyMatcher, type MatcherEntity, type MatcherSource } from '@/core/matcher';
+import { bucketItems, fuzzyFacts, fuzzyKeys, lazyEntities } from '@/core/matcher/lazy';
+import { makeText, mulberry32, synthetic, TEXT_BYTES } from '@/tests/unit/matcher/bench-data';
 
 const TRIALS = Math.max(5, Number(process.env.TRIALS ?? 7));
 // A RegExp approach gets at most this long per trial before we extrapolate from a slice instead.

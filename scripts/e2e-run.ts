@@ -12,8 +12,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { killProcessesUsing, processesUsing, TMP_PREFIX } from '../tests/e2e/harness/cleanup';
-import { BUILDS, REPO_ROOT } from '../tests/e2e/harness/paths';
+import { killProcessesUsing, processesUsing, TMP_PREFIX } from '@/tests/e2e/harness/cleanup';
+import { BUILDS, REPO_ROOT } from '@/tests/e2e/harness/paths';
 import { BrowserNotFoundError, browserVersion, findBrowsers } from './find-browsers';
 
 function log(line: string): void {

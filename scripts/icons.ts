@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { REPO_ROOT } from '../tests/e2e/harness/paths';
+import { REPO_ROOT } from '@/tests/e2e/harness/paths';
 import { findBrowsers } from './find-browsers';
 
 export const ICON_SIZES = [16, 32, 48, 96, 128] as const;

@@ -4,7 +4,7 @@
  * that says what a name source and a mention are.
  */
 
-import type { EntityType } from '@/core/knowledge/entity-types';
+import type { EntityType } from '../knowledge/entity-types';
 
 export type { EntityType };
 

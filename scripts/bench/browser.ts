@@ -5,8 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
-import { CHROMIUM_DISABLE_FEATURES_ARG, CHROMIUM_QUIET_ARGS } from '../../tests/e2e/harness/chromium';
-import { destroyDir, makeProfileDir } from '../../tests/e2e/harness/cleanup';
+import { CHROMIUM_DISABLE_FEATURES_ARG, CHROMIUM_QUIET_ARGS } from '@/tests/e2e/harness/chromium';
+import { destroyDir, makeProfileDir } from '@/tests/e2e/harness/cleanup';
 import { REPO_ROOT } from './builds';
 import { type ExtensionTime, extensionTime, startTrace, stopTrace } from './trace';
 

@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Knowledge } from '../../core/knowledge/types';
-import { knowledgeNames, newsPage, rng } from '../lib/synthetic';
+import type { Knowledge } from '@/core/knowledge/types';
+import { knowledgeNames, newsPage, rng } from '@/scripts/lib/synthetic';
 import { BENCH_DIR, REPO_ROOT, type SourceTree } from './builds';
 
 export interface BenchPage {

@@ -11,10 +11,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_DISABLE_FEATURES_ARG, CHROMIUM_QUIET_ARGS } from '../../tests/e2e/harness/chromium';
-import { startServer } from '../../tests/e2e/harness/server';
-import { findBrowsers } from '../find-browsers';
-import { syntheticKnowledge } from '../lib/synthetic';
+import { findBrowsers } from '@/scripts/find-browsers';
+import { syntheticKnowledge } from '@/scripts/lib/synthetic';
+import { CHROMIUM_DISABLE_FEATURES_ARG, CHROMIUM_QUIET_ARGS } from '@/tests/e2e/harness/chromium';
+import { startServer } from '@/tests/e2e/harness/server';
 import { inPage } from './browser';
 import { REPO_ROOT } from './builds';
 import { syntheticPages } from './pages';

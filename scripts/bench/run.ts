@@ -22,11 +22,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { Knowledge } from '../../core/knowledge/types';
-import { cleanupAll } from '../../tests/e2e/harness/cleanup';
-import { startServer } from '../../tests/e2e/harness/server';
-import { browserVersion, findBrowsers } from '../find-browsers';
-import { knowledgeNames, rng, syntheticKnowledge } from '../lib/synthetic';
+import type { Knowledge } from '@/core/knowledge/types';
+import { browserVersion, findBrowsers } from '@/scripts/find-browsers';
+import { knowledgeNames, rng, syntheticKnowledge } from '@/scripts/lib/synthetic';
+import { cleanupAll } from '@/tests/e2e/harness/cleanup';
+import { startServer } from '@/tests/e2e/harness/server';
 import {
   type Contestant,
   launchContestant,

@@ -7,15 +7,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type BrowserSession,
-  type E2EPage,
-  launch,
-  startServer,
-  TARGETS,
-  type TestServer,
-  waitForScan,
-} from './harness';
-import {
   cardInPage,
   describeViolations,
   type FocusReading,
@@ -28,7 +19,16 @@ import {
   typeText,
   waitUntil,
   writeStoredSettings,
-} from './harness/extension-ui';
+} from '@/tests/e2e/harness/extension-ui';
+import {
+  type BrowserSession,
+  type E2EPage,
+  launch,
+  startServer,
+  TARGETS,
+  type TestServer,
+  waitForScan,
+} from './harness';
 
 let server: TestServer;
 beforeAll(async () => {

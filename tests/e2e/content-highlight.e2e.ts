@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { highlightRulesInPage } from '@/tests/e2e/harness/extension-ui';
+import { getStorage, setStorage, waitFor } from '@/tests/e2e/harness/page-tools';
 import {
   type BrowserSession,
   BUILDS,
@@ -21,8 +23,6 @@ import {
   waitForReady,
   waitForScan,
 } from './harness';
-import { highlightRulesInPage } from './harness/extension-ui';
-import { getStorage, setStorage, waitFor } from './harness/page-tools';
 
 const TYPES = ['person', 'place', 'organisation', 'event'] as const;
 type Expected = Record<(typeof TYPES)[number], string[]>;

@@ -4,6 +4,13 @@
 // the page stays responsive and the card opens intact and unstyled by the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  collectProblems,
+  hoverMention,
+  type PageProblems,
+  scanDetails,
+  waitFor,
+} from '@/tests/e2e/harness/page-tools';
+import {
   type BrowserSession,
   countMarks,
   type E2EPage,
@@ -15,7 +22,6 @@ import {
   type TestServer,
   waitForScan,
 } from './harness';
-import { collectProblems, hoverMention, type PageProblems, scanDetails, waitFor } from './harness/page-tools';
 
 const NAME_TYPES = /^reader-context-(person|place|organisation|event)$/;
 

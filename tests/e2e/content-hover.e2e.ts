@@ -6,17 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type BrowserSession,
-  type E2EPage,
-  launch,
-  PAGES_DIR,
-  REPO_ROOT,
-  startServer,
-  TARGETS,
-  type TestServer,
-  waitForScan,
-} from './harness';
-import {
   hoverMention,
   mouseClick,
   mouseMove,
@@ -27,7 +16,18 @@ import {
   waitFor,
   waitForCard,
   waitForCardClosed,
-} from './harness/page-tools';
+} from '@/tests/e2e/harness/page-tools';
+import {
+  type BrowserSession,
+  type E2EPage,
+  launch,
+  PAGES_DIR,
+  REPO_ROOT,
+  startServer,
+  TARGETS,
+  type TestServer,
+  waitForScan,
+} from './harness';
 
 interface KnowledgeEntity {
   id: string;

@@ -7,15 +7,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type BrowserSession,
-  type E2EPage,
-  launch,
-  startServer,
-  TARGETS,
-  type TestServer,
-  waitForScan,
-} from './harness';
-import {
   badgeTextOf,
   buttonWithText,
   captureDownloads,
@@ -31,7 +22,16 @@ import {
   typeText,
   waitUntil,
   writeStoredSettings,
-} from './harness/extension-ui';
+} from '@/tests/e2e/harness/extension-ui';
+import {
+  type BrowserSession,
+  type E2EPage,
+  launch,
+  startServer,
+  TARGETS,
+  type TestServer,
+  waitForScan,
+} from './harness';
 
 const FORM = '.rc-options-form';
 const SITE_INPUT = 'input[inputmode="url"]';

@@ -9,17 +9,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type BrowserSession,
-  type E2EPage,
-  launch,
-  PAGES_DIR,
-  startServer,
-  TARGETS,
-  type TestServer,
-  waitForReady,
-  waitForScan,
-} from './harness';
-import {
   badgeTextOf,
   cardInPage,
   click,
@@ -35,7 +24,18 @@ import {
   typeText,
   waitUntil,
   writeStoredSettings,
-} from './harness/extension-ui';
+} from '@/tests/e2e/harness/extension-ui';
+import {
+  type BrowserSession,
+  type E2EPage,
+  launch,
+  PAGES_DIR,
+  startServer,
+  TARGETS,
+  type TestServer,
+  waitForReady,
+  waitForScan,
+} from './harness';
 
 interface Expected {
   entities: { id: string; name: string; type: string; group: string; count: number }[];

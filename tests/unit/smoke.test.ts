@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import pkg from '../../package.json' with { type: 'json' };
+import pkg from '@/package.json' with { type: 'json' };
 
 describe('package', () => {
   it('declares the Node range it supports', () => {

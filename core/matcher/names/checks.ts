@@ -4,7 +4,7 @@
  * bug, reported by naming the part.
  */
 import * as v from 'valibot';
-import { ENTITY_ID } from '@/core/knowledge/schema';
+import { ENTITY_ID } from '../../knowledge/schema';
 import {
   fuzzyEligible,
   ITEM_NAME,
@@ -12,8 +12,8 @@ import {
   ITEM_NOT_IN,
   ITEM_SUFFIX,
   ITEM_SUFFIX_EXACT,
-} from '@/core/matcher/compile';
-import type { LazyItem } from '@/core/matcher/lazy';
+} from '../compile';
+import type { LazyItem } from '../lazy';
 import { fuzzyCode, type NameBundle, SEP, TYPE_CODES, TYPE_OF, typeOfCode } from './format';
 import { EntityIds } from './name-table';
 import { PackedTexts } from './packed-texts';

@@ -3,8 +3,8 @@
  * global, `loadNames` checks it and makes the lazy matcher over it, in slices of start-up work.
  */
 import * as v from 'valibot';
-import type { CompiledMatcherInfo } from '@/core/matcher/compile';
-import { type FuzzyFacts, type LazyItem, lazyMatcher } from '@/core/matcher/lazy';
+import type { CompiledMatcherInfo } from '../compile';
+import { type FuzzyFacts, type LazyItem, lazyMatcher } from '../lazy';
 import { checkEntities, FuzzySchema, fuzzyFlags, parseBucket, parseFuzzyKeys } from './checks';
 import { NAMES_GLOBAL, type NameBundle, type PackedNames } from './format';
 import { NameTable } from './name-table';

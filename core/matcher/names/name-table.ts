@@ -2,8 +2,8 @@
  * The content script's entity list, read lazily out of the texts content-names.js left: an entity's id and
  * `NameEntry` are made the first time the page asks for them.
  */
-import type { EntityType } from '@/core/knowledge/entity-types';
-import type { TextList } from '@/core/matcher/types';
+import type { EntityType } from '../../knowledge/entity-types';
+import type { TextList } from '../types';
 import { fuzzyCode, type NameEntry, typeOfCode } from './format';
 import type { PackedTexts } from './packed-texts';
 

@@ -1,4 +1,4 @@
-import type { TextList } from '@/core/matcher/types';
+import type { TextList } from '../types';
 import { SEP } from './format';
 
 /**

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cardCss, EntityCard, type EntityCardProps } from '../../../components/card';
-import type { Entity } from '../../../core/knowledge/types';
-import { fixtureArticles, fixtureEntity, fixtureNameOf } from '../../fixtures/views/knowledge';
-import { axeViolations } from '../axe';
+import { cardCss, EntityCard, type EntityCardProps } from '@/components/card';
+import type { Entity } from '@/core/knowledge/types';
+import { axeViolations } from '@/tests/dom/axe';
+import { fixtureArticles, fixtureEntity, fixtureNameOf } from '@/tests/fixtures/views/knowledge';
 
 afterEach(cleanup);
 

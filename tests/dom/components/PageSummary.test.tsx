@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PageSummaryView } from '@/components/summary/PageSummary';
+import { SiteSwitch } from '@/components/summary/SiteSwitch';
 import type { PageSummary } from '@/core/messages';
-import { PageSummaryView } from '../../../components/summary/PageSummary';
-import { SiteSwitch } from '../../../components/summary/SiteSwitch';
-import { fixtureKnowledge } from '../../fixtures/views/knowledge';
-import { axeViolations } from '../axe';
+import { axeViolations } from '@/tests/dom/axe';
+import { fixtureKnowledge } from '@/tests/fixtures/views/knowledge';
 
 afterEach(cleanup);
 

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SearchBox } from '../../../components/search/SearchBox';
-import { buildSearchIndex, createSearcher } from '../../../core/search';
-import { fixtureKnowledge } from '../../fixtures/views/knowledge';
-import { axeViolations } from '../axe';
+import { SearchBox } from '@/components/search/SearchBox';
+import { buildSearchIndex, createSearcher } from '@/core/search';
+import { axeViolations } from '@/tests/dom/axe';
+import { fixtureKnowledge } from '@/tests/fixtures/views/knowledge';
 
 afterEach(cleanup);
 

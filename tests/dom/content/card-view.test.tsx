@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCard } from '@/content/card-view';
 import type { Target } from '@/content/mention';
-import type { EntityDetails } from '../../../core/messages';
-import { fixtureArticles, fixtureEntity, fixtureNameOf } from '../../fixtures/views/knowledge';
+import type { EntityDetails } from '@/core/messages';
+import { fixtureArticles, fixtureEntity, fixtureNameOf } from '@/tests/fixtures/views/knowledge';
 
 /** The card controller in a page: warming, revealing, and what the reader can reach when. */
 function mount() {

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { findBrowsers } from '../../../scripts/find-browsers';
+import { findBrowsers } from '@/scripts/find-browsers';
 import { launchChromium } from './chromium';
 import { launchFirefox } from './firefox';
 import { BUILDS, REPO_ROOT } from './paths';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Mention } from '../../../core/matcher/types';
+import type { Mention } from '@/core/matcher/types';
 import {
   type AnnotatedMention,
   annotateFiles,
@@ -12,7 +12,7 @@ import {
   annotateText,
   MAX_FILE_BYTES,
   main,
-} from '../../../scripts/annotate';
+} from '@/scripts/annotate';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const fixtures = path.join(repo, 'tests/fixtures/annotate');

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_DISABLE_FEATURES_ARG, CHROMIUM_DISABLED_FEATURES } from '../../e2e/harness/chromium';
+import { CHROMIUM_DISABLE_FEATURES_ARG, CHROMIUM_DISABLED_FEATURES } from '@/tests/e2e/harness/chromium';
 
 /** The features the installed playwright-core turns off, read from its own source (its list is not exported). */
 function playwrightDisabledFeatures(): string[] {

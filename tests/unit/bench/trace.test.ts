@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserUiCpu, extensionTime, type TraceEvent } from '../../../scripts/bench/trace';
+import { browserUiCpu, extensionTime, type TraceEvent } from '@/scripts/bench/trace';
 
 const EXT = 'chrome-extension://abc/';
 const PID = 1;

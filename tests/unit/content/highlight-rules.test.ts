@@ -6,7 +6,7 @@ import {
   highlightCss,
   highlightRules,
 } from '@/content/highlights';
-import { DEFAULT_SETTINGS } from '../../../core/settings';
+import { DEFAULT_SETTINGS } from '@/core/settings';
 
 /** A document with just what the rules need: adoptedStyleSheets, a CSSStyleSheet that counts its rewrites. */
 function fakeDoc({ adopt = true } = {}) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDwell } from '../../../core/dwell';
-import { HIDE_GRACE_MS, PREPARE_MS, WARM_LEAD_MS, WARM_MIN_MS } from '../../../core/timing';
+import { createDwell } from '@/core/dwell';
+import { HIDE_GRACE_MS, PREPARE_MS, WARM_LEAD_MS, WARM_MIN_MS } from '@/core/timing';
 
 function setup(dwellMs = 500, withWarm = false) {
   const calls: string[] = [];

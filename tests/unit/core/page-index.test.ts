@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PageIndex } from '../../../core/page-index';
+import { PageIndex } from '@/core/page-index';
 
 // Blocks are numbers; document order is numeric order.
 const rec = (block: number, ...entities: string[]) => ({

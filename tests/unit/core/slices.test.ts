@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SliceRunner } from '../../../core/slices';
+import { SliceRunner } from '@/core/slices';
 
 /** A fake clock and task queue: each step "costs" the time we say it does. */
 function fakeEnv() {

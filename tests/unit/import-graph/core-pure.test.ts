@@ -100,4 +100,14 @@ describe('core/ is pure', () => {
       ),
     ).toEqual([]);
   });
+
+  it('imports by relative path only: the build config loads core/ without the @/ alias', () => {
+    const aliased = sourceFiles('core').flatMap((file) =>
+      allSpecifiers(readFileSync(join(ROOT, file), 'utf8'))
+        .filter((spec) => spec.startsWith('@/'))
+        .map((spec) => `${file}: imports ${spec}`),
+    );
+    expect(aliased).toEqual([]);
+    expect(allSpecifiers("import { y } from '@/core/domain';")).toEqual(['@/core/domain']);
+  });
 });

@@ -7,9 +7,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CompileError, compileKnowledge } from '../../../scripts/knowledge/compiler';
-import { countedParagraphs, repeatKey, stableStringify } from '../../../scripts/knowledge/text';
-import { formatError } from '../../../scripts/knowledge/yaml-source';
+import { type CompileError, compileKnowledge } from '@/scripts/knowledge/compiler';
+import { countedParagraphs, repeatKey, stableStringify } from '@/scripts/knowledge/text';
+import { formatError } from '@/scripts/knowledge/yaml-source';
 
 const GOOD = join(__dirname, '../../fixtures/knowledge/good');
 const dirs: string[] = [];

@@ -5,11 +5,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseKnowledge } from '../../../core/knowledge/schema';
-import { createSearcher } from '../../../core/search';
-import { compileKnowledge } from '../../../scripts/knowledge/compiler';
-import { stableStringify, termPattern } from '../../../scripts/knowledge/text';
-import { formatError } from '../../../scripts/knowledge/yaml-source';
+import { parseKnowledge } from '@/core/knowledge/schema';
+import { createSearcher } from '@/core/search';
+import { compileKnowledge } from '@/scripts/knowledge/compiler';
+import { stableStringify, termPattern } from '@/scripts/knowledge/text';
+import { formatError } from '@/scripts/knowledge/yaml-source';
 
 const ROOT = join(__dirname, '../../..');
 const compile = () =>

@@ -3,8 +3,8 @@
  * (equivalence.test.ts): ~1 MB of news-like text and a synthetic knowledge base of 10,000 entities. Both are
  * deterministic, so the test can pin a hash of the mentions the matcher finds in them.
  */
-import type { MatcherEntity, MatcherSource, Mention } from '../../../core/matcher';
-import { rng } from '../../../scripts/lib/synthetic';
+import type { MatcherEntity, MatcherSource, Mention } from '@/core/matcher';
+import { rng } from '@/scripts/lib/synthetic';
 
 export const TEXT_BYTES = 1_000_000;
 

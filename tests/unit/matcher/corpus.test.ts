@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, type MatcherSource, type Mention } from '../../../core/matcher';
+import { compileMatcher, type MatcherSource, type Mention } from '@/core/matcher';
 
 const dir = join(import.meta.dirname, '../../fixtures/matcher');
 const source = JSON.parse(readFileSync(join(dir, 'entities.json'), 'utf8')) as MatcherSource;

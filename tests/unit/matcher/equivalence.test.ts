@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, type MatcherSource, type Mention } from '../../../core/matcher';
+import { compileMatcher, type MatcherSource, type Mention } from '@/core/matcher';
 import { byRuns, makeText, messyText, synthetic } from './bench-data';
 
 const kb = JSON.parse(readFileSync(join(import.meta.dirname, 'bench-kb.json'), 'utf8')) as MatcherSource;

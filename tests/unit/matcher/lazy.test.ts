@@ -6,15 +6,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { itemKey } from '@/core/matcher/items';
-import { wordAt } from '@/core/matcher/words';
 import {
   type CompiledMatcherInfo,
   compileMatcher,
   type LazySource,
   lazyMatcher,
   type MatcherSource,
-} from '../../../core/matcher';
+} from '@/core/matcher';
+import { itemKey } from '@/core/matcher/items';
 import {
   bucketItems,
   FINISH_MAX,
@@ -27,9 +26,10 @@ import {
   slotBitsFor,
   slotOf,
   UNITS_PER_BUCKET,
-} from '../../../core/matcher/lazy';
-import { normalizeText, unitsToString } from '../../../core/text/normalize';
-import { syntheticKnowledge } from '../../../scripts/lib/synthetic';
+} from '@/core/matcher/lazy';
+import { wordAt } from '@/core/matcher/words';
+import { normalizeText, unitsToString } from '@/core/text/normalize';
+import { syntheticKnowledge } from '@/scripts/lib/synthetic';
 import { byRuns, makeText, messyText, synthetic } from './bench-data';
 
 const root = join(import.meta.dirname, '../../..');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, type MatcherSource } from '../../../core/matcher';
-import fixture from '../../fixtures/matcher/entities.json' with { type: 'json' };
+import { compileMatcher, type MatcherSource } from '@/core/matcher';
+import fixture from '@/tests/fixtures/matcher/entities.json' with { type: 'json' };
 
 const source = fixture as MatcherSource;
 const matcher = compileMatcher(source);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, type MatcherSource, type Mention } from '../../../core/matcher';
-import fixture from '../../fixtures/matcher/entities.json' with { type: 'json' };
+import { compileMatcher, type MatcherSource, type Mention } from '@/core/matcher';
+import fixture from '@/tests/fixtures/matcher/entities.json' with { type: 'json' };
 
 const source = fixture as MatcherSource;
 const matcher = compileMatcher(source);

@@ -8,7 +8,17 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const SOURCE_DIRS = ['entrypoints', 'background', 'content', 'popup', 'options', 'components', 'core', 'extension', 'dom'];
+const SOURCE_DIRS = [
+  'entrypoints',
+  'background',
+  'content',
+  'popup',
+  'options',
+  'components',
+  'core',
+  'extension',
+  'dom',
+];
 
 /** Each forbidden construct, with why. */
 const FORBIDDEN: { name: string; pattern: RegExp }[] = [

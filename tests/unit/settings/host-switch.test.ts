@@ -8,7 +8,7 @@ import {
   storedSiteItem,
   switchedOffSite,
 } from '@/core/settings';
-import { siteOfHostname } from '../../../core/site';
+import { siteOfHostname } from '@/core/site';
 
 function off(...disabledSites: string[]): Settings {
   return { ...DEFAULT_SETTINGS, disabledSites };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { siteFromInput, siteOf, siteOfHostname, unsupportedReason } from '../../../core/site';
+import { siteFromInput, siteOf, siteOfHostname, unsupportedReason } from '@/core/site';
 
 describe('siteOf: the registrable domain of a page', () => {
   it.each([
