@@ -1,7 +1,7 @@
 /**
  * A matcher that compiles a name only when a text may contain it: what the content script uses, so a page pays
- * for the names its words can reach rather than for all of them (30,000 in the 10,000-entity benchmark
- * knowledge, of which a saved real news page reaches fewer than 30).
+ * for the names its words can reach rather than for all of them: a news page reaches a small share of a large
+ * knowledge base's names.
  *
  * At build time, `bucketItems` puts every string an entity adds to the trie (its names, suffixed names and
  * notIn phrases; see `forEachItem`) into one of 2^bits buckets (`slotBitsFor`) by a hash of the string's first
