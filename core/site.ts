@@ -21,9 +21,9 @@ export function siteOfHostname(hostname: string): string | null {
   const cached = memo.get(hostname);
   if (cached !== undefined) return cached;
   const site = computeSiteOfHostname(hostname);
-  // Settings are re-parsed on every change in every tab; with thousands of switched-off sites the URL parser and
-  // the suffix lookup (~2–6 µs each) add up to a long task, so results are remembered. The bound is the settings'
-  // site cap with room to spare, after which the memo simply starts over.
+  // Settings are re-parsed on every change in every tab; with thousands of switched-off sites the URL parser
+  // and the suffix lookup, a few microseconds each, add up to a long task, so results are remembered. The bound
+  // is the settings' site cap with room to spare, after which the memo simply starts over.
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(hostname, site);
   return site;

@@ -1,8 +1,8 @@
 /**
  * Time-sliced work: runs steps until a budget is spent, then yields to the page through a macrotask, so no
- * task of the extension's runs long. `scheduler.yield()` is deliberately not used: in trials its continuations
- * ran ahead of rendering and produced a 123 ms frame (DESIGN.md); setTimeout and background-priority postTask
- * did not.
+ * task of the extension's runs long. `scheduler.yield()` is deliberately not used: its continuations run ahead
+ * of rendering, so a run of slices can hold a frame back; setTimeout and background-priority postTask let the
+ * frame through.
  */
 import { SLICE_BUDGET_MS } from './timing';
 

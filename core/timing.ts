@@ -1,16 +1,15 @@
 /**
  * Timing constants for everything the reader sees move, with the evidence behind each. Wikipedia's Page
- * Previews measured these on real readers (see ../shared/DESIGN.md, "Numbers with reasons").
+ * Previews chose these from measurements on real readers.
  */
 
 /** Nothing happens before the pointer has rested this long: filters pointers passing over a name. */
 export const PREPARE_MS = 150;
 /**
  * The card is rendered, still invisible, this long before its dwell ends, so that showing it is a change of opacity
- * rather than a render and a layout. A card's first render and layout takes 30–55 ms on the benchmark's 2-core
- * machine (code not yet compiled, fonts, layout), and on a 5 MB page the frame after it repaints the page for another
- * 15–25 ms. In 8 hovers each on that page, with other browsers busy as in the benchmark, the card was revealed a
- * frame or more late in all 8 with 70 ms and in 2 with 100 ms (docs/PERFORMANCE.md, "Hover").
+ * rather than a render and a layout. A card's first render and layout (code not yet compiled, fonts) can take
+ * several frames on a slow machine, and on a long page the frame after it repaints the page too; a shorter lead
+ * leaves the card a frame or more late.
  */
 export const WARM_LEAD_MS = 100;
 /** …but never before the pointer has rested this long: shorter rests are mostly a pointer passing by. */
@@ -30,7 +29,7 @@ export const HIDE_GRACE_MS = 300;
 export const FLASH_MS = 1200;
 /**
  * Longest slice of scanning work before yielding to the page. 8 ms leaves half a 60 Hz frame for the page
- * itself; in the trials recorded in DESIGN.md slices of ≤ 8 ms through setTimeout kept every frame under 50 ms.
+ * itself, and slices this short, yielded through setTimeout, keep every frame under the 50 ms long-task line.
  */
 export const SLICE_BUDGET_MS = 8;
 /** Batch DOM mutations for this long before rescanning: a live ticker or a mutation storm costs one pass. */

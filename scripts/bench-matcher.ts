@@ -167,7 +167,7 @@ function benchKb(
   let t0 = performance.now();
   const combined = new RegExp(`${WB_BEFORE}(?:${sorted.map(escape).join('|')})${WB_AFTER}`, 'giu');
   const combinedBuild = performance.now() - t0;
-  // Probe on a slice first: at 10k names this RegExp runs at about a minute per MB.
+  // Probe on a slice first: at 10k names this RegExp would run for minutes.
   const probeLen = 20_000;
   const probe = timeOnce(() => countAll(combined, text.slice(0, probeLen)));
   let combinedNote = '';

@@ -1,7 +1,7 @@
 /**
  * A matcher that compiles a name only when a text may contain it: what the content script uses, so a page pays
- * for the names its words can reach rather than for all of them (30,000 in the 10,000-entity benchmark
- * knowledge, of which a saved real news page reaches fewer than 30).
+ * for the names its words can reach rather than for all of them: a news page reaches a small share of a large
+ * knowledge base's names.
  *
  * At build time, `bucketItems` puts every string an entity adds to the trie (its names, suffixed names and
  * notIn phrases; see `forEachItem`) into one of 2^bits buckets (`slotBitsFor`) by a hash of the string's first
@@ -38,22 +38,19 @@ import { FuzzyIndex } from './fuzzy';
 import type { MatcherSource, TextList } from './types';
 
 /**
- * Units of a string that choose its bucket. Of the benchmark knowledge's 30,000 names, the word starts of the
- * 100 KB / 1 MB synthetic bench pages and of saved real news pages reach 3 % / 23 % / under 0.1 % at 6 units;
- * 15 % / 53 % / about 1 % at 4. On the 100 KB bench page (Chromium, 15 interleaved loads, medians), full
- * highlight with the 10k knowledge took 1.65× the real knowledge's time at 4 units and 1.15× at 6.
+ * Units of a string that choose its bucket. Longer keys make a page's word starts reach far fewer names: with
+ * shorter ones a large knowledge costs a page markedly more to highlight than a small one. Six is long enough
+ * that a page reaches a small share of a large knowledge's names.
  */
 export const KEY_UNITS = 6;
 /**
  * The bucket table's size, 2^bits slots, is chosen at build time from the knowledge's distinct keys
  * (`slotBitsFor`) and shipped with the buckets. A word start whose prefix is no key compiles whatever bucket its
- * hash lands in, so the table is kept about an eighth full (`SLOTS_PER_KEY`): with the benchmark knowledge's
- * 20,499 distinct keys in 16,384 slots (the fixed size before), the 100 KB and 1 MB bench pages compiled 3,809 and
- * 15,437 of its 30,000 items, of which 925 and 7,018 had a key the text holds; in 2^18 slots, 1,116 and 7,652.
- * The run-time cost is one byte a slot (the `pending` table: 256 KB at 2^18).
+ * hash lands in, so the table is kept about an eighth full (`SLOTS_PER_KEY`): a fuller table compiles several
+ * times the names a page needs. The run-time cost is one byte a slot (the `pending` table).
  */
 const SLOTS_PER_KEY = 8;
-/** The smallest table, 16,384 slots: a small knowledge (the real one: 142 buckets) keeps the size it had. */
+/** The smallest table, 16,384 slots: a small knowledge gets a table sparser than it needs, for 16 KB. */
 export const MIN_SLOT_BITS = 14;
 /** The largest table, 2^20 slots (1 MB of `pending`): enough for about 130,000 distinct keys. */
 export const MAX_SLOT_BITS = 20;
@@ -69,18 +66,14 @@ export function slotBitsFor(keys: number): number {
  * When to stop looking and compile what is left: once the units of text handed to the look-ahead come to this many
  * per bucket still to compile, and at most `FINISH_MAX` buckets are left, the rest are compiled in one go and texts
  * are no longer read for buckets. The rent-or-buy rule: the looking has then cost about what finishing costs, so
- * the total is at most about twice the better of the two choices made in hindsight (at the warm costs below; cold,
- * both cost several times more). In Node, warm, reading a unit for buckets cost ≈ 8 ns (8.3 ms per MB of news
- * text: the real knowledge's match of a 1 MB page took 27.1 ms with the look-ahead and 18.8 ms with every bucket
- * compiled) and compiling a bucket ≈ 2 µs (142 buckets in 0.29 ms), a ratio of ≈ 250. The real knowledge (142
- * buckets) finishes after at most ≈ 36,000 units of text, fewer as the text compiles buckets (≈ 17,000 on the bench
- * pages): on a long page. A short article keeps looking, which costs it less than finishing would.
+ * the total is at most about twice the better of the two choices made in hindsight. Reading a unit for buckets
+ * costs a few hundred times less than compiling a bucket, hence 256. A small knowledge finishes on a long page;
+ * a short article keeps looking, which costs it less than finishing would.
  */
 export const UNITS_PER_BUCKET = 256;
 /**
- * Most buckets compiled in one go when finishing: a few milliseconds cold (the real knowledge's 142 in 2.5 ms, 442
- * of a 200-entity synthetic one in 3.8 ms), inside one step of a time-sliced scan. While more are left the matcher
- * keeps looking: the 10k benchmark knowledge (19,758 buckets) leaves 8,900 or more on every bench page.
+ * Most buckets compiled in one go when finishing: a few milliseconds cold, inside one step of a time-sliced
+ * scan. While more are left the matcher keeps looking, as a large knowledge always does.
  */
 export const FINISH_MAX = 512;
 
@@ -226,8 +219,8 @@ export function lazyMatcher(
   if (fuzzyOk.length !== ids.length) throw new Error('lazy matcher: one fuzzy flag per entity');
   const fuzzy1 = new FuzzyIndex();
   const fuzzy2 = new FuzzyIndex();
-  // Sized for about a name per bucket: the 100 KB bench page reaches about 900 of the benchmark knowledge's 30,000
-  // names; growing the tables from the default 1,024 names rehashed the trie's edges three times on the way.
+  // Sized for about a name per bucket, what a page typically reaches; growing from the default would rehash the
+  // trie's edges several times on the way.
   const builder = new IndexBuilder(null, null, Math.max(1024, source.slots.length / 2));
   builder.setIds(ids);
   const bits = source.slotBits;

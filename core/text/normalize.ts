@@ -44,7 +44,7 @@ const ASTRAL_WORD = 0xe000;
 const ASTRAL_OTHER = 0xe001;
 
 // Per BMP code unit: 0 not yet classified, then one of the kinds below. Filled lazily because classifying
-// all 65,536 units with Unicode regexps at load would cost ~10 ms of every page's start-up.
+// all 65,536 units with Unicode regexps at load would cost every page's start-up several milliseconds.
 const KIND_UNKNOWN = 0;
 const KIND_SINGLE = 1; // folds to exactly one unit (FOLD_F / FOLD_C)
 const KIND_MULTI = 2; // folds to several units (MULTI)

@@ -1,7 +1,7 @@
 /**
  * Chromium with the built extension, through playwright-core, in a fresh profile.
- * Flags as verified in ../shared/TOOLCHAIN.md; without `--disable-extensions-except`, Playwright's default
- * `--disable-extensions` silently wins and nothing loads.
+ * Without `--disable-extensions-except`, Playwright's default `--disable-extensions` silently wins and nothing
+ * loads.
  */
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { destroyDir, makeProfileDir } from './cleanup';
@@ -11,7 +11,7 @@ import type { BrowserSession, E2EPage } from './session';
 
 /**
  * Headless Chromium as root on this kind of machine, kept off the network: without the background-networking
- * flags it keeps trying to reach Google's hosts (TOOLCHAIN.md). Shared with the benchmark's launcher.
+ * flags it keeps trying to reach Google's hosts. Shared with the benchmark's launcher.
  */
 export const CHROMIUM_QUIET_ARGS = [
   '--no-sandbox',
@@ -51,12 +51,11 @@ export const PLAYWRIGHT_DISABLED_FEATURES = [
 /**
  * Browser features turned off in every run (tests, real pages, benchmark), passed as one `--disable-features`:
  * Playwright's (above; among them the https upgrades our plain-http test sites must not get), and Chromium's WebUI
- * omnibox popup. Chromium 156 loaded that popup (chrome://omnibox-popup.top-chrome/) as a page in a renderer of its
- * own for each new tab the harness opened; traced on the bench pages, it took up to 177 ms of CPU on a 2-core machine
- * in the very window where the extension's first scan ran, and the extension's tasks waited for a core (A/B on the
- * 1 MB page: full highlight 186 → 126 ms, median). It is the browser's own interface, not the page's or the
- * extension's work (docs/PERFORMANCE.md). The three variants: with `WebUIOmniboxAimPopup` alone off, the plain popup
- * still loaded.
+ * omnibox popup. Headless Chromium loads that popup (chrome://omnibox-popup.top-chrome/) as a page in a
+ * renderer of its own for each new tab the harness opens, and on a 2-core machine it competes for the cores in
+ * the very window where the extension's first scan runs, so the extension's tasks wait for a core. It is the
+ * browser's own interface, not the page's or the extension's work (docs/PERFORMANCE.md). The three variants:
+ * with `WebUIOmniboxAimPopup` alone off, the plain popup still loads.
  */
 export const CHROMIUM_DISABLED_FEATURES = [
   ...PLAYWRIGHT_DISABLED_FEATURES,
