@@ -3,14 +3,11 @@
  * content script's context and cleaned up when it is invalidated (the extension disabled or updated).
  */
 
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import devNames from '#knowledge-names';
 import { cardCss } from '@/components/card';
 import { bundledNames, loadNames } from '@/core/matcher/names/load';
 import type { Settings } from '@/core/settings';
 import { defaultSliceEnv, SliceRunner } from '@/core/slices';
-import { UI_ATTRIBUTE } from '@/dom/text-blocks';
 import {
   type ContentHandler,
   onContentMessage,
@@ -18,8 +15,11 @@ import {
   sendToBackground,
 } from '@/extension/messaging';
 import { getSettings, setEntityKnown, watchSettings } from '@/extension/settings-store';
+import { readTestHooks } from '@/extension/test-hooks';
 import { HOST_CSS } from './card-view';
+import { type AppContext, createAppContext, scriptStartedEvent } from './context';
 import { highlightRules, pageScheme } from './highlights';
+import { createHost, isHtmlDocument } from './host';
 import { HoverController } from './hover-controller';
 import { listenForInput } from './input';
 import { contentHandler } from './message-handler';
@@ -29,7 +29,21 @@ import { ContentPage } from './page';
 /** Cards fetched ahead of any hover: the page's most mentioned entities, a handful of small answers. */
 const PREFETCH_CARDS = 16;
 
-export async function startContentApp(ctx: ContentScriptContext): Promise<void> {
+/**
+ * Starts the content app on this page. It does nothing on documents that are not HTML (XML, SVG), and it never
+ * throws: a page that breaks the start-up gets a page without the extension, not an error.
+ */
+export async function startContentApp(): Promise<void> {
+  if (!isHtmlDocument(document)) return;
+  const ctx = createAppContext(scriptStartedEvent());
+  try {
+    await start(ctx);
+  } catch {
+    ctx.invalidate();
+  }
+}
+
+async function start(ctx: AppContext): Promise<void> {
   // Begin in a task of its own, after the script's evaluation, so the page never sees one long task for both; the
   // first extension API call then has only this function on the stack, which keeps Chrome's stack capture cheap.
   await new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -57,24 +71,13 @@ export async function startContentApp(ctx: ContentScriptContext): Promise<void> 
     else early = s;
   });
   ctx.onInvalidated(unwatch);
-  const stored = await getSettings();
+  const [stored, testHooks] = await Promise.all([getSettings(), readTestHooks()]);
   const { names, matcher } = await compiled;
   if (ctx.isInvalid) return;
 
-  const ui = await createShadowRootUi(ctx, {
-    name: 'reader-context-ui',
-    position: 'inline',
-    anchor: document.documentElement,
-    append: 'last',
-    inheritStyles: true,
-    css: `${HOST_CSS}\n${cardCss}`,
-    // Keys typed in the card stay in the card: the page's own shortcuts must not fire.
-    isolateEvents: true,
-    onMount: (container) => container,
+  const { element: host, container: hostContainer } = createHost(ctx, document, `${HOST_CSS}\n${cardCss}`, {
+    open: testHooks,
   });
-  ui.mount();
-  const host = ui.shadowHost;
-  host.setAttribute(UI_ATTRIBUTE, '');
   mountedHost = host;
 
   const timers = ownedTimers(ctx);
@@ -96,13 +99,14 @@ export async function startContentApp(ctx: ContentScriptContext): Promise<void> 
         controller?.prefetch(thePage.store.topEntities(PREFETCH_CARDS));
       },
       onStop: () => controller?.reset(),
+      timing: testHooks,
     },
     early ?? stored,
   );
   controller = new HoverController({
     doc: document,
     host,
-    container: ui.uiContainer,
+    container: hostContainer,
     store: thePage.store,
     filter: thePage.filter,
     registry: thePage.registry,
@@ -134,5 +138,5 @@ export async function startContentApp(ctx: ContentScriptContext): Promise<void> 
   });
   page = thePage;
   thePage.apply(early ?? stored);
-  performance.mark('reader-context:ready');
+  if (testHooks) performance.mark('reader-context:ready');
 }

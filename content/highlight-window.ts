@@ -106,6 +106,7 @@ export class HighlightWindow {
     const { store, registry } = this.deps;
     if (!this.deps.isOn() || !registry) return;
     this.deps.rules.ensure();
+    registry.restore();
     const order = store.blocksInOrder();
     // A fit during the first walk (scrolled, or the walk found a block below the window) fits the window only: the
     // blocks found so far below it wait for the fit after the walk, like those still to come (see showsNow). Else a

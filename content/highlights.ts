@@ -23,6 +23,7 @@ interface HighlightLike {
 }
 type HighlightCtor = new (...ranges: AbstractRange[]) => HighlightLike;
 interface HighlightRegistryLike {
+  get(name: string): unknown;
   set(name: string, h: HighlightLike): unknown;
   delete(name: string): boolean;
 }
@@ -144,6 +145,40 @@ export class Highlights<Owner> {
       if (this.flashTimer === id) this.flashing.clear();
     }, ms);
     this.flashTimer = id;
+  }
+
+  /**
+   * Put back what the page took away: the registry is the page's too, and a page may delete our highlights or clear
+   * them (`CSS.highlights.clear()`, `highlight.clear()`). Cheap when nothing is missing: a lookup and a size per
+   * highlight. Returns whether anything was restored.
+   */
+  restore(): boolean {
+    let restored = false;
+    const expected = new Map<EntityType, number>();
+    for (const ranges of this.owned.values())
+      for (const r of ranges) expected.set(r.type, (expected.get(r.type) ?? 0) + 1);
+    for (const [type, h] of this.byType) {
+      const name = highlightName(type);
+      if (this.api.registry.get(name) !== h) {
+        this.api.registry.set(name, h);
+        restored = true;
+      }
+      if (h.size !== (expected.get(type) ?? 0)) {
+        h.clear();
+        for (const ranges of this.owned.values()) for (const r of ranges) if (r.type === type) h.add(r.range);
+        restored = true;
+      }
+    }
+    for (const [name, h] of [
+      [ACTIVE, this.active],
+      [FLASH, this.flashing],
+    ] as const) {
+      if (this.api.registry.get(name) !== h) {
+        this.api.registry.set(name, h);
+        restored = true;
+      }
+    }
+    return restored;
   }
 
   /** Unregister every owner's ranges, keeping the active and flash marks. */

@@ -2,8 +2,8 @@
  * The reader's input on the page, turned into calls on the hover controller: pointer moves (hit-tested at most once
  * a frame), a pointer going down, Esc, and scrolling. Every listener is tied to the content script's context.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ModifierKey } from '@/core/settings';
+import type { AppContext } from './context';
 import { mentionAtPoint } from './hit-test';
 import type { HoverController } from './hover-controller';
 import type { OwnedTimers } from './owned-timers';
@@ -12,7 +12,7 @@ import type { ContentPage } from './page';
 const MODIFIER_FLAG = { Alt: 'altKey', Shift: 'shiftKey', Control: 'ctrlKey', Meta: 'metaKey' } as const;
 
 export interface InputDeps {
-  ctx: ContentScriptContext;
+  ctx: AppContext;
   doc: Document;
   host: HTMLElement;
   page: ContentPage;
@@ -28,6 +28,8 @@ export function listenForInput({ ctx, doc, host, page, controller, timers, modif
     frame = 0;
     const e = last;
     if (!e || !page.isOn) return;
+    // The page may have cleared the highlights since; a reader moving the pointer gets them back.
+    page.registry?.restore();
     if (e.composedPath().includes(host)) return; // over the card: its own enter/leave events decide
     const mod = modifierKey();
     // A pressed button means the reader is selecting text, not asking for a card.
@@ -44,7 +46,8 @@ export function listenForInput({ ctx, doc, host, page, controller, timers, modif
     doc,
     'pointermove',
     (e: PointerEvent) => {
-      if (e.pointerType === 'touch') return;
+      // Only the reader's own input opens a card: a page can dispatch pointer events wherever it likes.
+      if (!e.isTrusted || e.pointerType === 'touch') return;
       last = e;
       if (!frame) frame = timers.frames.request(hitTest);
     },
@@ -54,20 +57,29 @@ export function listenForInput({ ctx, doc, host, page, controller, timers, modif
     doc,
     'keydown',
     (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && controller.isOpen) controller.dismiss();
+      if (e.isTrusted && e.key === 'Escape' && controller.isOpen) controller.dismiss();
     },
     { capture: true },
   );
   ctx.addEventListener(
     doc,
     'pointerdown',
-    (e: PointerEvent) => controller.pointerDown(e.composedPath().includes(host)),
+    (e: PointerEvent) => {
+      if (e.isTrusted) controller.pointerDown(e.composedPath().includes(host));
+    },
     {
       passive: true,
       capture: true,
     },
   );
-  ctx.addEventListener(win, 'scroll', () => controller.scrolled(), { passive: true });
+  ctx.addEventListener(
+    win,
+    'scroll',
+    (e) => {
+      if (e.isTrusted) controller.scrolled();
+    },
+    { passive: true },
+  );
   // Scrolling the page or any scrollable part of it (captured: scroll events do not bubble) moves the window of
   // registered highlights on long pages; so does a new viewport size.
   ctx.addEventListener(doc, 'scroll', () => page.window.scheduleFit(), { passive: true, capture: true });

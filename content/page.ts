@@ -37,6 +37,8 @@ export interface PageDeps {
   onCount(count: number): void;
   /** The page stopped (switched off, paused, invalidated): whatever points into it must let go. */
   onStop?(): void;
+  /** Write User Timing entries for tests and the benchmark (extension/test-hooks.ts). */
+  timing?: boolean;
 }
 
 export class ContentPage {
@@ -100,6 +102,7 @@ export class ContentPage {
       window: this.window,
       env: this.background,
       options: () => this.scanOptions,
+      timing: deps.timing ?? false,
       onPassEnd: () => {
         this.window.scheduleFit();
         this.refreshFirstMentions();

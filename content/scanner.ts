@@ -30,6 +30,8 @@ export interface ScannerDeps {
   options(): ScanOptions;
   /** A pass is over: nothing left to scan. */
   onPassEnd(kind: PassKind): void;
+  /** Write a 'reader-context:scan' measure per pass (the test hooks switch, extension/test-hooks.ts). */
+  timing: boolean;
 }
 
 export class Scanner {
@@ -148,8 +150,15 @@ export class Scanner {
     if (!this.active) return;
     this.active = false;
     const end = performance.now();
+    if (this.deps.timing) this.measure(end);
+    const kind = this.kind;
+    this.kind = 'incremental';
+    this.deps.onPassEnd(kind);
+  }
+
+  /** One measure per pass, always the same name, so tools can count passes and read their cost. */
+  private measure(end: number): void {
     try {
-      // One measure per pass, always the same name, so tools can count passes and read their cost.
       performance.measure('reader-context:scan', {
         start: this.passStart,
         end,
@@ -164,9 +173,6 @@ export class Scanner {
     } catch {
       // A page that replaced performance.measure cannot break the scan; the measure is for tools only.
     }
-    const kind = this.kind;
-    this.kind = 'incremental';
-    this.deps.onPassEnd(kind);
   }
 }
 

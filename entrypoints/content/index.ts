@@ -1,4 +1,4 @@
-/** The content script: on every page, the content app (content/app.ts) tied to this script's context. */
+/** The content script: on every page, the content app (content/app.ts), with a lifetime of its own. */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startContentApp } from '@/content/app';
 
@@ -7,7 +7,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   // WXT tells an older copy of this script (after an update) to stop with a DOM event; by default it also posts the
   // same news to the page's own window, where every page script can read it, and Chrome's stack capture of that
-  // call makes V8 reparse the whole bundle.
+  // call makes V8 reparse the whole bundle. WXT's context is not used: a page can end it (content/context.ts).
   noScriptStartedPostMessage: true,
-  main: (ctx) => startContentApp(ctx),
+  main: () => startContentApp(),
 });

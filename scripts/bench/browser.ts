@@ -76,7 +76,8 @@ export async function launchContestant(contestant: Contestant, executablePath: s
         const local = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome.storage
           .local;
         const current = ((await local.get('settings')).settings ?? {}) as Record<string, unknown>;
-        await local.set({ settings: { ...current, dwellMs } });
+        // testHooks: the content script's User Timing entries, which the bench reads (extension/test-hooks.ts).
+        await local.set({ settings: { ...current, dwellMs }, testHooks: true });
         return (await local.get('settings')).settings as { dwellMs?: number };
       },
       BENCH_DWELL_MS,
@@ -288,7 +289,7 @@ function armHover(): void {
       },
       { capture: true, once: true },
     );
-    const root = document.querySelector('reader-context-ui')?.shadowRoot;
+    const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
     if (!root) {
       resolve(null);
       return;

@@ -107,7 +107,9 @@ export function firstMention(): { x: number; y: number; text: string } | null {
 
 /** The open card's text; null until it is visible (it is rendered ahead of its dwell, transparent). */
 export function cardText(): string | null {
-  const dialog = document.querySelector('reader-context-ui')?.shadowRoot?.querySelector('[role="dialog"]');
+  const dialog = document
+    .querySelector('[data-reader-context-ui]')
+    ?.shadowRoot?.querySelector('[role="dialog"]');
   return dialog?.checkVisibility({ visibilityProperty: true, opacityProperty: true })
     ? (dialog.textContent ?? '')
     : null;

@@ -9,7 +9,6 @@ import { highlightRulesInPage } from '@/tests/e2e/harness/extension-ui';
 import { getStorage, setStorage, waitFor } from '@/tests/e2e/harness/page-tools';
 import {
   type BrowserSession,
-  BUILDS,
   type E2EPage,
   getRunRoot,
   launch,
@@ -18,7 +17,6 @@ import {
   readHighlights,
   startServer,
   TARGETS,
-  type Target,
   type TestServer,
   waitForReady,
   waitForScan,
@@ -119,18 +117,6 @@ function annotate(file: string): { entity: string; text: string }[] {
   const parsed = JSON.parse(out) as { mentions: { entity: string; text: string }[] }[];
   if (parsed.length !== 1 || !parsed[0]) throw new Error(`annotator gave no result for ${file}: ${out}`);
   return parsed[0].mentions;
-}
-
-/** browser.runtime.id as the content script sees it: the Chromium id, or Firefox's gecko id. */
-function runtimeIdOf(target: Target, session: BrowserSession): string {
-  if (target === 'chromium') return session.extensionId;
-  const manifest = JSON.parse(
-    readFileSync(
-      join(BUILDS[target === 'firefox-mv2' ? 'firefox-mv2' : 'firefox-mv3'], 'manifest.json'),
-      'utf8',
-    ),
-  ) as { browser_specific_settings: { gecko: { id: string } } };
-  return manifest.browser_specific_settings.gecko.id;
 }
 
 let server: TestServer;
@@ -265,7 +251,7 @@ for (const target of TARGETS) {
       await waitFor(
         () =>
           page.evaluate(
-            () => !!document.querySelector('reader-context-ui')?.shadowRoot?.querySelector('.rc-card'),
+            () => !!document.querySelector('[data-reader-context-ui]')?.shadowRoot?.querySelector('.rc-card'),
           ),
         { what: 'card' },
       );
@@ -278,7 +264,7 @@ for (const target of TARGETS) {
       });
       await waitForScan(page, { count: before + 1, timeout: 30_000 });
       const inHost = await page.evaluate(() => {
-        const host = document.querySelector('reader-context-ui');
+        const host = document.querySelector('[data-reader-context-ui]');
         let n = 0;
         for (const [, h] of CSS.highlights)
           for (const r of h)
@@ -459,44 +445,43 @@ for (const target of TARGETS) {
       });
     });
 
-    it('context invalidation (a newer content script starting) removes every highlight, the rules and the host element', async () => {
-      const page = await session.open(server.url('/article.html'));
-      await waitForScan(page, { timeout: 30_000 });
-      expect(await totalHighlighted(page)).toBeGreaterThan(0);
-      expect(await page.evaluate(() => !!document.querySelector('reader-context-ui'))).toBe(true);
-      // Exactly what WXT's ContentScriptContext of a newly injected copy of this content script announces.
-      const type = `${runtimeIdOf(target, session)}:content:wxt:content-script-started`;
-      await page.evaluate((type) => {
-        const detail = { contentScriptName: 'content', messageId: 'e2e-forged' };
-        document.dispatchEvent(new CustomEvent(type, { detail }));
-        window.postMessage({ type, ...detail }, '*');
-      }, type);
-      await waitFor(
-        () =>
-          page.evaluate(
-            () =>
-              ![...CSS.highlights.keys()].some((k) => k.startsWith('reader-context')) &&
-              !document.querySelector('reader-context-ui, [data-reader-context-ui]'),
-          ),
-        { what: 'highlights and host to be removed' },
-      ).catch(async (error) => {
-        const left = await page.evaluate(() => ({
-          highlights: [...CSS.highlights.keys()],
-          host: !!document.querySelector('reader-context-ui'),
-        }));
-        throw new Error(`${(error as Error).message}; left: ${JSON.stringify(left)}`);
-      });
-      // And it stays gone: later DOM changes are not scanned.
-      await page.evaluate(() => {
-        const p = document.createElement('p');
-        p.textContent = 'Vladimir Putin';
-        document.body.append(p);
-      });
-      await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
-      expect(await page.evaluate(() => [...CSS.highlights.keys()])).toEqual([]);
-      // The rules went with them.
-      expect(await highlightRulesInPage(page)).toBeNull();
-      await page.close();
+    it('the extension going away (reloaded) removes every highlight, the rules and the host element', async () => {
+      // A session of its own: the reload ends this extension instance for every page of the session.
+      const own = await launch(target);
+      try {
+        const page = await own.open(server.url('/article.html'));
+        await waitForScan(page, { timeout: 30_000 });
+        expect(await totalHighlighted(page)).toBeGreaterThan(0);
+        await own
+          .evaluateInExtension(() => {
+            type Runtime = { runtime: { reload(): void } };
+            const g = globalThis as unknown as { browser?: Runtime; chrome?: Runtime };
+            (g.browser ?? g.chrome)?.runtime.reload();
+          })
+          .catch(() => {
+            // The extension page that ran it went away with the reload.
+          });
+        // The old copy finds out at its next piece of work: here, a change of the page.
+        await waitFor(
+          async () => {
+            await page.evaluate(() => {
+              const p = document.createElement('p');
+              p.textContent = 'Vladimir Putin';
+              document.body.append(p);
+            });
+            return page.evaluate(
+              () =>
+                ![...CSS.highlights.keys()].some((k) => k.startsWith('reader-context')) &&
+                !document.querySelector('[data-reader-context-ui]'),
+            );
+          },
+          { what: 'highlights and host to be removed' },
+        );
+        // The rules went with them.
+        expect(await highlightRulesInPage(page)).toBeNull();
+      } finally {
+        await own.close();
+      }
     });
   });
 }

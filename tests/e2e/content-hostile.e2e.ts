@@ -500,7 +500,7 @@ for (const target of TARGETS) {
       // Read the card with textContent only (the page broke getBoundingClientRect).
       const readText = async () => {
         const t = await page.evaluate(() => {
-          const root = document.querySelector('reader-context-ui')?.shadowRoot;
+          const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
           const floating = root?.querySelector('.rc-floating') as HTMLElement | null | undefined;
           const open = !!floating && !floating.hidden && !!root?.querySelector('.rc-card');
           return `${open}\u0001${root?.querySelector('.rc-name')?.textContent ?? ''}\u0001${root?.querySelector('.rc-desc')?.textContent ?? ''}`;
@@ -522,7 +522,7 @@ for (const target of TARGETS) {
       const { page, problems } = await survive('/hostile/html-text.html');
       expect(await texts(page)).toEqual(['Alexander Lukashenko', 'Minsk', 'Vladimir Putin']);
       const injected = await page.evaluate(() => {
-        const root = document.querySelector('reader-context-ui')?.shadowRoot;
+        const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
         return {
           xss: (window as unknown as { __xss?: number }).__xss ?? null,
           img: root?.querySelectorAll('img, iframe, script').length ?? -1,
@@ -535,8 +535,9 @@ for (const target of TARGETS) {
       expect(
         await page.evaluate(
           () =>
-            document.querySelector('reader-context-ui')?.shadowRoot?.querySelectorAll('img, iframe, script')
-              .length,
+            document
+              .querySelector('[data-reader-context-ui]')
+              ?.shadowRoot?.querySelectorAll('img, iframe, script').length,
         ),
       ).toBe(0);
       expectNoProblems(problems);
@@ -559,13 +560,15 @@ for (const target of TARGETS) {
       await waitFor(
         () =>
           page.evaluate(() => {
-            const c = document.querySelector('reader-context-ui')?.shadowRoot?.querySelector('.rc-card');
+            const c = document
+              .querySelector('[data-reader-context-ui]')
+              ?.shadowRoot?.querySelector('.rc-card');
             return c ? getComputedStyle(c).opacity === '1' : false;
           }),
         { timeout: 5000, what: 'card fully faded in' },
       ).catch(() => {});
       const look = await page.evaluate(() => {
-        const host = document.querySelector('reader-context-ui') as HTMLElement;
+        const host = document.querySelector('[data-reader-context-ui]') as HTMLElement;
         const root = host.shadowRoot as ShadowRoot;
         const cardEl = root.querySelector('.rc-card') as HTMLElement;
         const name = root.querySelector('.rc-name') as HTMLElement;

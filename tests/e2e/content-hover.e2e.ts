@@ -64,7 +64,7 @@ async function emptyPoint(page: E2EPage): Promise<{ x: number; y: number }> {
 /** Centre of a button in the card, by aria-label. */
 function cardButton(page: E2EPage, label: string): Promise<{ x: number; y: number } | null> {
   return page.evaluate((label) => {
-    const root = document.querySelector('reader-context-ui')?.shadowRoot;
+    const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
     const b = root?.querySelector(`button[aria-label="${label}"]`);
     const r = b?.getBoundingClientRect();
     return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
@@ -164,7 +164,7 @@ for (const target of TARGETS) {
         const { point } = await hoverMention(page, text, { expectName: entity(id).name });
         await new Promise((r) => setTimeout(r, 300)); // the position is computed in the next frames
         const geo = await page.evaluate(() => {
-          const root = document.querySelector('reader-context-ui')?.shadowRoot;
+          const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
           // Plain objects: WebDriver BiDi (Firefox) does not serialise a DOMRect's fields.
           const plain = (r: DOMRect | undefined) =>
             r && {
@@ -253,7 +253,7 @@ for (const target of TARGETS) {
           page.evaluate(
             () =>
               document
-                .querySelector('reader-context-ui')
+                .querySelector('[data-reader-context-ui]')
                 ?.shadowRoot?.querySelector('button[aria-label="Pin card"]')
                 ?.getAttribute('aria-pressed') === 'true',
           ),
@@ -292,7 +292,7 @@ for (const target of TARGETS) {
       const focus = await waitFor(
         () =>
           page.evaluate(() => {
-            const host = document.querySelector('reader-context-ui');
+            const host = document.querySelector('[data-reader-context-ui]');
             const inner = host?.shadowRoot?.activeElement;
             return document.activeElement === host && inner?.getAttribute('role') === 'dialog'
               ? { outer: document.activeElement?.localName, inner: inner?.className }

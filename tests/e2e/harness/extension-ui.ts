@@ -321,7 +321,7 @@ export function highlightBoxes(page: E2EPage, name: string): Promise<RangeBox[]>
 /** The card open in the page: the [role=dialog] in the reader-context-ui shadow root, with its accessible name. */
 export function cardInPage(page: E2EPage): Promise<{ name: string; visible: boolean } | null> {
   return page.evaluate(() => {
-    const host = document.querySelector('reader-context-ui');
+    const host = document.querySelector('[data-reader-context-ui]');
     const root = host?.shadowRoot;
     const dialog = root?.querySelector('[role="dialog"]') as HTMLElement | null | undefined;
     if (!root || !dialog) return null;
@@ -524,7 +524,7 @@ export function recordReveals(page: E2EPage): Promise<void> {
         const block = live.startContainer.parentElement?.closest('[id]')?.id ?? null;
         if (!rec.flashes.some((f) => f.text === text && f.block === block)) rec.flashes.push({ text, block });
       }
-      const root = document.querySelector('reader-context-ui')?.shadowRoot;
+      const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
       const dialog = root?.querySelector('[role="dialog"]');
       if (root && dialog && !dialog.closest('[hidden]')) {
         const ids = (dialog.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);

@@ -45,7 +45,7 @@ export const PROBE_EXTENSION = join(REPO_ROOT, 'tests/e2e/probe-extension');
  */
 export async function launch(
   target: Target,
-  options: { extensionDir?: string } = {},
+  options: { extensionDir?: string; testHooks?: boolean } = {},
 ): Promise<BrowserSession> {
   const browsers = findBrowsers({ install: false });
   const build = BUILDS[TARGET_BUILD[target]];
@@ -53,8 +53,31 @@ export async function launch(
   if (!options.extensionDir && !existsSync(join(build, 'manifest.json'))) {
     throw new Error(`${build}/manifest.json not found: run \`npm run build\` first`);
   }
-  if (target === 'chromium') return launchChromium({ executablePath: browsers.chromium, extensionDir });
-  return launchFirefox({ executablePath: browsers.firefox, build: target, extensionDir });
+  const session =
+    target === 'chromium'
+      ? await launchChromium({ executablePath: browsers.chromium, extensionDir })
+      : await launchFirefox({ executablePath: browsers.firefox, build: target, extensionDir });
+  if (!options.extensionDir && options.testHooks !== false) await setTestHooks(session, true);
+  return session;
+}
+
+/**
+ * Turns the extension's test hooks on or off (extension/test-hooks.ts): with them on, content scripts started after
+ * this write 'reader-context:ready' and 'reader-context:scan' entries and open the card's shadow root for the tests
+ * to read. Readers never have them on.
+ */
+export function setTestHooks(session: BrowserSession, on: boolean): Promise<void> {
+  return session.evaluateInExtension(async (value) => {
+    type Local = { set(i: Record<string, unknown>): Promise<void>; remove(k: string): Promise<void> };
+    const g = globalThis as unknown as {
+      browser?: { storage: { local: Local } };
+      chrome?: { storage: { local: Local } };
+    };
+    const local = (g.browser ?? g.chrome)?.storage.local;
+    if (!local) throw new Error('no storage API');
+    if (value) await local.set({ testHooks: true });
+    else await local.remove('testHooks');
+  }, on);
 }
 
 /**

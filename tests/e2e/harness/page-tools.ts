@@ -239,7 +239,7 @@ export interface CardState {
 /** What the card shows right now (read from the host's open shadow root in the main world). */
 export function readCard(page: E2EPage): Promise<CardState> {
   return page.evaluate(() => {
-    const host = document.querySelector('reader-context-ui');
+    const host = document.querySelector('[data-reader-context-ui]');
     const root = host?.shadowRoot;
     const floating = root?.querySelector('.rc-floating') as HTMLElement | null | undefined;
     const card = root?.querySelector('.rc-card[role="dialog"]') as HTMLElement | null | undefined;

@@ -1,0 +1,19 @@
+/**
+ * The test hooks switch: storage.local `testHooks: true`, set only by the project's end-to-end harness, the
+ * benchmark and the real-pages suite (docs/SECURITY.md). With it on, the content script writes User Timing
+ * entries a test can wait for ('reader-context:ready', one 'reader-context:scan' measure per pass) and opens the
+ * card's shadow root so a test can read the card. Off, as for every reader, a page sees neither. Pages cannot
+ * reach extension storage, so a page cannot turn it on.
+ */
+import { storage } from 'wxt/utils/storage';
+
+export const TEST_HOOKS_KEY = 'local:testHooks';
+
+/** Whether the test hooks are on; off when storage is unreadable. */
+export async function readTestHooks(): Promise<boolean> {
+  try {
+    return (await storage.getItem<boolean>(TEST_HOOKS_KEY)) === true;
+  } catch {
+    return false;
+  }
+}
