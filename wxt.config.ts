@@ -123,8 +123,9 @@ export default defineConfig({
     },
   },
   zip: {
-    // One zip per build: Firefox's MV2 and MV3 builds would otherwise both be "…-firefox.zip".
-    artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}-mv{{manifestVersion}}.zip',
+    // One zip per build: Firefox's MV2 and MV3 builds would otherwise both be "…-firefox.zip". wxt writes
+    // {{manifestVersion}} as "mv2" or "mv3" (tests/build/zips.test.ts checks the names).
+    artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}-{{manifestVersion}}.zip',
     // AMO reviewers rebuild from these sources; keep generated and local-only folders out.
     excludeSources: ['.output/**', '.wxt/**', 'node_modules/**', 'tests/e2e/.tmp/**', 'coverage/**'],
   },

@@ -1,6 +1,6 @@
 /**
- * Checks on what `npm run build` made, run after it by `npm run test:build` (vitest.build.config.ts); the unit
- * suite never reads .output/, so it passes with or without a build.
+ * Checks on the builds `npm run build` (or `npm run zip`) made, run after it by `npm run test:build`
+ * (vitest.build.config.ts); the unit suite never reads .output/, so it passes with or without a build.
  * Security review (docs/SECURITY.md): every build loads no remote script, calls no eval and asks for exactly
  * the permissions the README justifies.
  */
