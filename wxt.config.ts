@@ -11,6 +11,10 @@ const GECKO_ID = 'reader-context@reader-context.app';
 // Firefox 140 is the first release with `data_collection_permissions` and the CSS Custom Highlight API,
 // both of which the extension relies on; it is also the current ESR line's base.
 const FIREFOX_MIN_VERSION = '140.0';
+// Chrome 105 is the first with the CSS Custom Highlight API (`Highlight`, `CSS.highlights`, `::highlight()`).
+// Everything else the extension uses is older there or has a fallback: caretPositionFromPoint (128) falls back
+// to caretRangeFromPoint, checkVisibility's options to computed style, scheduler.postTask to setTimeout.
+const CHROME_MIN_VERSION = '105';
 
 // The knowledge the build bundles. Benchmarks point this at a synthetic 10,000-entity file to compare like with
 // like; everyone else gets the compiled data/knowledge.json.
@@ -62,7 +66,13 @@ export default defineConfig({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), knowledgeNames()],
     // Rolldown inlines module-level constants at every use; for the Public Suffix List's 68 kB string that
     // meant one copy per use site. One copy is enough.
-    build: { rolldownOptions: { optimization: { inlineConst: false } } },
+    build: {
+      rolldownOptions: { optimization: { inlineConst: false } },
+      // The syntax and CSS the bundles may use: what the oldest browsers the manifests admit understand, so a
+      // newer construct in the sources is lowered rather than shipped to a browser that cannot parse it.
+      target: [`chrome${CHROME_MIN_VERSION}`, `firefox${parseInt(FIREFOX_MIN_VERSION, 10)}`],
+      cssTarget: [`chrome${CHROME_MIN_VERSION}`, `firefox${parseInt(FIREFOX_MIN_VERSION, 10)}`],
+    },
     resolve: {
       alias: { '#knowledge': KNOWLEDGE_FILE },
     },
@@ -100,7 +110,7 @@ export default defineConfig({
             gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : { minimum_chrome_version: CHROME_MIN_VERSION }),
   }),
   hooks: {
     // On the pages content.js runs on, two scripts of our own run earlier, into the same isolated world:

@@ -16,6 +16,8 @@ type Manifest = {
   permissions?: string[];
   host_permissions?: string[];
   content_security_policy?: unknown;
+  minimum_chrome_version?: string;
+  browser_specific_settings?: { gecko?: { strict_min_version?: string } };
 };
 
 const manifestOf = (build: string): Manifest =>
@@ -37,6 +39,12 @@ describe.each(BUILDS)('build %s', (build) => {
     expect([...(manifest.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'storage']);
     expect(manifest.host_permissions ?? []).toEqual([]);
     expect(manifest.content_security_policy).toBeUndefined();
+  });
+
+  it('declares the oldest browser it runs in (the CSS Custom Highlight API: Chrome 105, Firefox 140)', () => {
+    const manifest = manifestOf(build);
+    if (build.startsWith('chrome')) expect(manifest.minimum_chrome_version).toBe('105');
+    else expect(manifest.browser_specific_settings?.gecko?.strict_min_version).toBe('140.0');
   });
 
   it('loads no remote script, no eval, no new Function', () => {

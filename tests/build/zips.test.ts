@@ -30,7 +30,7 @@ describe('store zips', () => {
     );
   });
 
-  it.each(BUILDS)('%s zip holds exactly the files of .output/%s', (build) => {
+  it.each(BUILDS)('%s zip holds exactly the files of its build folder', (build) => {
     const zip = readZip(join(OUT_DIR, `${name}-${version}-${build}.zip`));
     const dir = join(OUT_DIR, build);
     expect([...zip.keys()].sort()).toEqual(filesOf(dir));
