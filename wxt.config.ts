@@ -130,6 +130,8 @@ export default defineConfig({
     },
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: NAMES_SCRIPT, contents: namesScript(nameBundle()) });
+      // The privacy policy, for the options page's link: as text, which every browser shows in a tab.
+      files.push({ relativeDest: 'privacy.txt', contents: readFileSync('PRIVACY.md', 'utf8') });
     },
   },
   zip: {
@@ -137,6 +139,14 @@ export default defineConfig({
     // {{manifestVersion}} as "mv2" or "mv3" (tests/build/zips.test.ts checks the names).
     artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}-{{manifestVersion}}.zip',
     // AMO reviewers rebuild from these sources; keep generated and local-only folders out.
-    excludeSources: ['.output/**', '.wxt/**', 'node_modules/**', 'tests/e2e/.tmp/**', 'coverage/**'],
+    // The store images are for the listing, not the build.
+    excludeSources: [
+      '.output/**',
+      '.wxt/**',
+      'node_modules/**',
+      'tests/e2e/.tmp/**',
+      'coverage/**',
+      'store/images/**',
+    ],
   },
 });
