@@ -12,6 +12,10 @@ const GECKO_ID = 'reader-context@reader-context.app';
 // Firefox 140 is the first release with `data_collection_permissions` and the CSS Custom Highlight API,
 // both of which the extension relies on; it is also the current ESR line's base.
 const FIREFOX_MIN_VERSION = '140.0';
+// Chrome 105 is the first with the CSS Custom Highlight API (`Highlight`, `CSS.highlights`, `::highlight()`).
+// Everything else the extension uses is older there or has a fallback: caretPositionFromPoint (128) falls back
+// to caretRangeFromPoint, checkVisibility's options to computed style, scheduler.postTask to setTimeout.
+const CHROME_MIN_VERSION = '105';
 
 // The knowledge the build bundles. Benchmarks point this at a synthetic 10,000-entity file to compare like with
 // like; everyone else gets the compiled data/knowledge.json.
@@ -63,7 +67,13 @@ export default defineConfig({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), knowledgeNames()],
     // Rolldown inlines module-level constants at every use; for the Public Suffix List's 68 kB string that
     // meant one copy per use site. One copy is enough.
-    build: { rolldownOptions: { optimization: { inlineConst: false } } },
+    build: {
+      rolldownOptions: { optimization: { inlineConst: false } },
+      // The syntax and CSS the bundles may use: what the oldest browsers the manifests admit understand, so a
+      // newer construct in the sources is lowered rather than shipped to a browser that cannot parse it.
+      target: [`chrome${CHROME_MIN_VERSION}`, `firefox${parseInt(FIREFOX_MIN_VERSION, 10)}`],
+      cssTarget: [`chrome${CHROME_MIN_VERSION}`, `firefox${parseInt(FIREFOX_MIN_VERSION, 10)}`],
+    },
     resolve: {
       alias: { '#knowledge': KNOWLEDGE_FILE },
     },
@@ -101,7 +111,7 @@ export default defineConfig({
             gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : { minimum_chrome_version: CHROME_MIN_VERSION }),
   }),
   hooks: {
     // On the pages content.js runs on, two scripts of our own run earlier, into the same isolated world:
@@ -121,12 +131,23 @@ export default defineConfig({
     },
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: NAMES_SCRIPT, contents: namesScript(nameBundle()) });
+      // The privacy policy, for the options page's link: as text, which every browser shows in a tab.
+      files.push({ relativeDest: 'privacy.txt', contents: readFileSync('PRIVACY.md', 'utf8') });
     },
   },
   zip: {
-    // One zip per build: Firefox's MV2 and MV3 builds would otherwise both be "…-firefox.zip".
-    artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}-mv{{manifestVersion}}.zip',
+    // One zip per build: Firefox's MV2 and MV3 builds would otherwise both be "…-firefox.zip". wxt writes
+    // {{manifestVersion}} as "mv2" or "mv3" (tests/build/zips.test.ts checks the names).
+    artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}-{{manifestVersion}}.zip',
     // AMO reviewers rebuild from these sources; keep generated and local-only folders out.
-    excludeSources: ['.output/**', '.wxt/**', 'node_modules/**', 'tests/e2e/.tmp/**', 'coverage/**'],
+    // The store images are for the listing, not the build.
+    excludeSources: [
+      '.output/**',
+      '.wxt/**',
+      'node_modules/**',
+      'tests/e2e/.tmp/**',
+      'coverage/**',
+      'store/images/**',
+    ],
   },
 });

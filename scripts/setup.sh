@@ -27,23 +27,32 @@ node -e '
     process.exit(1);
   }
   console.log(`Node.js ${process.versions.node} (needs ${range}), npm ${require("child_process").execSync("npm --version").toString().trim()}`);
-  if (have[0] < 22) console.log("Note: wxt and vitest declare Node >= 22; they run on Node 20 (npm prints EBADENGINE warnings, which are expected).");
+  if (have[0] < 22) console.log("Note: wxt and vitest declare Node >= 22; they run on Node 20 (the EBADENGINE warnings npm gives about that are expected, and not shown here).");
 '
+
+# Each step's full output goes to a log, shown whole only if the step fails: a newcomer sees what tells them
+# something.
+log=$(mktemp -t reader-context-setup.XXXXXX)
+trap 'rm -f "$log"' EXIT
+quietly() {
+  if ! "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "setup.sh: '$*' failed (its output is above)" >&2
+    exit 1
+  fi
+}
 
 step "Installing dependencies (npm ci)"
 t=$(date +%s)
-npm ci --no-audit --no-fund
-echo "installed in $(seconds_since "$t") s"
+quietly npm ci --no-audit --no-fund
+# npm's warnings, except EBADENGINE on Node 20 (expected: see "Supported Node" in the README).
+grep '^npm warn' "$log" | grep -v 'EBADENGINE' || true
+echo "$(grep -Eo 'added [0-9]+ packages' "$log" | tail -1 || echo installed) in $(seconds_since "$t") s"
 
-step "Building Chrome MV3, Firefox MV2 and Firefox MV3 (npm run build)"
-t=$(date +%s)
-npm run build
-echo "built in $(seconds_since "$t") s"
-
-step "Making store zips, with the sources zip for addons.mozilla.org (npm run zip)"
-t=$(date +%s)
-npm run zip
-echo "zipped in $(seconds_since "$t") s"
+# wxt zip builds each target before zipping it, so this one step makes both the builds and the zips.
+step "Building Chrome MV3, Firefox MV2 and Firefox MV3, and zipping them for the stores (npm run zip)"
+quietly npm run zip
+tail -n 1 "$log"
 
 root=$(pwd)
 cat <<MSG

@@ -23,6 +23,12 @@ export function OptionsApp(deps: OptionsDeps) {
           {t('optionsLoading')}
         </p>
       )}
+      <p class="rc-muted">
+        {/* PRIVACY.md, copied into every build by wxt.config.ts. */}
+        <a href="/privacy.txt" target="_blank" rel="noopener">
+          {t('optionsPrivacy')}
+        </a>
+      </p>
     </main>
   );
 }
