@@ -4,12 +4,23 @@
  * pass over every block of a long page. Records under removed nodes leave the store.
  */
 import { MUTATION_BATCH_MS, SYNC_RESCAN_MS } from '@/core/timing';
-import { blockRootOf, type ScanOptions } from '@/dom/text-blocks';
+import { blockRootOf, isHiddenNow, type ScanOptions } from '@/dom/text-blocks';
 import type { MentionFilter } from './filter';
 import type { HighlightWindow } from './highlight-window';
 import type { Rec } from './mention';
 import type { Scanner } from './scanner';
 import type { MentionStore } from './store';
+
+/**
+ * Elements the walk skipped as hidden, the most recent this many: the ones a page may show later. A page with more
+ * hidden parts than this gets the most recently walked ones followed.
+ */
+const HIDDEN_MAX = 2000;
+/**
+ * The attributes by which pages show what was hidden: the `hidden` attribute, inline style, a class (a "Read more"
+ * that adds `expanded`), a <details> or <dialog> opened.
+ */
+const REVEALING_ATTRIBUTES = ['hidden', 'style', 'class', 'open'];
 
 export interface FollowerDeps {
   doc: Document;
@@ -36,6 +47,10 @@ export class MutationFollower {
   private removedRecords = new Set<Rec>();
   /** Parents a paused walk lost its place in (ScanOptions.onLost): scanned again with the next batch. */
   private lostRoots: Node[] = [];
+  /** Elements the walk skipped as hidden, oldest first. */
+  private readonly hiddenRoots = new Set<Element>();
+  /** Elements whose revealing attributes changed since the last flush. */
+  private attributeTargets = new Set<Element>();
   private timer = 0;
   private lastSyncRescan = Number.NEGATIVE_INFINITY;
   private on = false;
@@ -60,6 +75,8 @@ export class MutationFollower {
     this.pending = [];
     this.lostRoots = [];
     this.removedRecords = new Set();
+    this.hiddenRoots.clear();
+    this.attributeTargets = new Set();
   }
 
   /**
@@ -69,7 +86,20 @@ export class MutationFollower {
   observe(root: Document | ShadowRoot): void {
     if (!this.mo || this.observed.has(root)) return;
     this.observed.add(root);
-    this.mo.observe(root, { childList: true, subtree: true, characterData: true });
+    this.mo.observe(root, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributeFilter: REVEALING_ATTRIBUTES,
+    });
+  }
+
+  /** The walk skipped `el` as hidden: if the page shows it later, it is read then. */
+  hidden(el: Element): void {
+    this.hiddenRoots.delete(el);
+    this.hiddenRoots.add(el);
+    if (this.hiddenRoots.size > HIDDEN_MAX)
+      this.hiddenRoots.delete(this.hiddenRoots.values().next().value as Element);
   }
 
   /** A paused walk lost its place under `parent`: rescan it with the next batch. */
@@ -80,9 +110,18 @@ export class MutationFollower {
 
   private onMutations(records: MutationRecord[]): void {
     const { host, scanner, window } = this.deps;
+    let shown = false;
     for (const r of records) {
       // The extension's own host element is the one thing it adds; its changes are not the page's.
       if (r.target === host || host.contains(r.target)) continue;
+      if (r.type === 'attributes') {
+        // Only a possible reveal: whether anything hidden is shown now is asked once per batch, in the flush.
+        if (this.hiddenRoots.size > 0) {
+          this.attributeTargets.add(r.target as Element);
+          shown = true;
+        }
+        continue;
+      }
       if (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => n === host)) continue;
       this.pending.push(r);
       scanner.markPageChanged();
@@ -90,7 +129,11 @@ export class MutationFollower {
       // before the batch is flushed.
       for (const n of r.removedNodes) if (n !== host) this.deps.store.recordsUnder(n, this.removedRecords);
     }
-    if (!this.pending.length || this.timer) return;
+    if (!this.pending.length) {
+      if (shown) this.scheduleFlush();
+      return;
+    }
+    if (this.timer) return;
     // The first change in a batch interval, when no pass is running, is rescanned now, before the frame that shows
     // it: its names are marked in that frame, where a later rescan would cost a second repaint of the page. Later
     // changes in the interval are batched, so a storm costs one pass.
@@ -121,6 +164,28 @@ export class MutationFollower {
     this.timer = this.deps.setTimer(() => this.deps.afterRendering(() => this.flush()), MUTATION_BATCH_MS);
   }
 
+  /**
+   * Hidden elements the attribute changes since the last flush have shown: those under (or equal to) a changed
+   * element, and visible now. They leave the list; the rescan reports them again if part of them is still hidden.
+   */
+  private revealed(): Element[] {
+    const targets = [...this.attributeTargets].filter((t) => t.isConnected);
+    this.attributeTargets = new Set();
+    if (targets.length === 0) return [];
+    const out: Element[] = [];
+    for (const el of this.hiddenRoots) {
+      if (!el.isConnected) {
+        this.hiddenRoots.delete(el);
+        continue;
+      }
+      if (!targets.some((t) => t === el || t.contains(el))) continue;
+      if (isHiddenNow(el, this.deps.options())) continue;
+      this.hiddenRoots.delete(el);
+      out.push(el);
+    }
+    return out;
+  }
+
   /** Rescan only the blocks that changed; drop what the page removed. Never the whole page. */
   private flush(): void {
     this.timer = 0;
@@ -132,6 +197,7 @@ export class MutationFollower {
     const { doc, host, store, filter } = this.deps;
     // A parent the walk lost its place in is scanned whole (the body itself, if that is where it was lost).
     const roots = new Set<Node>(lost);
+    for (const el of this.revealed()) roots.add(blockRootOf(el, this.deps.options()) ?? el);
     let removed = false;
     const options = this.deps.options();
     // An element that bounds its own block (a paragraph, a list item, a feed entry) changes nothing around it.

@@ -93,6 +93,7 @@ export class ContentPage {
     this.scanOptions = {
       skip: (el) => el === deps.host,
       onShadowRoot: (root) => this.follower.observe(root),
+      onHidden: (el) => this.follower.hidden(el),
       onLost: (parent) => this.follower.lost(parent),
     };
     this.scanner = new Scanner({

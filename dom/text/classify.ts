@@ -56,6 +56,7 @@ export function classify(el: Element, env: Env, options: ScanOptions | undefined
   if (options?.skip?.(el)) return BOUNDARY;
   if (isEditable(el)) return BOUNDARY;
   const hidden = options?.isHidden ? options.isHidden(el) : defaultIsHidden(el, env);
+  if (hidden) options?.onHidden?.(el);
   return hidden ? SILENT : WALK;
 }
 

@@ -112,3 +112,9 @@ export function defaultIsHidden(el: Element, env: Env): boolean {
   }
   return false;
 }
+
+/** Whether `el` is hidden now, by the same rule the walk uses (for an element the walk skipped as hidden). */
+export function isHiddenNow(el: Element, options?: ScanOptions): boolean {
+  if (options?.isHidden) return options.isHidden(el);
+  return defaultIsHidden(el, makeEnv(el, options));
+}

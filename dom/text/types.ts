@@ -32,6 +32,11 @@ export interface ScanOptions {
    * computes style slowly, so pages without style sheets skip it).
    */
   useComputedStyle?: boolean;
+  /**
+   * Called for each element the walk skips because it is hidden (not for script, style and the like): a page may
+   * show it later (a "Read more", a <details> opened), and the content script then reads it.
+   */
+  onHidden?(el: Element): void;
   /** Called for each open shadow root the walk enters (the content script watches them for changes too). */
   onShadowRoot?(root: ShadowRoot): void;
   /**
