@@ -160,9 +160,14 @@ export class HoverController {
     const { doc, store, registry } = this.deps;
     const range = liveRange(doc, t);
     if (!range) return null;
-    const el = range.startContainer.parentElement;
-    const reduce = doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    el?.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+    // Scrolled to only when it is not on screen already: a reader who looks a name up where they are stays there.
+    if (!onScreen(range, doc)) {
+      const reduce = doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+      range.startContainer.parentElement?.scrollIntoView({
+        block: 'center',
+        behavior: reduce ? 'auto' : 'smooth',
+      });
+    }
     registry?.flash(range, FLASH_MS, this.deps.timers.set);
     this.focus = t;
     const id = entityOf(t);
@@ -245,4 +250,12 @@ export class HoverController {
     }
     return p;
   }
+}
+
+/** Whether the whole of `range` is inside the viewport. */
+function onScreen(range: Range, doc: Document): boolean {
+  const r = range.getBoundingClientRect();
+  const win = doc.defaultView;
+  if (!win || (r.width === 0 && r.height === 0)) return false;
+  return r.top >= 0 && r.left >= 0 && r.bottom <= win.innerHeight && r.right <= win.innerWidth;
 }

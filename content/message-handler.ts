@@ -2,6 +2,7 @@
 import type { ContentResponses, ToContent } from '@/core/messages';
 import type { HoverController } from './hover-controller';
 import type { ContentPage } from './page';
+import { selectedMention } from './stepping';
 
 export function contentHandler(page: ContentPage, controller: HoverController) {
   return (msg: ToContent): ContentResponses[ToContent['type']] => {
@@ -15,7 +16,12 @@ export function contentHandler(page: ContentPage, controller: HoverController) {
       case 'page:lookup': {
         const id = page.entityForText(msg.text);
         if (!id) return null;
-        if (page.isOn) controller.revealEntity(id);
+        if (page.isOn) {
+          // The mention the reader selected, where they are; else the entity's next one.
+          const at = selectedMention(document, page.store, id);
+          if (at) controller.reveal(at, false);
+          else controller.revealEntity(id);
+        }
         return { entity: id };
       }
     }

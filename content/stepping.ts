@@ -2,7 +2,7 @@
  * Stepping through the page's mentions: which mention comes next, for the keyboard commands, the popup's list and
  * the card's previous/next. Each returns a target; the hover controller reveals it.
  */
-import { entityOf, type Target } from './mention';
+import { entityOf, liveRange, type Target } from './mention';
 import type { MentionStore } from './store';
 
 /** Next or previous mention of any entity, from `from` (or from the top). */
@@ -30,4 +30,25 @@ export function entityMention(
   if (index !== undefined) return list[((index % list.length) + list.length) % list.length] ?? null;
   const last = from && store.current(from);
   return store.step(last && entityOf(last) === entity ? last : null, 1, entity);
+}
+
+/**
+ * The mention of `entity` that the reader's selection is on (the context menu's "Look up" acts on a selection), or
+ * null when the selection covers none of its mentions.
+ */
+export function selectedMention(doc: Document, store: MentionStore, entity: string): Target | null {
+  const selection = doc.getSelection();
+  if (!selection || selection.rangeCount === 0) return null;
+  const selected = selection.getRangeAt(0);
+  for (const t of store.ordered(entity)) {
+    const range = liveRange(doc, t);
+    if (!range) continue;
+    // Overlapping: the mention starts before the selection ends and ends after it starts.
+    if (
+      range.compareBoundaryPoints(Range.END_TO_START, selected) < 0 &&
+      range.compareBoundaryPoints(Range.START_TO_END, selected) > 0
+    )
+      return t;
+  }
+  return null;
 }
