@@ -320,6 +320,11 @@ export function isBehind(stored: StoredSettings): boolean {
   return stored.value != null && (stored.version === null || stored.version < SETTINGS_VERSION);
 }
 
+/** @internal Whether a stored value was written by another version, older (see isBehind) or newer. */
+export function isOtherVersion(stored: StoredSettings): boolean {
+  return stored.value != null && stored.version !== SETTINGS_VERSION;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Is this page switched off?
 

@@ -10,9 +10,10 @@ import { storage } from 'wxt/utils/storage';
 import {
   copyDefaults,
   DEFAULT_SETTINGS,
-  isBehind,
+  isOtherVersion,
   isRecord,
   parseSettings,
+  SETTING_KEYS,
   SETTINGS_VERSION,
   type Settings,
   type StoredSettings,
@@ -71,6 +72,16 @@ function defined(change: Partial<Settings>): Partial<Settings> {
   return Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
 }
 
+/** The fields of `next` that differ from `current`. */
+function changedFields(current: Settings, next: Settings): Partial<Settings> {
+  return Object.fromEntries(
+    SETTING_KEYS.filter((key) => JSON.stringify(next[key]) !== JSON.stringify(current[key])).map((key) => [
+      key,
+      next[key],
+    ]),
+  );
+}
+
 /** Applies a change (fields, or a function of the current settings), stores the parsed result and returns it. */
 export function updateSettings(change: Partial<Settings> | ((s: Settings) => Settings)): Promise<Settings> {
   return serialised(async () => {
@@ -84,13 +95,15 @@ export function updateSettings(change: Partial<Settings> | ((s: Settings) => Set
     } catch {
       // Unreadable: written as current below, as before.
     }
-    if (stored && isBehind(stored)) {
-      // Not migrated yet: a content script (which cannot migrate) writing in the moment between an update and
-      // the background's migration. Stamping v2 over a v1 value would lose the reader's v1 choices for good, so
-      // the old fields stay beside the new ones, the version stays as it was, and the migration, when it runs,
-      // carries both over (migrateSettingsV1toV2 keeps v2 fields already present).
+    if (stored && isOtherVersion(stored)) {
+      // Written by another version: an older one not migrated yet (a content script, which cannot migrate,
+      // writing between an update and the background's migration), or a newer one (the reader went back to an
+      // older build, or storage came from a newer install). Stamping this version over it would lose what this
+      // version does not understand, so only the fields this change alters are written, over the stored object;
+      // the rest stays as it was, the version too: an older value is then migrated with the change kept
+      // (migrateSettingsV1toV2 keeps v2 fields already present), a newer one keeps its own fields and version.
       const old = isRecord(stored.value) ? stored.value : {};
-      await settingsItem.setValue({ ...old, ...next } as Settings);
+      await settingsItem.setValue({ ...old, ...changedFields(current, next) } as Settings);
       return next;
     }
     await settingsItem.setValue(next);
