@@ -8,6 +8,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import {
+  checkListCaps,
   copyDefaults,
   DEFAULT_SETTINGS,
   isOtherVersion,
@@ -82,13 +83,17 @@ function changedFields(current: Settings, next: Settings): Partial<Settings> {
   );
 }
 
-/** Applies a change (fields, or a function of the current settings), stores the parsed result and returns it. */
+/**
+ * Applies a change (fields, or a function of the current settings), stores the parsed result and returns it.
+ * Rejects with ListFullError, storing nothing, when the change would grow a list past its cap.
+ */
 export function updateSettings(change: Partial<Settings> | ((s: Settings) => Settings)): Promise<Settings> {
   return serialised(async () => {
     const current = await getSettings();
     const next = parseSettings(
       typeof change === 'function' ? change(current) : { ...current, ...defined(change) },
     );
+    checkListCaps(current, next);
     let stored: StoredSettings | null = null;
     try {
       stored = await readStoredSettings();
