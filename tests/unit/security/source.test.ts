@@ -138,7 +138,7 @@ describe('security: built bundles (when .output/ holds a build)', () => {
         .filter((d) => existsSync(join(d, 'manifest.json')))
     : [];
   it.skipIf(outputs.length === 0).each(outputs.map((d) => [relative(ROOT, d), d]))(
-    '%s: no remote script, no eval, no new Function, fixed permissions',
+    '%s: no remote script, no eval, no new Function, no innerHTML, fixed permissions',
     (_, dir) => {
       const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
         permissions?: string[];
@@ -159,6 +159,8 @@ describe('security: built bundles (when .output/ holds a build)', () => {
         expect(js, file).not.toMatch(/\bnew\s+Function\s*\(/);
         expect(js, file).not.toMatch(/\bimportScripts\s*\(/);
         expect(js, file).not.toMatch(/\bimport\s*\(\s*["'`]https?:/);
+        // No HTML sink, Preact's included (scripts/build/preact-without-inner-html.ts).
+        expect(js, file).not.toMatch(/\.(inner|outer)HTML\s*=(?!=)/);
       }
     },
   );
