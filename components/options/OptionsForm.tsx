@@ -23,6 +23,8 @@ export interface OptionsFormProps {
   onImport: (file: File) => Promise<ImportOutcome>;
   /** Bounds of the hover dwell in ms. Default 150..2000. */
   dwellRange?: { min: number; max: number } | undefined;
+  /** How many sites the list may hold; adding one more is refused with a message. Default MAX_DISABLED_SITES. */
+  maxSites?: number | undefined;
 }
 
 // The default first. The underline's hint is there because it has a cost the reader cannot see coming: in
@@ -53,6 +55,7 @@ export function OptionsForm(props: OptionsFormProps) {
     <div class="rc-options-form">
       <SitesSection
         sites={settings.disabledSites}
+        maxSites={props.maxSites ?? MAX_DISABLED_SITES}
         normaliseSite={props.normaliseSite}
         onChange={(disabledSites) => onChange({ disabledSites })}
       />
@@ -180,10 +183,12 @@ export function OptionsForm(props: OptionsFormProps) {
 
 function SitesSection({
   sites,
+  maxSites,
   normaliseSite,
   onChange,
 }: {
   sites: string[];
+  maxSites: number;
   normaliseSite: (input: string) => string | null;
   onChange: (sites: string[]) => void;
 }) {
@@ -211,9 +216,9 @@ function SitesSection({
       setError(t('optionsSiteDuplicate', site));
       return;
     }
-    if (sites.length >= MAX_DISABLED_SITES) {
+    if (sites.length >= maxSites) {
       setAdded('');
-      setError(t('optionsSitesFull', MAX_DISABLED_SITES, site));
+      setError(t('optionsSitesFull', maxSites, site));
       return;
     }
     setError('');
