@@ -5,6 +5,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 // Relative imports here and in what they import: this config is loaded without the '@/' alias.
 import type { Knowledge } from './core/knowledge/types';
+import { preactWithoutInnerHtml } from './scripts/build/preact-without-inner-html';
 import { namesScript, toNameBundle } from './scripts/knowledge/names-script';
 
 // Gecko id: stable across releases so AMO and users' profiles keep recognising the add-on.
@@ -64,7 +65,12 @@ export default defineConfig({
   outDir: process.env.READER_CONTEXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), knowledgeNames()],
+    plugins: [
+      preact({ prefreshEnabled: false, devToolsEnabled: false }),
+      knowledgeNames(),
+      // No HTML sink in the bundles, and none for addons.mozilla.org's linter to report.
+      preactWithoutInnerHtml(),
+    ],
     // Rolldown inlines module-level constants at every use; for the Public Suffix List's 68 kB string that
     // meant one copy per use site. One copy is enough.
     build: {

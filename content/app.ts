@@ -116,7 +116,8 @@ async function start(ctx: AppContext): Promise<void> {
     dwellMs: () => thePage.current.dwellMs,
     scheme: () => pageScheme(document),
     fetchDetails: (id) => requestFromBackground({ type: 'knowledge:entity', id }).then((d) => d ?? null),
-    markKnown: (id) => void setEntityKnown(id, true),
+    // A full list (ListFullError) leaves the name marked: nothing else to do from a card.
+    markKnown: (id) => void setEntityKnown(id, true).catch(() => {}),
     alive: () => ctx.isValid,
   });
   listenForInput({

@@ -32,8 +32,13 @@ import {
 } from './settings';
 import { siteOfHostname } from './site';
 
-/** A settings file at both caps is about 3.5 MB; anything far beyond that is not one of ours. */
-const MAX_IMPORT_CHARS = 8_000_000;
+/**
+ * A settings file at both caps is about 3.5 MB; anything far beyond that is not one of ours. In bytes for the
+ * file's size, which the options page checks before reading a byte of it; a file of n bytes never decodes to more
+ * than n characters, so the same number bounds the text.
+ */
+export const MAX_IMPORT_BYTES = 8_000_000;
+export const IMPORT_TOO_LARGE = 'This file is far too large to be a Reader Context settings file.';
 
 /** The field rules with sites normalised by the Public Suffix List (any hostname → its registrable domain). */
 const NORMALISING_RULES = makeRules(siteOfHostname);
@@ -129,16 +134,18 @@ export function exportSettings(s: Settings): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-export type ImportResult = { ok: true; settings: Settings } | { ok: false; error: string };
+/** `leftOut`: the file's known entities that the given knowledge does not have (present only when some were). */
+export type ImportResult =
+  | { ok: true; settings: Settings; leftOut?: string[] }
+  | { ok: false; error: string };
 
 /**
- * Reads a settings file. Pure: it stores nothing (see extension/settings-io.ts's importAndSaveSettings). Strict: every problem is reported
- * in words a reader can act on, naming the field; files from older versions are migrated; newer ones refused.
+ * Reads a settings file. Pure: it stores nothing (see extension/settings-io.ts's importAndSaveSettings). Strict:
+ * every problem is reported in words a reader can act on, naming the field; files from older versions are
+ * migrated; newer ones refused. With `entityIds` (the knowledge's), known entities it lacks are left out.
  */
-export function importSettings(json: string): ImportResult {
-  if (json.length > MAX_IMPORT_CHARS) {
-    return { ok: false, error: 'This file is far too large to be a Reader Context settings file.' };
-  }
+export function importSettings(json: string, entityIds?: ReadonlySet<string>): ImportResult {
+  if (json.length > MAX_IMPORT_BYTES) return { ok: false, error: IMPORT_TOO_LARGE };
   let data: unknown;
   try {
     data = JSON.parse(json);
@@ -176,5 +183,18 @@ export function importSettings(json: string): ImportResult {
     if (step) migrated = step(migrated);
   }
   const result = parseSettingsStrict(migrated);
-  return result.ok ? { ok: true, settings: result.value } : { ok: false, error: result.error };
+  if (!result.ok) return { ok: false, error: result.error };
+  return entityIds ? keepKnownEntities(result.value, entityIds) : { ok: true, settings: result.value };
+}
+
+/**
+ * Leaves out known entities the knowledge does not have, and says which. Not refused: a file exported before the
+ * knowledge dropped or renamed an entity is still the reader's file, and the rest of it still applies; an id
+ * that names nothing would only sit in storage, unseen (the options page lists known entities by name).
+ */
+function keepKnownEntities(settings: Settings, entityIds: ReadonlySet<string>): ImportResult {
+  const leftOut = settings.knownEntities.filter((id) => !entityIds.has(id));
+  if (leftOut.length === 0) return { ok: true, settings };
+  const knownEntities = settings.knownEntities.filter((id) => entityIds.has(id));
+  return { ok: true, settings: { ...settings, knownEntities }, leftOut };
 }

@@ -67,12 +67,44 @@ export const MIN_DWELL_MS = PREPARE_MS;
 /** Past two seconds a reader resting on a name has given up waiting; Page Previews never goes beyond ~1 s. */
 export const MAX_DWELL_MS = 2000;
 /**
- * Caps keep the item well inside storage.local's smallest quota (5 MB in Chrome before 114): 5,000 sites of at
- * most 253 characters (DNS's limit) is ≤ 1.3 MB, and 10,000 entity ids of at most 200 characters ≤ 2 MB.
+ * Caps on what a change or an imported file may make a list grow to. They keep the item well inside
+ * storage.local's smallest quota (5 MB in Chrome before 114): 5,000 sites of at most 253 characters (DNS's
+ * limit) is ≤ 1.3 MB, and 10,000 entity ids of at most 200 characters ≤ 2 MB.
+ *
+ * Reading does not cap: a stored list longer than its cap (a newer version with a higher one, a hand edit) is
+ * honoured entry by entry, because a cap on reading ignores the entries past it without a word (a site near
+ * the end stays on), and the next write would then drop them for good. Storage's quota bounds what can be
+ * stored, and only the extension or the reader can write there.
  */
 export const MAX_DISABLED_SITES = 5000;
 export const MAX_KNOWN_ENTITIES = 10000;
 export const MAX_ENTITY_ID_LENGTH = 200;
+
+/** The lists with a cap, and their caps. */
+export const LIST_CAPS = { disabledSites: MAX_DISABLED_SITES, knownEntities: MAX_KNOWN_ENTITIES } as const;
+
+/** A change that would grow a list past its cap: refused, and nothing is stored. */
+export class ListFullError extends Error {
+  constructor(
+    readonly field: keyof typeof LIST_CAPS,
+    readonly cap: number,
+  ) {
+    super(`"${field}" is full: at most ${cap} entries`);
+    this.name = 'ListFullError';
+  }
+}
+
+/**
+ * Throws ListFullError if `next` has a list longer than its cap and longer than in `current`. A list already
+ * over its cap (see above) may still shrink, or change without growing.
+ */
+export function checkListCaps(current: Settings, next: Settings): void {
+  for (const field of Object.keys(LIST_CAPS) as (keyof typeof LIST_CAPS)[]) {
+    const cap = LIST_CAPS[field];
+    if (next[field].length > cap && next[field].length > current[field].length)
+      throw new ListFullError(field, cap);
+  }
+}
 
 function freezeSettings(s: Settings): Settings {
   Object.freeze(s.disabledSites);
@@ -166,8 +198,8 @@ function dwellRule(raw: unknown, mode: Mode): Result<number> {
 
 /**
  * @internal A list of strings, each normalised by `item` (null = not acceptable). Lenient mode drops bad entries
- * and stops at the cap; strict mode names the first bad entry and refuses lists over the cap. Always sorted,
- * unique.
+ * and keeps every good one, however many (see MAX_DISABLED_SITES for why reading does not cap); strict mode names
+ * the first bad entry and refuses lists over the cap. Always sorted, unique.
  */
 export function listRule(
   raw: unknown,
@@ -180,7 +212,7 @@ export function listRule(
   if (mode === 'strict' && raw.length > cap)
     return fail(`has ${raw.length} entries; at most ${cap} are allowed`);
   const out = new Set<string>();
-  for (let i = 0; i < raw.length && out.size < cap; i++) {
+  for (let i = 0; i < raw.length; i++) {
     const entry: unknown = raw[i];
     const value = typeof entry === 'string' ? item(entry) : null;
     if (value !== null) out.add(value);
@@ -296,7 +328,7 @@ export function parseLenient(raw: unknown, rules: Rules): Settings {
 
 /**
  * Settings from anything. Never throws: each field that is missing or invalid takes its default on its own;
- * unknown keys are dropped; lists are deduplicated, sorted and capped; site entries that are not site names by
+ * unknown keys are dropped; lists are deduplicated and sorted, never capped (see MAX_DISABLED_SITES); site entries that are not site names by
  * syntax are dropped (see storedSiteItem: they are not re-normalised, which would need the Public Suffix List).
  */
 export function parseSettings(raw: unknown): Settings {
@@ -318,6 +350,11 @@ export interface StoredSettings {
  */
 export function isBehind(stored: StoredSettings): boolean {
   return stored.value != null && (stored.version === null || stored.version < SETTINGS_VERSION);
+}
+
+/** @internal Whether a stored value was written by another version, older (see isBehind) or newer. */
+export function isOtherVersion(stored: StoredSettings): boolean {
+  return stored.value != null && stored.version !== SETTINGS_VERSION;
 }
 
 // ---------------------------------------------------------------------------------------------------------

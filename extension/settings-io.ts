@@ -58,10 +58,18 @@ export function migrateStoredSettings(): Promise<void> {
   });
 }
 
-/** Imports a file and, only if it is valid, stores it. A bad file changes nothing. */
-export async function importAndSaveSettings(json: string): Promise<ImportResult> {
-  const result = importSettings(json);
+/**
+ * Imports a file and, only if it is valid, stores it. A bad file changes nothing. With `entityIds`, known
+ * entities the knowledge does not have are left out (and named in `leftOut`).
+ */
+export async function importAndSaveSettings(
+  json: string,
+  entityIds?: ReadonlySet<string>,
+): Promise<ImportResult> {
+  const result = importSettings(json, entityIds);
   if (!result.ok) return result;
   const saved = await updateSettings(() => result.settings);
-  return { ok: true, settings: saved };
+  return result.leftOut
+    ? { ok: true, settings: saved, leftOut: result.leftOut }
+    : { ok: true, settings: saved };
 }

@@ -8,11 +8,13 @@
  */
 import { storage } from 'wxt/utils/storage';
 import {
+  checkListCaps,
   copyDefaults,
   DEFAULT_SETTINGS,
-  isBehind,
+  isOtherVersion,
   isRecord,
   parseSettings,
+  SETTING_KEYS,
   SETTINGS_VERSION,
   type Settings,
   type StoredSettings,
@@ -71,26 +73,42 @@ function defined(change: Partial<Settings>): Partial<Settings> {
   return Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
 }
 
-/** Applies a change (fields, or a function of the current settings), stores the parsed result and returns it. */
+/** The fields of `next` that differ from `current`. */
+function changedFields(current: Settings, next: Settings): Partial<Settings> {
+  return Object.fromEntries(
+    SETTING_KEYS.filter((key) => JSON.stringify(next[key]) !== JSON.stringify(current[key])).map((key) => [
+      key,
+      next[key],
+    ]),
+  );
+}
+
+/**
+ * Applies a change (fields, or a function of the current settings), stores the parsed result and returns it.
+ * Rejects with ListFullError, storing nothing, when the change would grow a list past its cap.
+ */
 export function updateSettings(change: Partial<Settings> | ((s: Settings) => Settings)): Promise<Settings> {
   return serialised(async () => {
     const current = await getSettings();
     const next = parseSettings(
       typeof change === 'function' ? change(current) : { ...current, ...defined(change) },
     );
+    checkListCaps(current, next);
     let stored: StoredSettings | null = null;
     try {
       stored = await readStoredSettings();
     } catch {
       // Unreadable: written as current below, as before.
     }
-    if (stored && isBehind(stored)) {
-      // Not migrated yet: a content script (which cannot migrate) writing in the moment between an update and
-      // the background's migration. Stamping v2 over a v1 value would lose the reader's v1 choices for good, so
-      // the old fields stay beside the new ones, the version stays as it was, and the migration, when it runs,
-      // carries both over (migrateSettingsV1toV2 keeps v2 fields already present).
+    if (stored && isOtherVersion(stored)) {
+      // Written by another version: an older one not migrated yet (a content script, which cannot migrate,
+      // writing between an update and the background's migration), or a newer one (the reader went back to an
+      // older build, or storage came from a newer install). Stamping this version over it would lose what this
+      // version does not understand, so only the fields this change alters are written, over the stored object;
+      // the rest stays as it was, the version too: an older value is then migrated with the change kept
+      // (migrateSettingsV1toV2 keeps v2 fields already present), a newer one keeps its own fields and version.
       const old = isRecord(stored.value) ? stored.value : {};
-      await settingsItem.setValue({ ...old, ...next } as Settings);
+      await settingsItem.setValue({ ...old, ...changedFields(current, next) } as Settings);
       return next;
     }
     await settingsItem.setValue(next);

@@ -7,7 +7,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ImportOutcome } from '@/components/options/OptionsForm';
 import type { Knowledge } from '@/core/knowledge/types';
 import type { Settings } from '@/core/settings';
-import type { ImportResult } from '@/core/settings-io';
+import { IMPORT_TOO_LARGE, type ImportResult, MAX_IMPORT_BYTES } from '@/core/settings-io';
+import { t } from '@/extension/i18n';
 
 export interface OptionsDeps {
   knowledge: Pick<Knowledge, 'entities'>;
@@ -15,7 +16,7 @@ export interface OptionsDeps {
   watchSettings(cb: (s: Settings) => void): () => void;
   updateSettings(change: Partial<Settings>): Promise<Settings>;
   exportSettings(s: Settings): string;
-  /** Validates a file's text and stores it only when valid. */
+  /** Validates a file's text and stores it only when valid; known entities the knowledge lacks are left out. */
   importAndSaveSettings(json: string): Promise<ImportResult>;
   normaliseSite(input: string): string | null;
   /** Offers text as a file download. */
@@ -45,10 +46,19 @@ export function useOptions(deps: OptionsDeps) {
     setSettings((s) => (s ? { ...s, ...patch } : s)); // optimistic; the stored, parsed value follows
     setSettings(await deps.updateSettings(patch));
   };
-  const onImport = async (text: string): Promise<ImportOutcome> => {
+  const onImport = async (file: Blob): Promise<ImportOutcome> => {
+    // Before reading: a file far larger than any settings file is refused without loading it into memory.
+    if (file.size > MAX_IMPORT_BYTES) return { ok: false, error: IMPORT_TOO_LARGE };
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      return { ok: false, error: t('optionsImportUnreadable') };
+    }
     const result = await deps.importAndSaveSettings(text);
-    if (result.ok) setSettings(result.settings);
-    return result.ok ? { ok: true } : { ok: false, error: result.error };
+    if (!result.ok) return { ok: false, error: result.error };
+    setSettings(result.settings);
+    return { ok: true, leftOut: result.leftOut?.length ?? 0 };
   };
   const onExport = (current: Settings) => deps.download(EXPORT_FILENAME, deps.exportSettings(current));
 

@@ -8,7 +8,7 @@ import type { SummaryUnavailable } from '@/components/summary/PageSummary';
 import type { Knowledge } from '@/core/knowledge/types';
 import type { ContentResponse, PageSummary, ToContent } from '@/core/messages';
 import type { SearchHit } from '@/core/search';
-import type { Settings } from '@/core/settings';
+import { ListFullError, type Settings } from '@/core/settings';
 import { siteOf, unsupportedReason } from '@/core/site';
 import { t } from '@/extension/i18n';
 
@@ -93,7 +93,15 @@ export function usePopup(deps: PopupDeps) {
 
   const onToggleSite = async (enabled: boolean) => {
     if (!site) return;
-    setSettings(await depsRef.current.setSiteEnabled(site, enabled));
+    try {
+      setSettings(await depsRef.current.setSiteEnabled(site, enabled));
+    } catch (err) {
+      if (!(err instanceof ListFullError)) throw err;
+      setStatus(t('popupSitesFull', err.cap));
+      // A fresh copy, so the switch is drawn again in the state that was kept.
+      setSettings((s) => (s ? { ...s } : s));
+      return;
+    }
     void fetchSummary();
   };
   const onTogglePause = async (paused: boolean) => {

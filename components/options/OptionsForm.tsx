@@ -1,14 +1,15 @@
 /**
  * The options page's view: every setting as a native form control. Each change calls `onChange` with the patch
- * for the fields it touches; the page stores it. Import reads the chosen file and hands its text to `onImport`,
- * which validates and stores it (or not) and says what happened; a bad file changes nothing.
+ * for the fields it touches; the page stores it. Import hands the chosen file to `onImport`, which checks its
+ * size, reads, validates and stores it (or not) and says what happened; a bad file changes nothing.
  */
 import { useId, useState } from 'preact/hooks';
 import { ENTITY_GROUPS } from '@/components/entity-groups';
-import type { HighlightStyle, ModifierKey, Settings } from '@/core/settings';
+import { type HighlightStyle, MAX_DISABLED_SITES, type ModifierKey, type Settings } from '@/core/settings';
 import { t } from '@/extension/i18n';
 
-export type ImportOutcome = { ok: true } | { ok: false; error: string };
+/** `leftOut`: how many known entities the file named that the knowledge does not have. */
+export type ImportOutcome = { ok: true; leftOut?: number } | { ok: false; error: string };
 
 export interface OptionsFormProps {
   settings: Settings;
@@ -18,10 +19,12 @@ export interface OptionsFormProps {
   /** A reader's input ("https://www.bbc.co.uk/news", "www.bbc.co.uk") → the site it means, or null. */
   normaliseSite: (input: string) => string | null;
   onExport: () => void;
-  /** Validates and, if valid, stores a settings file's text. */
-  onImport: (text: string) => ImportOutcome | Promise<ImportOutcome>;
+  /** Checks, reads and, if valid, stores a settings file. */
+  onImport: (file: File) => Promise<ImportOutcome>;
   /** Bounds of the hover dwell in ms. Default 150..2000. */
   dwellRange?: { min: number; max: number } | undefined;
+  /** How many sites the list may hold; adding one more is refused with a message. Default MAX_DISABLED_SITES. */
+  maxSites?: number | undefined;
 }
 
 // The default first. The underline's hint is there because it has a cost the reader cannot see coming: in
@@ -52,6 +55,7 @@ export function OptionsForm(props: OptionsFormProps) {
     <div class="rc-options-form">
       <SitesSection
         sites={settings.disabledSites}
+        maxSites={props.maxSites ?? MAX_DISABLED_SITES}
         normaliseSite={props.normaliseSite}
         onChange={(disabledSites) => onChange({ disabledSites })}
       />
@@ -179,10 +183,12 @@ export function OptionsForm(props: OptionsFormProps) {
 
 function SitesSection({
   sites,
+  maxSites,
   normaliseSite,
   onChange,
 }: {
   sites: string[];
+  maxSites: number;
   normaliseSite: (input: string) => string | null;
   onChange: (sites: string[]) => void;
 }) {
@@ -208,6 +214,11 @@ function SitesSection({
     if (sites.includes(site)) {
       setAdded('');
       setError(t('optionsSiteDuplicate', site));
+      return;
+    }
+    if (sites.length >= maxSites) {
+      setAdded('');
+      setError(t('optionsSitesFull', maxSites, site));
       return;
     }
     setError('');
@@ -332,7 +343,7 @@ function BackupSection({
   onImport,
 }: {
   onExport: () => void;
-  onImport: (text: string) => ImportOutcome | Promise<ImportOutcome>;
+  onImport: (file: File) => Promise<ImportOutcome>;
 }) {
   const id = useId();
   const headingId = `rc-backup-${id}`;
@@ -346,19 +357,12 @@ function BackupSection({
     if (!file) return;
     setError('');
     setOk('');
-    let text: string;
-    try {
-      text = await file.text();
-    } catch {
-      setError(t('optionsImportFailed', t('optionsImportUnreadable')));
-      return;
-    } finally {
-      // Choosing the same file again (after fixing it) must fire change again.
-      input.value = '';
-    }
-    const result = await onImport(text);
-    if (result.ok) setOk(t('optionsImportOk'));
-    else setError(t('optionsImportFailed', result.error));
+    // Choosing the same file again (after fixing it) must fire change again.
+    input.value = '';
+    const result = await onImport(file);
+    if (!result.ok) setError(t('optionsImportFailed', result.error));
+    else if (result.leftOut) setOk(t('optionsImportLeftOut', result.leftOut));
+    else setOk(t('optionsImportOk'));
   };
 
   return (

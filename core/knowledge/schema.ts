@@ -14,7 +14,13 @@ const text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 const isoDate = v.pipe(v.string(), v.isoDate('must be an ISO date, yyyy-mm-dd'));
 export const ENTITY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const entityId = v.pipe(v.string(), v.regex(ENTITY_ID, 'must be lower-case words joined by hyphens'));
-const articleId = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
+/**
+ * Article ids are their file names (data/articles/<id>.txt): entity ids' rule, with "_" also allowed between
+ * words, as the article files are named (`000_e09d0617d344a8d0`).
+ */
+export const ARTICLE_ID = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
+export const ARTICLE_ID_RULE = 'must be lower-case letters and digits, words joined by "-" or "_"';
+const articleId = v.pipe(v.string(), v.regex(ARTICLE_ID, ARTICLE_ID_RULE));
 const entityType = v.picklist(ENTITY_TYPES);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -129,7 +135,7 @@ const Claim = v.object({
 const FieldProvenance = v.object({ stated: v.boolean(), basis: v.string() });
 
 export const ArticleMetaSchema = v.object({
-  id: v.string(),
+  id: v.pipe(v.string(), v.regex(ARTICLE_ID, ARTICLE_ID_RULE)),
   headline: v.string(),
   publication: v.string(),
   date: isoDate,

@@ -19,6 +19,7 @@ async function main() {
   // save over) v1 settings read as v2.
   await migrateStoredSettings();
   const knowledge = parseKnowledge(knowledgeJson);
+  const entityIds = new Set(knowledge.entities.map((e) => e.id));
   render(
     <OptionsApp
       knowledge={knowledge}
@@ -26,7 +27,7 @@ async function main() {
       watchSettings={watchSettings}
       updateSettings={updateSettings}
       exportSettings={exportSettings}
-      importAndSaveSettings={importAndSaveSettings}
+      importAndSaveSettings={(json) => importAndSaveSettings(json, entityIds)}
       normaliseSite={siteFromInput}
       download={download}
       dwellRange={{ min: MIN_DWELL_MS, max: MAX_DWELL_MS }}

@@ -5,9 +5,10 @@
  *   npm run knowledge             rebuild both files
  *   npm run knowledge -- --check  rebuild in memory and fail if the committed files are out of date
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { compileKnowledge } from './compiler';
 import { stableStringify } from './text';
+import { writeOutputs } from './write-outputs';
 import { formatError } from './yaml-source';
 
 const KNOWLEDGE_FILE = 'data/knowledge.json';
@@ -47,8 +48,11 @@ if (checkOnly) {
   }
   console.log('knowledge: committed files are up to date');
 } else {
-  for (const [path, text] of outputs) {
-    writeFileSync(path, text);
-    console.log(`wrote ${path} (${Buffer.byteLength(text)} bytes)`);
+  try {
+    writeOutputs(outputs);
+  } catch (err) {
+    console.error(`knowledge: cannot write the output files (${(err as Error).message}); nothing written`);
+    process.exit(1);
   }
+  for (const [path, text] of outputs) console.log(`wrote ${path} (${Buffer.byteLength(text)} bytes)`);
 }

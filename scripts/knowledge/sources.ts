@@ -2,11 +2,24 @@
  * Reading the knowledge's sources: article texts with their metadata, the loaded-terms list and the entity
  * files. Each problem is added to `errors`; what cannot be read is left out.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { ArticleMetaSource, EntitySource, LoadedTermsSource } from '@/core/knowledge/schema';
+import {
+  ARTICLE_ID,
+  ARTICLE_ID_RULE,
+  ArticleMetaSource,
+  EntitySource,
+  LoadedTermsSource,
+} from '@/core/knowledge/schema';
 import { termPattern } from './text';
-import { type CompileError, errorAt, loadYaml, validate, type YamlSource } from './yaml-source';
+import {
+  type CompileError,
+  errorAt,
+  loadYaml,
+  readSourceText,
+  validate,
+  type YamlSource,
+} from './yaml-source';
 
 export interface ArticleSource {
   id: string;
@@ -50,17 +63,36 @@ function listFiles(dir: string, ext: string, errors: CompileError[]): string[] {
 /** The articles by id: each `.txt` with the `.yaml` of the same name beside it. */
 export function readArticles(dir: string, errors: CompileError[]): Map<string, ArticleSource> {
   const articles = new Map<string, ArticleSource>();
-  const txtFiles = listFiles(dir, '.txt', errors);
-  for (const f of txtFiles) {
+  // Articles already reported (a bad id, a file that is not text): their metadata is not reported again.
+  const reported = new Set<string>();
+  for (const f of listFiles(dir, '.txt', errors)) {
     const id = basename(f, '.txt');
     const path = join(dir, f);
-    const article: ArticleSource = { id, text: readFileSync(path, 'utf8'), textFile: displayPath(path) };
-    articles.set(id, article);
+    const textFile = displayPath(path);
+    reported.add(id);
+    // The id reaches the cards and the popup (an article's key, its evidence references): the same kind of
+    // rule as entity ids, so no file name can put markup or control characters there.
+    if (!ARTICLE_ID.test(id)) {
+      errors.push({
+        file: textFile,
+        line: 1,
+        message: `bad article id ${JSON.stringify(id)}: ${ARTICLE_ID_RULE}`,
+      });
+      continue;
+    }
+    const read = readSourceText(path, textFile);
+    if ('error' in read) {
+      errors.push(read.error);
+      continue;
+    }
+    reported.delete(id);
+    articles.set(id, { id, text: read.text, textFile });
   }
   for (const f of listFiles(dir, '.yaml', errors)) {
     const id = basename(f, '.yaml');
     const file = displayPath(join(dir, f));
     const article = articles.get(id);
+    if (reported.has(id)) continue;
     if (!article) {
       errors.push({ file, line: 1, message: `metadata for unknown article '${id}': no ${id}.txt beside it` });
       continue;

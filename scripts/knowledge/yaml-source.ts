@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
+import { type Document, isNode, LineCounter, parseDocument, visit } from 'yaml';
 
 export interface CompileError {
   /** The file as given to the compiler (relative to the working directory when inside it). */
@@ -28,26 +28,87 @@ export interface YamlSource {
   data: unknown;
 }
 
+/**
+ * Aliases a source may expand: the yaml package's own default, stated here because it is what stops an alias
+ * bomb (a few lines that expand to millions of nodes) from running the compiler out of memory.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+// fatal: bytes that are not UTF-8 are an error, not U+FFFD; ignoreBOM: a BOM stays in the text, as
+// readFileSync(path, 'utf8') keeps it, so the article offsets the knowledge stores do not move.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A source file's text, or one line saying why it has none. A binary file is refused here, before a parser
+ * quotes kilobytes of it back in an error message.
+ */
+export function readSourceText(path: string, file: string): { text: string } | { error: CompileError } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    return { error: { file, line: 1, message: `cannot read file: ${(err as Error).message}` } };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const line = lineAtByte(bytes, nul);
+    return { error: { file, line, message: 'binary file (it holds a NUL byte), not UTF-8 text' } };
+  }
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    return { error: { file, line: 1, message: 'not UTF-8 text (a binary file, or another encoding)' } };
+  }
+}
+
+function lineAtByte(bytes: Buffer, at: number): number {
+  let line = 1;
+  for (let i = bytes.indexOf(10); i >= 0 && i < at; i = bytes.indexOf(10, i + 1)) line++;
+  return line;
+}
+
+/** The yaml package quotes the offending token, which can be a whole long line. */
+function clip(message: string): string {
+  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
+}
+
+/** The line of the document's first alias (`*name`), where an expansion problem starts; 1 if none. */
+function firstAliasLine(doc: Document, lineCounter: LineCounter): number {
+  let line = 1;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.range) line = lineCounter.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
+}
+
 /** Parses one YAML file; a malformed file yields errors (with their lines) and no source. */
 export function loadYaml(path: string, file: string): { source?: YamlSource; errors: CompileError[] } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    return { errors: [{ file, line: 1, message: `cannot read file: ${(err as Error).message}` }] };
-  }
+  const read = readSourceText(path, file);
+  if ('error' in read) return { errors: [read.error] };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(read.text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     return {
       errors: doc.errors.map((e) => ({
         file,
         line: lineCounter.linePos(e.pos[0]).line,
-        message: `malformed YAML: ${e.message.split('\n')[0]}`,
+        message: `malformed YAML: ${clip(e.message.split('\n')[0] ?? '')}`,
       })),
     };
   }
-  return { source: { file, doc, lineCounter, data: doc.toJS() }, errors: [] };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    // The yaml package throws (a ReferenceError for too many aliases) without a position: name the file, and
+    // the first alias as the place to look, so the other files' errors are still reported.
+    const message = `cannot expand the YAML aliases (at most ${MAX_ALIAS_COUNT}): ${(err as Error).message}`;
+    return { errors: [{ file, line: firstAliasLine(doc, lineCounter), message }] };
+  }
+  return { source: { file, doc, lineCounter, data }, errors: [] };
 }
 
 /** The line where `path` is written, or that of its nearest existing parent (for a missing field). */

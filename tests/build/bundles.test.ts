@@ -47,7 +47,7 @@ describe.each(BUILDS)('build %s', (build) => {
     else expect(manifest.browser_specific_settings?.gecko?.strict_min_version).toBe('140.0');
   });
 
-  it('loads no remote script, no eval, no new Function', () => {
+  it('loads no remote script, no eval, no new Function, no innerHTML', () => {
     for (const file of filesOf(build)) {
       if (file.endsWith('.html')) {
         const html = readFileSync(file, 'utf8');
@@ -59,6 +59,8 @@ describe.each(BUILDS)('build %s', (build) => {
       expect(js, file).not.toMatch(/\bnew\s+Function\s*\(/);
       expect(js, file).not.toMatch(/\bimportScripts\s*\(/);
       expect(js, file).not.toMatch(/\bimport\s*\(\s*["'`]https?:/);
+      // No HTML sink, Preact's included (scripts/build/preact-without-inner-html.ts).
+      expect(js, file).not.toMatch(/\.(inner|outer)HTML\s*=(?!=)/);
     }
   });
 });

@@ -21,8 +21,8 @@ const base: Settings = {
 function renderForm(overrides: Partial<OptionsFormProps> = {}) {
   const onChange = vi.fn();
   const onExport = vi.fn();
-  const onImport = vi.fn(async (text: string) => {
-    const r = importSettings(text);
+  const onImport = vi.fn(async (file: File) => {
+    const r = importSettings(await file.text());
     return r.ok ? ({ ok: true } as const) : ({ ok: false, error: r.error } as const);
   });
   render(
@@ -42,8 +42,9 @@ function renderForm(overrides: Partial<OptionsFormProps> = {}) {
   return { onChange, onExport, onImport };
 }
 
-function chooseFile(input: HTMLElement, text: string) {
-  const file = new File([text], 'settings.json', { type: 'application/json' });
+function chooseFile(input: HTMLElement, text: string | File) {
+  const file =
+    typeof text === 'string' ? new File([text], 'settings.json', { type: 'application/json' }) : text;
   Object.defineProperty(input, 'files', { value: [file], configurable: true });
   fireEvent.change(input);
 }
@@ -150,6 +151,17 @@ describe('OptionsForm', () => {
     expect(ok.getAttribute('role')).toBe('status');
   });
 
+  it('refuses to add a site when the list is full, saying so', () => {
+    // A cap of 2 stands in for MAX_DISABLED_SITES, whose 5,000 rows happy-dom renders slowly.
+    const { onChange } = renderForm({ maxSites: 2 });
+    const input = screen.getByRole('textbox', { name: 'Switch off a site' });
+    fireEvent.input(input, { target: { value: 'www.nytimes.com' } });
+    fireEvent.submit(input.closest('form') as HTMLFormElement);
+    const alert = screen.getByText(/The list is full: at most 2 sites.*Remove one to add nytimes\.com\./);
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
   it('has no axe violations, also with an error showing', async () => {
     renderForm();
     expect(await axeViolations(document)).toEqual([]);
@@ -198,6 +210,31 @@ describe('options page', () => {
     expect(filename).toBe('reader-context-settings.json');
     const back = importSettings(text);
     expect(back.ok && back.settings.style).toBe('underline');
+  });
+
+  it('refuses a file far too large before reading it', async () => {
+    const d = deps();
+    render(<OptionsApp {...d} />);
+    const huge = new File(['{}'], 'huge.json', { type: 'application/json' });
+    Object.defineProperty(huge, 'size', { value: 150_000_000 });
+    const read = vi.spyOn(huge, 'text');
+    chooseFile(await screen.findByLabelText('Import settings from a file'), huge);
+    await screen.findByText(/far too large to be a Reader Context settings file/);
+    expect(read).not.toHaveBeenCalled();
+    expect(d.updateSettings).not.toHaveBeenCalled();
+  });
+
+  it('says how many known names an import left out', async () => {
+    const d = deps();
+    d.importAndSaveSettings = async (json) => {
+      const r = importSettings(json, new Set(['putin']));
+      return r;
+    };
+    render(<OptionsApp {...d} />);
+    const json = exportSettings({ ...base, knownEntities: ['putin', 'gone-1', 'gone-2'] });
+    chooseFile(await screen.findByLabelText('Import settings from a file'), json);
+    const ok = await screen.findByText(/^Settings imported\. 2 of the names marked as known/);
+    expect(ok.getAttribute('role')).toBe('status');
   });
 
   it('a bad import leaves the stored settings untouched', async () => {

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ContentResponse, PageSummary, ToContent } from '@/core/messages';
 import { buildSearchIndex, createSearcher } from '@/core/search';
-import { DEFAULT_SETTINGS, type Settings } from '@/core/settings';
+import { DEFAULT_SETTINGS, ListFullError, MAX_DISABLED_SITES, type Settings } from '@/core/settings';
 import { PopupApp } from '@/entrypoints/popup/App';
 import type { PopupDeps } from '@/popup/use-popup';
 import { axeViolations } from '@/tests/dom/axe';
@@ -107,6 +107,23 @@ describe('popup', () => {
     fireEvent.click(screen.getByRole('switch', { name: 'Pause Reader Context everywhere' }));
     expect(deps.updateSettings).toHaveBeenCalledWith({ paused: true });
     await screen.findByText(/paused everywhere/);
+  });
+
+  it('says so when the list of switched-off sites is full, and the switch stays on', async () => {
+    const { deps } = fakeBrowser();
+    deps.setSiteEnabled = vi.fn(async () => {
+      throw new ListFullError('disabledSites', MAX_DISABLED_SITES);
+    });
+    render(<PopupApp {...deps} />);
+    const site = (await screen.findByRole('switch', {
+      name: 'Highlights on dailymail.co.uk',
+    })) as HTMLInputElement;
+    fireEvent.click(site);
+    const status = await screen.findByText(
+      /Highlights stay on: the list of switched-off sites is full \(5000 sites\)/,
+    );
+    expect(status.getAttribute('role')).toBe('status');
+    expect(site.checked).toBe(true);
   });
 
   it('names the site from the page address: the content script does not name it for an active page', async () => {

@@ -395,6 +395,74 @@ describe('compileKnowledge checks (each fails on bad input, naming file:line)', 
   });
 });
 
+describe('hostile or broken source files (an error with file and line, never a crash)', () => {
+  const BOMB = [
+    'a: &a [x, x, x, x, x, x, x, x, x]',
+    'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+    'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+    'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+  ].join('\n');
+
+  it('a YAML alias bomb is an error at its first alias, and the other files are still checked', () => {
+    const { result } = fixture((d) => {
+      writeFileSync(join(d, 'entities/bomb.yaml'), `id: bomb\n${BOMB}\n`);
+      replaceIn(d, 'entities/doe.yaml', 'entity: riverton', 'entity: atlantis');
+    });
+    expectError(result.errors, 'entities/bomb.yaml', 3, /YAML aliases/);
+    expectError(
+      result.errors,
+      'entities/doe.yaml',
+      lineWith(GOOD, 'entities/doe.yaml', 'entity: riverton'),
+      /unknown entity id 'atlantis'/,
+    );
+  });
+
+  it('a binary file is one short error, not its bytes quoted back', () => {
+    const bytes = Buffer.alloc(20_000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
+    const { result } = fixture((d) => {
+      writeFileSync(join(d, 'entities/blob.yaml'), bytes);
+      writeFileSync(join(d, 'articles/a2.txt'), bytes);
+      writeFileSync(join(d, 'articles/a2.yaml'), 'headline: x\n');
+    });
+    const errors = result.errors.filter((e) => /blob\.yaml|a2\.(txt|yaml)/.test(e.file));
+    expect(errors.map((e) => e.file.split('/').pop())).toEqual(['a2.txt', 'blob.yaml']);
+    for (const e of errors) {
+      expect(e.message).toMatch(/binary file|not UTF-8/);
+      expect(formatError(e).length).toBeLessThan(300);
+    }
+  });
+
+  it('text that is not UTF-8 is refused, not read with replacement characters', () => {
+    const { result } = fixture((d) => {
+      const text = readFileSync(join(d, 'entities/doe.yaml'));
+      writeFileSync(
+        join(d, 'entities/doe.yaml'),
+        Buffer.concat([text, Buffer.from([0x23, 0x20, 0xe9, 0x0a])]),
+      );
+    });
+    expectError(result.errors, 'entities/doe.yaml', 1, /not UTF-8 text/);
+  });
+
+  it('an article id follows the id rule: no markup in a file name', () => {
+    const bad = '<img src=x onerror=alert(1)>';
+    const { result } = fixture((d) => {
+      writeFileSync(join(d, `articles/${bad}.txt`), 'Jane Doe\n');
+      writeFileSync(join(d, `articles/${bad}.yaml`), 'headline: x\n');
+    });
+    expectError(result.errors, `${bad}.txt`, 1, /bad article id/);
+    expect(result.errors.filter((e) => e.file.includes(bad))).toHaveLength(1);
+    expect(result.knowledge).toBeUndefined();
+  });
+
+  it('an evidence reference to a malformed article id is an error at its line', () => {
+    const { result } = fixture((d) => replaceIn(d, 'entities/doe.yaml', 'article: a1', 'article: "A 1"'));
+    const line = lineWith(GOOD, 'entities/doe.yaml', 'article: a1');
+    expectError(result.errors, 'entities/doe.yaml', line, /lower-case letters and digits/);
+  });
+});
+
 describe('repeated paragraphs', () => {
   it('treats straight and curly quote marks alike', () => {
     expect(repeatKey("the 'last dictator' said")).toBe(repeatKey('the ‘last dictator’ said'));

@@ -143,6 +143,27 @@ describe('importSettings: clear, specific errors', () => {
   });
 });
 
+describe('known entities and the knowledge', () => {
+  const knowledgeIds = new Set(['alexander-lukashenko', 'vladimir-putin']);
+
+  it('leaves out known entities the knowledge does not have, and names them', () => {
+    const json = file({ ...custom, knownEntities: ['alexander-lukashenko', '<b>x</b>', 'gone-entity'] });
+    const r = importSettings(json, knowledgeIds);
+    expect(r).toEqual({
+      ok: true,
+      settings: { ...custom, knownEntities: ['alexander-lukashenko'] },
+      leftOut: ['<b>x</b>', 'gone-entity'],
+    });
+  });
+
+  it('stores only the known entities the knowledge has', async () => {
+    const r = await importAndSaveSettings(file({ ...custom, knownEntities: ['nobody'] }), knowledgeIds);
+    expect(r).toMatchObject({ ok: true, leftOut: ['nobody'] });
+    expect((await getSettings()).knownEntities).toEqual([]);
+    expect(await importAndSaveSettings(file(custom), knowledgeIds)).toEqual({ ok: true, settings: custom });
+  });
+});
+
 describe('a bad file changes nothing', () => {
   it.each([
     ['not JSON', 'settings, please'],

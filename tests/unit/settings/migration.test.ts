@@ -148,6 +148,27 @@ describe('migrateStoredSettings', () => {
     expect(await getSettings()).toEqual({ ...DEFAULT_SETTINGS, paused: true });
   });
 
+  it("a change to a newer version's value keeps what this version does not understand, and its version", async () => {
+    // A field this version does not know, and a known one this version would read differently (out of range).
+    const newer = {
+      ...DEFAULT_SETTINGS,
+      futureField: { nested: [1, 2] },
+      dwellMs: 5000,
+      knownEntities: ['a'],
+    };
+    await fakeBrowser.storage.local.set({ settings: newer, settings$: { v: 3 } });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await setEntityKnown('b', true);
+    expect(await raw()).toEqual({ settings: { ...newer, knownEntities: ['a', 'b'] }, settings$: { v: 3 } });
+    await updateSettings({ badge: false });
+    await migrateStoredSettings();
+    expect(await raw()).toEqual({
+      settings: { ...newer, knownEntities: ['a', 'b'], badge: false },
+      settings$: { v: 3 },
+    });
+    expect(await getSettings()).toMatchObject({ knownEntities: ['a', 'b'], badge: false, dwellMs: 2000 });
+  });
+
   it('does not interleave with a change made at the same time', async () => {
     await fakeBrowser.storage.local.set({ settings: v1 });
     await Promise.all([migrateStoredSettings(), updateSettings({ badge: false })]);

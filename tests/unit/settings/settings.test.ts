@@ -3,6 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   DEFAULT_SETTINGS,
   isHighlightingOn,
+  isHostSwitchedOff,
+  ListFullError,
   MAX_DISABLED_SITES,
   MAX_DWELL_MS,
   MAX_KNOWN_ENTITIES,
@@ -156,12 +158,16 @@ describe('parseSettings: corrupt values fall back field by field', () => {
     });
   });
 
-  it('caps huge lists instead of storing or scanning them without end', () => {
+  it('reads every entry of a list longer than its cap: none is ignored without a word', () => {
+    // Longer than a change may make it: a newer version with a higher cap, or a hand edit.
     const sites = Array.from({ length: MAX_DISABLED_SITES + 500 }, (_, i) => `site${i}.example`);
     const ids = Array.from({ length: MAX_KNOWN_ENTITIES + 500 }, (_, i) => `entity-${i}`);
     const parsed = parseSettings({ disabledSites: sites, knownEntities: ids });
-    expect(parsed.disabledSites).toHaveLength(MAX_DISABLED_SITES);
-    expect(parsed.knownEntities).toHaveLength(MAX_KNOWN_ENTITIES);
+    expect(parsed.disabledSites).toHaveLength(MAX_DISABLED_SITES + 500);
+    expect(parsed.knownEntities).toHaveLength(MAX_KNOWN_ENTITIES + 500);
+    // The last site of the list, and one that sorts last, are switched off like the first.
+    expect(isHostSwitchedOff(parsed, 'www.site5499.example')).toBe(true);
+    expect(isHostSwitchedOff(parsed, 'site999.example')).toBe(true);
   });
 
   it('drops unknown keys', () => {
@@ -260,6 +266,30 @@ describe('per-site switch and known entities', () => {
   it('refuses something that is not a site, changing nothing', async () => {
     await expect(setSiteEnabled('not a site', false)).rejects.toThrow(/Not a site/);
     expect(await stored()).toBeUndefined();
+  });
+
+  it('refuses to switch off one more site when the list is full, storing nothing', async () => {
+    const full = Array.from({ length: MAX_DISABLED_SITES }, (_, i) => `site${i}.example`);
+    await updateSettings({ disabledSites: full });
+    const before = await stored();
+    const refused = setSiteEnabled('www.bbc.co.uk', false);
+    await expect(refused).rejects.toBeInstanceOf(ListFullError);
+    await expect(refused).rejects.toMatchObject({ field: 'disabledSites', cap: MAX_DISABLED_SITES });
+    expect(await stored()).toEqual(before);
+    // Switching a site back on, or off again when it is already off, still works.
+    expect((await setSiteEnabled('site0.example', false)).disabledSites).toHaveLength(MAX_DISABLED_SITES);
+    expect((await setSiteEnabled('site0.example', true)).disabledSites).toHaveLength(MAX_DISABLED_SITES - 1);
+  });
+
+  it('keeps a list longer than its cap whole through a change, and lets it shrink', async () => {
+    const sites = Array.from({ length: MAX_DISABLED_SITES + 10 }, (_, i) => `site${i}.example`);
+    await fakeBrowser.storage.local.set({ [KEY]: { ...DEFAULT_SETTINGS, disabledSites: sites } });
+    await setEntityKnown('alexander-lukashenko', true);
+    expect((await getSettings()).disabledSites).toHaveLength(MAX_DISABLED_SITES + 10);
+    await expect(setSiteEnabled('bbc.co.uk', false)).rejects.toBeInstanceOf(ListFullError);
+    expect((await setSiteEnabled('site5009.example', true)).disabledSites).toHaveLength(
+      MAX_DISABLED_SITES + 9,
+    );
   });
 
   it('marks and unmarks an entity as known', async () => {
