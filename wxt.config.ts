@@ -97,11 +97,13 @@ export default defineConfig({
     // technology. Alt+Shift+letter is free in Chrome, Firefox and the common screen readers' defaults.
     commands: {
       'next-mention': {
-        suggested_key: { default: 'Alt+Shift+N' },
+        // Chromium assigns neither Alt+Shift+N nor Alt+Shift+P (it keeps them), and then the command has no
+        // shortcut at all; J and K (next and previous, as in feed readers) are free in both browsers.
+        suggested_key: { default: 'Alt+Shift+J' },
         description: '__MSG_commandNextMention__',
       },
       'previous-mention': {
-        suggested_key: { default: 'Alt+Shift+P' },
+        suggested_key: { default: 'Alt+Shift+K' },
         description: '__MSG_commandPreviousMention__',
       },
     },

@@ -9,6 +9,7 @@ import type { Knowledge } from '@/core/knowledge/types';
 import type { Settings } from '@/core/settings';
 import { IMPORT_TOO_LARGE, type ImportResult, MAX_IMPORT_BYTES } from '@/core/settings-io';
 import { t } from '@/extension/i18n';
+import type { Shortcut } from '@/extension/shortcuts';
 
 export interface OptionsDeps {
   knowledge: Pick<Knowledge, 'entities'>;
@@ -19,6 +20,9 @@ export interface OptionsDeps {
   /** Validates a file's text and stores it only when valid; known entities the knowledge lacks are left out. */
   importAndSaveSettings(json: string): Promise<ImportResult>;
   normaliseSite(input: string): string | null;
+  /** The keyboard shortcuts as the browser has them; null where there are none (Firefox for Android). */
+  readShortcuts?(): Promise<Shortcut[] | null>;
+  openShortcutSettings?(): void;
   /** Offers text as a file download. */
   download(filename: string, text: string): void;
   dwellRange?: { min: number; max: number } | undefined;
@@ -29,6 +33,25 @@ export const EXPORT_FILENAME = 'reader-context-settings.json';
 export function useOptions(deps: OptionsDeps) {
   const [settings, setSettings] = useState<Settings | undefined>(undefined);
   const names = useMemo(() => new Map(deps.knowledge.entities.map((e) => [e.id, e.name])), [deps.knowledge]);
+
+  const [shortcuts, setShortcuts] = useState<Shortcut[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    // Read again when the page is shown: the reader may have just changed them on the browser's page.
+    const read = () =>
+      void deps.readShortcuts?.().then(
+        (s) => {
+          if (live) setShortcuts(s);
+        },
+        () => {},
+      );
+    read();
+    document.addEventListener('visibilitychange', read);
+    return () => {
+      live = false;
+      document.removeEventListener('visibilitychange', read);
+    };
+  }, [deps]);
 
   useEffect(() => {
     let live = true;
@@ -62,5 +85,5 @@ export function useOptions(deps: OptionsDeps) {
   };
   const onExport = (current: Settings) => deps.download(EXPORT_FILENAME, deps.exportSettings(current));
 
-  return { settings, nameOf: (id: string) => names.get(id), onChange, onImport, onExport };
+  return { settings, shortcuts, nameOf: (id: string) => names.get(id), onChange, onImport, onExport };
 }

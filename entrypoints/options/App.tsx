@@ -1,10 +1,11 @@
 /** The options page's layout: OptionsForm joined to the state and actions of `useOptions` (options/use-options.ts). */
 import { OptionsForm } from '@/components/options/OptionsForm';
+import { Shortcuts } from '@/components/options/Shortcuts';
 import { t } from '@/extension/i18n';
 import { type OptionsDeps, useOptions } from '@/options/use-options';
 
 export function OptionsApp(deps: OptionsDeps) {
-  const { settings, nameOf, onChange, onImport, onExport } = useOptions(deps);
+  const { settings, shortcuts, nameOf, onChange, onImport, onExport } = useOptions(deps);
   return (
     <main class="rc-page rc-options">
       <h1>{t('optionsTitle')}</h1>
@@ -22,6 +23,9 @@ export function OptionsApp(deps: OptionsDeps) {
         <p role="status" class="rc-muted">
           {t('optionsLoading')}
         </p>
+      )}
+      {shortcuts && shortcuts.length > 0 && (
+        <Shortcuts shortcuts={shortcuts} onChange={() => deps.openShortcutSettings?.()} />
       )}
       <p class="rc-muted">
         {/* PRIVACY.md, copied into every build by wxt.config.ts. */}

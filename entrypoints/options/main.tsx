@@ -8,6 +8,7 @@ import { exportSettings } from '@/core/settings-io';
 import { siteFromInput } from '@/core/site';
 import { importAndSaveSettings, migrateStoredSettings } from '@/extension/settings-io';
 import { getSettings, updateSettings, watchSettings } from '@/extension/settings-store';
+import { openShortcutSettings, readShortcuts } from '@/extension/shortcuts';
 import { download } from '@/options/download';
 import { OptionsApp } from './App';
 import '@/components/app.css';
@@ -30,6 +31,8 @@ async function main() {
       importAndSaveSettings={(json) => importAndSaveSettings(json, entityIds)}
       normaliseSite={siteFromInput}
       download={download}
+      readShortcuts={readShortcuts}
+      openShortcutSettings={() => void openShortcutSettings()}
       dwellRange={{ min: MIN_DWELL_MS, max: MAX_DWELL_MS }}
     />,
     root,
