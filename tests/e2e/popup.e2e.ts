@@ -25,6 +25,7 @@ import {
   waitUntil,
   writeStoredSettings,
 } from '@/tests/e2e/harness/extension-ui';
+import { setViewport } from '@/tests/e2e/harness/page-tools';
 import {
   type BrowserSession,
   type E2EPage,
@@ -56,6 +57,8 @@ const TEXT = {
 };
 
 const ENTITY_BUTTON = 'button.rc-entity-button';
+/** The popup's designed width (components/app.css, .rc-popup-page). */
+const POPUP_WIDTH = 360;
 const SEARCH_INPUT = 'input[role="combobox"]';
 const LUKASHENKO_BUTTON = 'button.rc-entity-button[data-entity="lukashenko"]';
 
@@ -84,6 +87,40 @@ function readEntityList(popup: E2EPage) {
           .join(' '),
       })),
     })),
+  );
+}
+
+/**
+ * The popup's widths at the current viewport: the document's scroll width (what Chromium sizes a toolbar popup
+ * to, starting from a narrow frame), the body's box and scroll width, and the right edges of "Settings" and
+ * of every count.
+ */
+function readWidths(popup: E2EPage) {
+  return popup.evaluate(() => {
+    const right = (el: Element | null) => (el ? el.getBoundingClientRect().right : Number.NaN);
+    const settings = [...document.querySelectorAll('button')].find(
+      (b) => b.textContent?.trim() === 'Settings',
+    );
+    return {
+      viewport: window.innerWidth,
+      client: document.documentElement.clientWidth,
+      document: document.documentElement.scrollWidth,
+      body: document.body.getBoundingClientRect().width,
+      bodyScroll: document.body.scrollWidth,
+      settingsLeft: settings ? settings.getBoundingClientRect().left : Number.NaN,
+      settingsRight: right(settings ?? null),
+      counts: [...document.querySelectorAll('.rc-count')].map(right),
+    };
+  });
+}
+
+/** Resizes the popup's viewport and reads its widths once the layout follows. */
+async function widthsAt(popup: E2EPage, width: number, height: number) {
+  await setViewport(popup, width, height);
+  return waitUntil(
+    `the layout at ${width} px`,
+    () => readWidths(popup),
+    (w) => w.viewport === width,
   );
 }
 
@@ -237,6 +274,33 @@ describe.each(TARGETS)('popup: %s', (target) => {
     expect(await popup.text('.rc-total')).toContain(
       `${EXPECTED.entities.length} names, ${EXPECTED.totalMentions} mentions`,
     );
+  });
+
+  it('fits a toolbar popup: a fixed width, everything wrapped, Settings and the counts in view', async () => {
+    const { tabId } = await openArticle('/putin-belarus.html');
+    const popup = await openPopup(tabId);
+    await popup.waitForSelector(ENTITY_BUTTON, { timeout: 20_000 });
+    await popup.waitForSelector('.rc-know', { timeout: 20_000 });
+
+    // A popup starts narrow and grows to the document's width: from a narrow start the document must be exactly
+    // the designed width, not as wide as its longest line.
+    const narrow = await widthsAt(popup, 200, 600);
+    expect(narrow.document).toBe(POPUP_WIDTH);
+
+    // Given all the room a popup may have (800 px), it still takes its designed width, with nothing wider inside.
+    const wide = await widthsAt(popup, 800, 600);
+    expect(wide.body).toBe(POPUP_WIDTH);
+    expect(wide.bodyScroll).toBe(POPUP_WIDTH);
+    expect(wide.document).toBe(wide.client);
+
+    // A phone-sized 360 px: no horizontal scrolling, and Settings and every count are on screen. (Tall enough for
+    // no vertical scrollbar: phones draw theirs over the page.)
+    const phone = await widthsAt(popup, 360, 2000);
+    expect(phone.document).toBeLessThanOrEqual(360);
+    expect(phone.settingsLeft).toBeGreaterThanOrEqual(0);
+    expect(phone.settingsRight).toBeLessThanOrEqual(360);
+    expect(phone.counts.length).toBe(2);
+    for (const r of phone.counts) expect(r).toBeLessThanOrEqual(360);
   });
 
   it('clicking an entity scrolls the page to it, flashes it and opens its card; clicking again cycles', async () => {
