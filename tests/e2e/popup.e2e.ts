@@ -601,6 +601,34 @@ describe.each(TARGETS)('popup: %s', (target) => {
     expect(results[0]).toBe('Alexander Lukashenko');
   });
 
+  it('a lookup of a word the knowledge does not have: says so plainly and offers the search, no page state', async () => {
+    // What the background opens when the page's content script finds no entity in the selection.
+    const popup = await session.open(
+      session.extensionUrl(`popup.html?q=${encodeURIComponent('the weather')}`),
+    );
+    opened.push(popup);
+    await popup.waitForSelector(SEARCH_INPUT, { timeout: 20_000 });
+    const text = await waitUntil(
+      'the lookup notice',
+      () => popup.evaluate(() => document.querySelector('main')?.textContent?.replace(/\s+/g, ' ') ?? ''),
+      (t) => t.includes('“the weather” is not a name Reader Context knows.'),
+    );
+    expect(text).not.toContain(TEXT.unsupported);
+    expect(text).not.toContain('On this page');
+    expect(await readSwitches(popup)).toEqual([]);
+    expect(
+      await popup.evaluate((s) => (document.querySelector(s) as HTMLInputElement).value, SEARCH_INPUT),
+    ).toBe('the weather');
+    // The search is there to try another spelling.
+    await typeText(popup, SEARCH_INPUT, 'Lukashenka');
+    const results = await waitUntil(
+      'results for "Lukashenka"',
+      () => searchResults(popup),
+      (r) => r.length > 0,
+    );
+    expect(results[0]).toBe('Alexander Lukashenko');
+  });
+
   it('the context menu’s lookup path opens the card for a selected name (page:lookup)', async () => {
     const { page, tabId } = await openArticle('/popup-short.html');
     await page.bringToFront();
