@@ -31,6 +31,7 @@ import {
   type E2EPage,
   launch,
   PAGES_DIR,
+  REPO_ROOT,
   startServer,
   TARGETS,
   type TestServer,
@@ -43,6 +44,20 @@ interface Expected {
   totalMentions: number;
   lukashenkoMentions: { block: string; text: string }[];
 }
+/** The 2020 source article as a news page that states its publication date. */
+const MAIL_2020 = {
+  path: '/mail-2020.html',
+  date: '2020-09-14',
+  html: (() => {
+    const text = readFileSync(join(REPO_ROOT, 'data/articles/002_a01b8898927d213c.txt'), 'utf8');
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const [headline, ...paras] = text.split(/\n\s*\n/).map((p) => p.trim());
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(headline ?? '')}</title>
+<meta property="article:published_time" content="2020-09-14T12:00:00+01:00"></head>
+<body><article><h1>${esc(headline ?? '')}</h1>${paras.map((p) => `<p>${esc(p)}</p>`).join('\n')}</article></body></html>`;
+  })(),
+};
+
 const EXPECTED = JSON.parse(readFileSync(join(PAGES_DIR, 'popup-article.json'), 'utf8')) as Expected;
 
 // UI strings (public/_locales/en/messages.json), as the reader sees them.
@@ -122,6 +137,28 @@ async function widthsAt(popup: E2EPage, width: number, height: number) {
     () => readWidths(popup),
     (w) => w.viewport === width,
   );
+}
+
+/** "What to know" as the reader sees it: the note on its date, each item's entity and text, the events. */
+function readWhatToKnow(popup: E2EPage) {
+  return popup.evaluate(() => {
+    const know = document.querySelector('.rc-know');
+    if (!know) return null;
+    const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    return {
+      note: text(know.querySelector('.rc-know-asof')),
+      items: [...know.querySelectorAll('.rc-know-list > li')].map((li) => ({
+        name: text(li.querySelector('strong')),
+        text: text(li),
+        asOf: text(li.querySelector('.rc-asof')),
+      })),
+      events: [...know.querySelectorAll('.rc-timeline > li')].map((li) => ({
+        when: li.querySelector('time')?.getAttribute('datetime') ?? '',
+        text: text(li),
+        reported: text(li.querySelector('.rc-reported')),
+      })),
+    };
+  });
 }
 
 /** The text of the popup's summary section (the state line, or the list). */
@@ -301,6 +338,44 @@ describe.each(TARGETS)('popup: %s', (target) => {
     expect(phone.settingsRight).toBeLessThanOrEqual(360);
     expect(phone.counts.length).toBe(2);
     for (const r of phone.counts) expect(r).toBeLessThanOrEqual(360);
+  });
+
+  it('what to know is about the page’s names: Putin and Belarus only, no event tied to just one of them', async () => {
+    const { tabId } = await openArticle('/putin-belarus.html');
+    const popup = await openPopup(tabId);
+    const know = await waitUntil(
+      'what to know',
+      () => readWhatToKnow(popup),
+      (k) => k !== null && k.items.length > 0,
+    );
+    // Ranked by how often the page names them: Putin three times, Belarus twice.
+    expect(know?.items.map((i) => i.name)).toEqual(['Vladimir Putin', 'Belarus']);
+    // The 2022 mobilisation and the two Sochi meetings are linked to one of the page's names only.
+    expect(know?.events).toEqual([]);
+    expect(know?.note).toBe('This page gives no date: here is the latest the sources say.');
+  });
+
+  it('what to know on the 2020 article: as of its date, every item from a source of that date or before', async () => {
+    server.route(MAIL_2020.path, { body: MAIL_2020.html });
+    const { tabId } = await openArticle(MAIL_2020.path);
+    const popup = await openPopup(tabId);
+    const know = await waitUntil(
+      'what to know, as of the page date',
+      () => readWhatToKnow(popup),
+      (k) => k?.note.startsWith('As of') === true,
+    );
+    expect(know?.note).toBe('As of 14 Sep 2020, the date this page gives.');
+    expect(know?.items.map((i) => i.name)).toEqual(['Alexander Lukashenko', 'Vladimir Putin', 'Belarus']);
+    for (const item of know?.items ?? []) {
+      expect(item.asOf, item.name).toBe('As of 14 Sep 2020 (MailOnline)');
+      expect(item.text, item.name).not.toMatch(/2022|mobilis/i);
+    }
+    expect(know?.events.length).toBeGreaterThan(0);
+    for (const e of know?.events ?? []) {
+      expect(e.when <= MAIL_2020.date, e.text).toBe(true);
+      expect(e.text).not.toMatch(/2022|mobilis|The Sun/i);
+    }
+    server.resetRoutes();
   });
 
   it('clicking an entity scrolls the page to it, flashes it and opens its card; clicking again cycles', async () => {
