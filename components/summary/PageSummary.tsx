@@ -181,7 +181,10 @@ function WhatToKnow({
             {source ? (
               <span class="rc-muted rc-asof">
                 {' '}
-                {t('summaryAsOf', formatDate(source.date), source.publication)}
+                {/* The page's own date is said once, above; each item then names only its source. */}
+                {source.date === know.asOf
+                  ? t('summarySource', source.publication)
+                  : t('summaryAsOf', formatDate(source.date), source.publication)}
               </span>
             ) : null}
           </li>

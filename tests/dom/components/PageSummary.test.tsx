@@ -100,7 +100,7 @@ describe('PageSummaryView', () => {
     expect(section.textContent).toContain('As of 14 Sep 2020, the date this page gives.');
     const items = [...section.querySelectorAll('ul > li')].map((li) => li.textContent ?? '');
     expect(items).toEqual([
-      'Alexander Lukashenko: Facing mass protests after an election he claimed to have won; asking Russia for support. As of 14 Sep 2020 (MailOnline)',
+      'Alexander Lukashenko: Facing mass protests after an election he claimed to have won; asking Russia for support. (MailOnline)',
       // The fixture has no context for Putin from 2020 or before: his description, true whatever the date.
       'Vladimir Putin: President of Russia.',
       'Sochi: Russian resort city on the Black Sea.',
