@@ -5,7 +5,8 @@
  * The popup is opened as a tab (`popup.html?tabId=N`, BrowserSession.openPopup), which is how the background's
  * fallback opens it too. Settings are reset between tests through storage.local.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,6 +14,7 @@ import {
   cardInPage,
   click,
   elementBox,
+  emulateColorScheme,
   highlightBoxes,
   highlightCount,
   press,
@@ -20,6 +22,7 @@ import {
   readStoredSettings,
   recordReveals,
   resetStoredSettings,
+  screenshot,
   sendToTabFromExtension,
   typeText,
   waitUntil,
@@ -367,7 +370,8 @@ describe.each(TARGETS)('popup: %s', (target) => {
     expect(know?.note).toBe('As of 14 Sep 2020, the date this page gives.');
     expect(know?.items.map((i) => i.name)).toEqual(['Alexander Lukashenko', 'Vladimir Putin', 'Belarus']);
     for (const item of know?.items ?? []) {
-      expect(item.asOf, item.name).toBe('As of 14 Sep 2020 (MailOnline)');
+      // The page's date is said once above; each item names its source, of that date.
+      expect(item.asOf, item.name).toBe('(MailOnline)');
       expect(item.text, item.name).not.toMatch(/2022|mobilis/i);
     }
     expect(know?.events.length).toBeGreaterThan(0);
@@ -719,5 +723,44 @@ describe.each(TARGETS)('popup: %s', (target) => {
     expect(
       await sendToTabFromExtension(session, tabId, { type: 'page:lookup', text: 'the weather' }),
     ).toBeNull();
+  });
+
+  it('screenshots: the popup, light and dark, at its real size (docs/screenshots)', async () => {
+    // UPDATE_SCREENSHOTS=1 refreshes the committed pictures in docs/; any other run writes them to the run's
+    // temp folder, so running the tests never changes tracked files.
+    const dir = process.env.UPDATE_SCREENSHOTS
+      ? join(REPO_ROOT, 'docs/screenshots')
+      : join(process.env.E2E_TMP_ROOT ?? tmpdir(), 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    const browserName = target === 'chromium' ? 'chromium' : 'firefox';
+    server.route(MAIL_2020.path, { body: MAIL_2020.html });
+    const { tabId } = await openArticle(MAIL_2020.path);
+    const schemes = [
+      ['light', 'rgb(255, 255, 255)'],
+      ['dark', 'rgb(30, 33, 39)'],
+    ] as const;
+    // Puppeteer over WebDriver BiDi cannot emulate prefers-color-scheme: Firefox is pictured light only.
+    for (const [scheme, background] of target === 'chromium' ? schemes : schemes.slice(0, 1)) {
+      const popup = await openPopup(tabId);
+      if (target === 'chromium') await emulateColorScheme(popup, scheme);
+      await popup.waitForSelector('.rc-know', { timeout: 20_000 });
+      // A toolbar popup is as tall as its document, up to 600 px.
+      await setViewport(popup, POPUP_WIDTH, 600);
+      const height = await popup.evaluate(() => Math.min(600, document.documentElement.scrollHeight));
+      await setViewport(popup, POPUP_WIDTH, height);
+      expect(await popup.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(background);
+      await popup.evaluate(() => document.fonts.ready.then(() => undefined));
+      await screenshot(popup, join(dir, `popup-${scheme}-${browserName}.png`));
+      // Further down the same popup: what to know about the page, as of its date.
+      await popup.evaluate(async () => {
+        const know = document.querySelector('.rc-know') as HTMLElement;
+        window.scrollTo({ top: know.offsetTop - 16, behavior: 'instant' });
+        // Two frames, so the picture is of the scrolled page, painted.
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      });
+      await screenshot(popup, join(dir, `popup-know-${scheme}-${browserName}.png`));
+      await popup.close();
+    }
+    server.resetRoutes();
   });
 });
