@@ -24,6 +24,8 @@ export interface PageSummary {
   scanning: boolean;
   entities: EntityCount[];
   totalMentions: number;
+  /** The day the page says it was published (yyyy-mm-dd), when it says so (content/page-date.ts). */
+  published?: string | undefined;
 }
 
 // Bounds on incoming values: generous for any real page, small enough that a forged message cannot make the

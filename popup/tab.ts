@@ -1,6 +1,7 @@
 /**
  * Which tab the popup is about: ?tabId=N when popup.html is opened as a page for that tab (the end-to-end tests
- * do), else the active tab.
+ * do); none for a lookup's own tab (?q= without ?tabId=: the active tab is that tab itself, not a page to read);
+ * else the active tab.
  */
 import type { browser } from 'wxt/browser';
 
@@ -16,6 +17,7 @@ export async function resolveTab(
   tabs: Pick<typeof browser.tabs, 'get' | 'query'>,
 ): Promise<PopupTab> {
   const fromQuery = Number(params.get('tabId'));
+  if (params.has('q') && !params.has('tabId')) return { id: undefined, url: undefined };
   try {
     if (Number.isInteger(fromQuery) && fromQuery >= 0 && params.has('tabId')) {
       const tab = await tabs.get(fromQuery);

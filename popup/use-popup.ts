@@ -20,6 +20,8 @@ export interface PopupDeps {
   /** Its address, when the browser shares it (activeTab); used for the site and the "cannot run here" reason. */
   tabUrl: string | undefined;
   initialQuery?: string | undefined;
+  /** Set when popup.html is a lookup's own tab (popup/lookup.ts): the looked-up text. */
+  lookup?: string | undefined;
   sendToTab<M extends ToContent>(tabId: number, msg: M): Promise<ContentResponse<M> | undefined>;
   getSettings(): Promise<Settings>;
   watchSettings(cb: (s: Settings) => void): () => void;

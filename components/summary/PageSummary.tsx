@@ -1,13 +1,14 @@
 /**
  * The popup's summary of the current page, over plain data: the entities found (grouped by type, with counts and
- * one line of context, each a button that reveals it on the page), and "what to know": the most-mentioned
- * entities' latest context and the dated events that tie them together. Every state is said in words.
+ * one line of context, each a button that reveals it on the page), and "what to know" about it
+ * (core/knowledge/what-to-know.ts), as of the page's own date when it gives one. Every state is said in words.
  */
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import { ENTITY_GROUPS } from '@/components/entity-groups';
 import { formatDate } from '@/core/i18n';
-import type { ArticleMeta, Entity, Knowledge } from '@/core/knowledge/types';
+import type { Knowledge } from '@/core/knowledge/types';
+import { type Found, foundEntities, whatToKnow } from '@/core/knowledge/what-to-know';
 import type { PageSummary as PageSummaryData } from '@/core/messages';
 import type { UnsupportedReason } from '@/core/site';
 import { t } from '@/extension/i18n';
@@ -25,8 +26,6 @@ export interface PageSummaryProps {
   headingLevel?: 2 | 3 | undefined;
 }
 
-const TOP = 3;
-
 const UNSUPPORTED_DETAIL: Record<SummaryUnavailable, () => string> = {
   'browser-page': () => t('unsupportedBrowserPage'),
   'web-store': () => t('unsupportedWebStore'),
@@ -35,73 +34,12 @@ const UNSUPPORTED_DETAIL: Record<SummaryUnavailable, () => string> = {
   unreachable: () => t('unsupportedUnreachable'),
 };
 
-interface Found {
-  entity: Entity;
-  count: number;
-}
-
-/** Entities of the summary that the knowledge has, most-mentioned first (ties by name). */
-export function foundEntities(summary: PageSummaryData, knowledge: Knowledge): Found[] {
-  const byId = new Map(knowledge.entities.map((e) => [e.id, e]));
-  const found: Found[] = [];
-  for (const { id, count } of summary.entities) {
-    const entity = byId.get(id);
-    if (entity && count > 0) found.push({ entity, count });
-  }
-  return found.sort((a, b) => b.count - a.count || a.entity.name.localeCompare(b.entity.name));
-}
-
-/** The latest context an article gives for an entity, with that article. */
-function latestContext(entity: Entity, articles: Map<string, ArticleMeta>) {
-  let best: { text: string; article: ArticleMeta } | undefined;
-  for (const c of entity.context) {
-    const article = articles.get(c.article);
-    if (article && (!best || article.date > best.article.date)) best = { text: c.text, article };
-  }
-  return best;
-}
-
-/** The article an event is reported in: its description's evidence, else its context, else where it appears. */
-function eventSource(entity: Entity, articles: Map<string, ArticleMeta>): ArticleMeta | undefined {
-  const ids = [
-    ...entity.description.evidence.map((e) => e.article),
-    ...entity.context.map((c) => c.article),
-    ...entity.appearances.map((a) => a.article),
-  ];
-  for (const id of ids) {
-    const a = articles.get(id);
-    if (a) return a;
-  }
-  return undefined;
-}
-
-/**
- * Dated events that tie the page together: events on the page, and events the top entities are related to
- * (either direction), sorted by date.
- */
-export function datedEvents(found: Found[], knowledge: Knowledge): Entity[] {
-  const top = new Set(found.slice(0, TOP).map((f) => f.entity.id));
-  const onPage = new Set(found.map((f) => f.entity.id));
-  const related = new Set<string>();
-  for (const e of knowledge.entities) {
-    if (top.has(e.id)) for (const r of e.relations) related.add(r.entity);
-  }
-  return knowledge.entities
-    .filter(
-      (e) =>
-        e.type === 'event' &&
-        e.when !== undefined &&
-        (onPage.has(e.id) || related.has(e.id) || e.relations.some((r) => top.has(r.entity))),
-    )
-    .sort((a, b) => (a.when?.start ?? '').localeCompare(b.when?.start ?? '') || a.name.localeCompare(b.name));
-}
-
 export function PageSummaryView(props: PageSummaryProps) {
   const { summary, knowledge, onReveal, unsupported, headingLevel = 2 } = props;
   const id = useId();
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const headingId = `rc-summary-${id}`;
-  const found = !unsupported && summary?.state === 'active' ? foundEntities(summary, knowledge) : [];
+  const found = !unsupported && summary?.state === 'active' ? foundEntities(summary.entities, knowledge) : [];
 
   let body: ComponentChildren;
   if (unsupported) {
@@ -141,7 +79,9 @@ export function PageSummaryView(props: PageSummaryProps) {
         </H>
         {body}
       </section>
-      {found.length > 0 ? <WhatToKnow found={found} knowledge={knowledge} level={headingLevel} /> : null}
+      {found.length > 0 ? (
+        <WhatToKnow found={found} knowledge={knowledge} pageDate={summary?.published} level={headingLevel} />
+      ) : null}
     </>
   );
 }
@@ -209,63 +149,70 @@ function FoundList({
   );
 }
 
-function WhatToKnow({ found, knowledge, level }: { found: Found[]; knowledge: Knowledge; level: 2 | 3 }) {
+function WhatToKnow({
+  found,
+  knowledge,
+  pageDate,
+  level,
+}: {
+  found: Found[];
+  knowledge: Knowledge;
+  pageDate: string | undefined;
+  level: 2 | 3;
+}) {
   const id = useId();
   const H = level === 2 ? 'h2' : 'h3';
   const G = level === 2 ? 'h3' : 'h4';
-  const articles = new Map(knowledge.articles.map((a) => [a.id, a]));
-  const top = found.slice(0, TOP);
-  const events = datedEvents(found, knowledge);
+  const know = whatToKnow(found, knowledge, pageDate);
   return (
     <section class="rc-know" aria-labelledby={`rc-know-${id}`}>
       <H id={`rc-know-${id}`} class="rc-heading">
         {t('summaryWhatToKnow')}
       </H>
+      <p class="rc-muted rc-know-asof">
+        {know.asOf ? t('summaryPageDate', formatDate(know.asOf)) : t('summaryNoPageDate')}
+      </p>
       <ul class="rc-know-list">
-        {top.map(({ entity }) => {
-          const ctx = latestContext(entity, articles);
-          return (
-            <li key={entity.id}>
-              <strong>{entity.name}</strong>
-              {': '}
-              {ctx ? ctx.text : entity.description.text}
-              {ctx ? (
-                <span class="rc-muted rc-asof">
-                  {' '}
-                  {t('summaryAsOf', formatDate(ctx.article.date), ctx.article.publication)}
-                </span>
-              ) : null}
-            </li>
-          );
-        })}
+        {know.items.map(({ entity, text, source }) => (
+          <li key={entity.id}>
+            <strong>{entity.name}</strong>
+            {': '}
+            {text}
+            {source ? (
+              <span class="rc-muted rc-asof">
+                {' '}
+                {/* The page's own date is said once, above; each item then names only its source. */}
+                {source.date === know.asOf
+                  ? t('summarySource', source.publication)
+                  : t('summaryAsOf', formatDate(source.date), source.publication)}
+              </span>
+            ) : null}
+          </li>
+        ))}
       </ul>
-      {events.length > 0 ? (
+      {know.events.length > 0 ? (
         <>
           <G class="rc-group-title">{t('summaryTimeline')}</G>
           <ol class="rc-timeline">
-            {events.map((e) => {
-              const source = eventSource(e, articles);
-              const when = e.when as { start: string; end?: string };
-              return (
-                <li key={e.id}>
-                  <time dateTime={when.start} class="rc-when">
-                    {formatDate(when.start)}
-                    {when.end && when.end !== when.start ? ` – ${formatDate(when.end)}` : null}
-                  </time>{' '}
-                  <span class="rc-event">
-                    <strong>{e.name}</strong>
-                    {': '}
-                    {e.description.text}
-                    {source ? (
-                      <span class="rc-muted rc-reported">
-                        {' '}
-                        {t('summaryReportedBy', source.publication, formatDate(source.date))}
-                      </span>
-                    ) : null}
-                  </span>
-                </li>
-              );
-            })}
+            {know.events.map(({ entity: e, source }) => (
+              <li key={e.id}>
+                <time dateTime={e.when.start} class="rc-when">
+                  {formatDate(e.when.start)}
+                  {e.when.end && e.when.end !== e.when.start ? ` – ${formatDate(e.when.end)}` : null}
+                </time>{' '}
+                <span class="rc-event">
+                  <strong>{e.name}</strong>
+                  {': '}
+                  {e.description.text}
+                  {source ? (
+                    <span class="rc-muted rc-reported">
+                      {' '}
+                      {t('summaryReportedBy', source.publication, formatDate(source.date))}
+                    </span>
+                  ) : null}
+                </span>
+              </li>
+            ))}
           </ol>
         </>
       ) : null}

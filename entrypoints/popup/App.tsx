@@ -1,15 +1,24 @@
 /**
  * The popup's layout: the views in components/ joined to the state and actions of `usePopup`
- * (popup/use-popup.ts).
+ * (popup/use-popup.ts). Opened as a lookup's own tab, it is about the looked-up text, not about a page: no site
+ * switch, no page summary.
  */
+import { useMemo } from 'preact/hooks';
+import { LookupNotice } from '@/components/search/LookupNotice';
 import { SearchBox } from '@/components/search/SearchBox';
 import { PageSummaryView } from '@/components/summary/PageSummary';
 import { SiteSwitch } from '@/components/summary/SiteSwitch';
 import { t } from '@/extension/i18n';
+import { lookupOutcome } from '@/popup/lookup';
 import { type PopupDeps, usePopup } from '@/popup/use-popup';
 
 export function PopupApp(deps: PopupDeps) {
   const popup = usePopup(deps);
+  const { lookup, knowledge, search } = deps;
+  const outcome = useMemo(
+    () => (lookup ? lookupOutcome(lookup, knowledge, search) : undefined),
+    [lookup, knowledge, search],
+  );
   return (
     <main class="rc-page rc-popup">
       <header class="rc-popup-head">
@@ -20,7 +29,8 @@ export function PopupApp(deps: PopupDeps) {
           </button>
         ) : null}
       </header>
-      {popup.settings ? (
+      {lookup && outcome ? <LookupNotice query={lookup} outcome={outcome} /> : null}
+      {popup.settings && !lookup ? (
         <SiteSwitch
           site={popup.switchSite}
           enabled={popup.siteEnabled}
@@ -36,12 +46,14 @@ export function PopupApp(deps: PopupDeps) {
         onPage={popup.onPage}
         onKnow={popup.onKnow}
       />
-      <PageSummaryView
-        summary={popup.summary}
-        knowledge={deps.knowledge}
-        onReveal={popup.onReveal}
-        unsupported={popup.unsupported}
-      />
+      {lookup ? null : (
+        <PageSummaryView
+          summary={popup.summary}
+          knowledge={deps.knowledge}
+          onReveal={popup.onReveal}
+          unsupported={popup.unsupported}
+        />
+      )}
       <p class="rc-status rc-muted" role="status">
         {popup.status}
       </p>

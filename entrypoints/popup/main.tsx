@@ -10,6 +10,7 @@ import { parseKnowledge } from '@/core/knowledge/schema';
 import { sendToTab } from '@/extension/messaging';
 import { migrateStoredSettings, setSiteEnabled } from '@/extension/settings-io';
 import { getSettings, setEntityKnown, updateSettings, watchSettings } from '@/extension/settings-store';
+import { lookupQueryOf } from '@/popup/lookup';
 import { bundledSearcher } from '@/popup/search';
 import { resolveTab } from '@/popup/tab';
 import { PopupApp } from './App';
@@ -33,6 +34,7 @@ async function main() {
       tabId={tab.id}
       tabUrl={tab.url}
       initialQuery={params.get('q') ?? undefined}
+      lookup={lookupQueryOf(params)}
       sendToTab={sendToTab}
       getSettings={getSettings}
       watchSettings={watchSettings}

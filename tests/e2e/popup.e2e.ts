@@ -5,7 +5,8 @@
  * The popup is opened as a tab (`popup.html?tabId=N`, BrowserSession.openPopup), which is how the background's
  * fallback opens it too. Settings are reset between tests through storage.local.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,6 +14,7 @@ import {
   cardInPage,
   click,
   elementBox,
+  emulateColorScheme,
   highlightBoxes,
   highlightCount,
   press,
@@ -20,16 +22,19 @@ import {
   readStoredSettings,
   recordReveals,
   resetStoredSettings,
+  screenshot,
   sendToTabFromExtension,
   typeText,
   waitUntil,
   writeStoredSettings,
 } from '@/tests/e2e/harness/extension-ui';
+import { setViewport } from '@/tests/e2e/harness/page-tools';
 import {
   type BrowserSession,
   type E2EPage,
   launch,
   PAGES_DIR,
+  REPO_ROOT,
   startServer,
   TARGETS,
   type TestServer,
@@ -42,6 +47,20 @@ interface Expected {
   totalMentions: number;
   lukashenkoMentions: { block: string; text: string }[];
 }
+/** The 2020 source article as a news page that states its publication date. */
+const MAIL_2020 = {
+  path: '/mail-2020.html',
+  date: '2020-09-14',
+  html: (() => {
+    const text = readFileSync(join(REPO_ROOT, 'data/articles/002_a01b8898927d213c.txt'), 'utf8');
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const [headline, ...paras] = text.split(/\n\s*\n/).map((p) => p.trim());
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(headline ?? '')}</title>
+<meta property="article:published_time" content="2020-09-14T12:00:00+01:00"></head>
+<body><article><h1>${esc(headline ?? '')}</h1>${paras.map((p) => `<p>${esc(p)}</p>`).join('\n')}</article></body></html>`;
+  })(),
+};
+
 const EXPECTED = JSON.parse(readFileSync(join(PAGES_DIR, 'popup-article.json'), 'utf8')) as Expected;
 
 // UI strings (public/_locales/en/messages.json), as the reader sees them.
@@ -56,6 +75,8 @@ const TEXT = {
 };
 
 const ENTITY_BUTTON = 'button.rc-entity-button';
+/** The popup's designed width (components/app.css, .rc-popup-page). */
+const POPUP_WIDTH = 360;
 const SEARCH_INPUT = 'input[role="combobox"]';
 const LUKASHENKO_BUTTON = 'button.rc-entity-button[data-entity="lukashenko"]';
 
@@ -85,6 +106,62 @@ function readEntityList(popup: E2EPage) {
       })),
     })),
   );
+}
+
+/**
+ * The popup's widths at the current viewport: the document's scroll width (what Chromium sizes a toolbar popup
+ * to, starting from a narrow frame), the body's box and scroll width, and the right edges of "Settings" and
+ * of every count.
+ */
+function readWidths(popup: E2EPage) {
+  return popup.evaluate(() => {
+    const right = (el: Element | null) => (el ? el.getBoundingClientRect().right : Number.NaN);
+    const settings = [...document.querySelectorAll('button')].find(
+      (b) => b.textContent?.trim() === 'Settings',
+    );
+    return {
+      viewport: window.innerWidth,
+      client: document.documentElement.clientWidth,
+      document: document.documentElement.scrollWidth,
+      body: document.body.getBoundingClientRect().width,
+      bodyScroll: document.body.scrollWidth,
+      settingsLeft: settings ? settings.getBoundingClientRect().left : Number.NaN,
+      settingsRight: right(settings ?? null),
+      counts: [...document.querySelectorAll('.rc-count')].map(right),
+    };
+  });
+}
+
+/** Resizes the popup's viewport and reads its widths once the layout follows. */
+async function widthsAt(popup: E2EPage, width: number, height: number) {
+  await setViewport(popup, width, height);
+  return waitUntil(
+    `the layout at ${width} px`,
+    () => readWidths(popup),
+    (w) => w.viewport === width,
+  );
+}
+
+/** "What to know" as the reader sees it: the note on its date, each item's entity and text, the events. */
+function readWhatToKnow(popup: E2EPage) {
+  return popup.evaluate(() => {
+    const know = document.querySelector('.rc-know');
+    if (!know) return null;
+    const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    return {
+      note: text(know.querySelector('.rc-know-asof')),
+      items: [...know.querySelectorAll('.rc-know-list > li')].map((li) => ({
+        name: text(li.querySelector('strong')),
+        text: text(li),
+        asOf: text(li.querySelector('.rc-asof')),
+      })),
+      events: [...know.querySelectorAll('.rc-timeline > li')].map((li) => ({
+        when: li.querySelector('time')?.getAttribute('datetime') ?? '',
+        text: text(li),
+        reported: text(li.querySelector('.rc-reported')),
+      })),
+    };
+  });
 }
 
 /** The text of the popup's summary section (the state line, or the list). */
@@ -237,6 +314,72 @@ describe.each(TARGETS)('popup: %s', (target) => {
     expect(await popup.text('.rc-total')).toContain(
       `${EXPECTED.entities.length} names, ${EXPECTED.totalMentions} mentions`,
     );
+  });
+
+  it('fits a toolbar popup: a fixed width, everything wrapped, Settings and the counts in view', async () => {
+    const { tabId } = await openArticle('/putin-belarus.html');
+    const popup = await openPopup(tabId);
+    await popup.waitForSelector(ENTITY_BUTTON, { timeout: 20_000 });
+    await popup.waitForSelector('.rc-know', { timeout: 20_000 });
+
+    // A popup starts narrow and grows to the document's width: from a narrow start the document must be exactly
+    // the designed width, not as wide as its longest line.
+    const narrow = await widthsAt(popup, 200, 600);
+    expect(narrow.document).toBe(POPUP_WIDTH);
+
+    // Given all the room a popup may have (800 px), it still takes its designed width, with nothing wider inside.
+    const wide = await widthsAt(popup, 800, 600);
+    expect(wide.body).toBe(POPUP_WIDTH);
+    expect(wide.bodyScroll).toBe(POPUP_WIDTH);
+    expect(wide.document).toBe(wide.client);
+
+    // A phone-sized 360 px: no horizontal scrolling, and Settings and every count are on screen. (Tall enough for
+    // no vertical scrollbar: phones draw theirs over the page.)
+    const phone = await widthsAt(popup, 360, 2000);
+    expect(phone.document).toBeLessThanOrEqual(360);
+    expect(phone.settingsLeft).toBeGreaterThanOrEqual(0);
+    expect(phone.settingsRight).toBeLessThanOrEqual(360);
+    expect(phone.counts.length).toBe(2);
+    for (const r of phone.counts) expect(r).toBeLessThanOrEqual(360);
+  });
+
+  it('what to know is about the page’s names: Putin and Belarus only, no event tied to just one of them', async () => {
+    const { tabId } = await openArticle('/putin-belarus.html');
+    const popup = await openPopup(tabId);
+    const know = await waitUntil(
+      'what to know',
+      () => readWhatToKnow(popup),
+      (k) => k !== null && k.items.length > 0,
+    );
+    // Ranked by how often the page names them: Putin three times, Belarus twice.
+    expect(know?.items.map((i) => i.name)).toEqual(['Vladimir Putin', 'Belarus']);
+    // The 2022 mobilisation and the two Sochi meetings are linked to one of the page's names only.
+    expect(know?.events).toEqual([]);
+    expect(know?.note).toBe('This page gives no date: here is the latest the sources say.');
+  });
+
+  it('what to know on the 2020 article: as of its date, every item from a source of that date or before', async () => {
+    server.route(MAIL_2020.path, { body: MAIL_2020.html });
+    const { tabId } = await openArticle(MAIL_2020.path);
+    const popup = await openPopup(tabId);
+    const know = await waitUntil(
+      'what to know, as of the page date',
+      () => readWhatToKnow(popup),
+      (k) => k?.note.startsWith('As of') === true,
+    );
+    expect(know?.note).toBe('As of 14 Sep 2020, the date this page gives.');
+    expect(know?.items.map((i) => i.name)).toEqual(['Alexander Lukashenko', 'Vladimir Putin', 'Belarus']);
+    for (const item of know?.items ?? []) {
+      // The page's date is said once above; each item names its source, of that date.
+      expect(item.asOf, item.name).toBe('(MailOnline)');
+      expect(item.text, item.name).not.toMatch(/2022|mobilis/i);
+    }
+    expect(know?.events.length).toBeGreaterThan(0);
+    for (const e of know?.events ?? []) {
+      expect(e.when <= MAIL_2020.date, e.text).toBe(true);
+      expect(e.text).not.toMatch(/2022|mobilis|The Sun/i);
+    }
+    server.resetRoutes();
   });
 
   it('clicking an entity scrolls the page to it, flashes it and opens its card; clicking again cycles', async () => {
@@ -537,6 +680,34 @@ describe.each(TARGETS)('popup: %s', (target) => {
     expect(results[0]).toBe('Alexander Lukashenko');
   });
 
+  it('a lookup of a word the knowledge does not have: says so plainly and offers the search, no page state', async () => {
+    // What the background opens when the page's content script finds no entity in the selection.
+    const popup = await session.open(
+      session.extensionUrl(`popup.html?q=${encodeURIComponent('the weather')}`),
+    );
+    opened.push(popup);
+    await popup.waitForSelector(SEARCH_INPUT, { timeout: 20_000 });
+    const text = await waitUntil(
+      'the lookup notice',
+      () => popup.evaluate(() => document.querySelector('main')?.textContent?.replace(/\s+/g, ' ') ?? ''),
+      (t) => t.includes('“the weather” is not a name Reader Context knows.'),
+    );
+    expect(text).not.toContain(TEXT.unsupported);
+    expect(text).not.toContain('On this page');
+    expect(await readSwitches(popup)).toEqual([]);
+    expect(
+      await popup.evaluate((s) => (document.querySelector(s) as HTMLInputElement).value, SEARCH_INPUT),
+    ).toBe('the weather');
+    // The search is there to try another spelling.
+    await typeText(popup, SEARCH_INPUT, 'Lukashenka');
+    const results = await waitUntil(
+      'results for "Lukashenka"',
+      () => searchResults(popup),
+      (r) => r.length > 0,
+    );
+    expect(results[0]).toBe('Alexander Lukashenko');
+  });
+
   it('the context menu’s lookup path opens the card for a selected name (page:lookup)', async () => {
     const { page, tabId } = await openArticle('/popup-short.html');
     await page.bringToFront();
@@ -552,5 +723,44 @@ describe.each(TARGETS)('popup: %s', (target) => {
     expect(
       await sendToTabFromExtension(session, tabId, { type: 'page:lookup', text: 'the weather' }),
     ).toBeNull();
+  });
+
+  it('screenshots: the popup, light and dark, at its real size (docs/screenshots)', async () => {
+    // UPDATE_SCREENSHOTS=1 refreshes the committed pictures in docs/; any other run writes them to the run's
+    // temp folder, so running the tests never changes tracked files.
+    const dir = process.env.UPDATE_SCREENSHOTS
+      ? join(REPO_ROOT, 'docs/screenshots')
+      : join(process.env.E2E_TMP_ROOT ?? tmpdir(), 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    const browserName = target === 'chromium' ? 'chromium' : 'firefox';
+    server.route(MAIL_2020.path, { body: MAIL_2020.html });
+    const { tabId } = await openArticle(MAIL_2020.path);
+    const schemes = [
+      ['light', 'rgb(255, 255, 255)'],
+      ['dark', 'rgb(30, 33, 39)'],
+    ] as const;
+    // Puppeteer over WebDriver BiDi cannot emulate prefers-color-scheme: Firefox is pictured light only.
+    for (const [scheme, background] of target === 'chromium' ? schemes : schemes.slice(0, 1)) {
+      const popup = await openPopup(tabId);
+      if (target === 'chromium') await emulateColorScheme(popup, scheme);
+      await popup.waitForSelector('.rc-know', { timeout: 20_000 });
+      // A toolbar popup is as tall as its document, up to 600 px.
+      await setViewport(popup, POPUP_WIDTH, 600);
+      const height = await popup.evaluate(() => Math.min(600, document.documentElement.scrollHeight));
+      await setViewport(popup, POPUP_WIDTH, height);
+      expect(await popup.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(background);
+      await popup.evaluate(() => document.fonts.ready.then(() => undefined));
+      await screenshot(popup, join(dir, `popup-${scheme}-${browserName}.png`));
+      // Further down the same popup: what to know about the page, as of its date.
+      await popup.evaluate(async () => {
+        const know = document.querySelector('.rc-know') as HTMLElement;
+        window.scrollTo({ top: know.offsetTop - 16, behavior: 'instant' });
+        // Two frames, so the picture is of the scrolled page, painted.
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      });
+      await screenshot(popup, join(dir, `popup-know-${scheme}-${browserName}.png`));
+      await popup.close();
+    }
+    server.resetRoutes();
   });
 });

@@ -94,6 +94,25 @@ describe('PageSummaryView', () => {
     expect(events[0]?.textContent).toContain('Reported by MailOnline, 14 Sep 2020');
   });
 
+  it('says what was true as of the date the page gives: no later source, no later event', () => {
+    renderSummary({ ...active, published: '2020-09-14' });
+    const section = screen.getByRole('region', { name: 'What to know' });
+    expect(section.textContent).toContain('As of 14 Sep 2020, the date this page gives.');
+    const items = [...section.querySelectorAll('ul > li')].map((li) => li.textContent ?? '');
+    expect(items).toEqual([
+      'Alexander Lukashenko: Facing mass protests after an election he claimed to have won; asking Russia for support. (MailOnline)',
+      // The fixture has no context for Putin from 2020 or before: his description, true whatever the date.
+      'Vladimir Putin: President of Russia.',
+      'Sochi: Russian resort city on the Black Sea.',
+    ]);
+    expect(section.textContent).not.toContain('The Sun');
+    cleanup();
+    renderSummary(active);
+    expect(screen.getByRole('region', { name: 'What to know' }).textContent).toContain(
+      'This page gives no date: here is the latest the sources say.',
+    );
+  });
+
   it('says when no entities were found, and when still scanning', () => {
     renderSummary({ ...active, entities: [], totalMentions: 0 });
     expect(screen.getByRole('status').textContent).toContain(

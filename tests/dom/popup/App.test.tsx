@@ -155,6 +155,37 @@ describe('popup', () => {
     expect(screen.getByRole('region', { name: 'Alexander Lukashenko' })).toBeTruthy();
   });
 
+  it('as a lookup’s own tab: says the name is not in the knowledge, offers the search, shows no page state', async () => {
+    const { deps, sent } = fakeBrowser({ tabUrl: 'chrome-extension://id/popup.html?q=the%20weather' });
+    render(
+      <PopupApp
+        {...deps}
+        tabId={undefined}
+        tabUrl={undefined}
+        initialQuery="the weather"
+        lookup="the weather"
+      />,
+    );
+    expect((await screen.findAllByRole('status')).map((s) => s.textContent)).toContain(
+      '“the weather” is not a name Reader Context knows.Nothing in its knowledge is close to it. Search for another name or spelling below.',
+    );
+    expect((screen.getByRole('combobox') as HTMLInputElement).value).toBe('the weather');
+    expect(document.body.textContent).not.toContain('can’t read this page');
+    expect(screen.queryByRole('switch')).toBeNull();
+    expect(screen.queryByRole('region', { name: 'On this page' })).toBeNull();
+    expect(sent).toEqual([]);
+    cleanup();
+    // A near miss: the closest names are the search's results.
+    render(
+      <PopupApp {...deps} tabId={undefined} tabUrl={undefined} initialQuery="Lukashnko" lookup="Lukashnko" />,
+    );
+    await screen.findByText('“Lukashnko” is not a name Reader Context knows.');
+    expect(
+      screen.getByText('Its closest names are listed below; or search for another spelling.'),
+    ).toBeTruthy();
+    expect(screen.getAllByRole('option')[0]?.textContent).toContain('Alexander Lukashenko');
+  });
+
   it('has no axe violations', async () => {
     const { deps } = fakeBrowser();
     render(<PopupApp {...deps} />);

@@ -577,3 +577,23 @@ export async function buttonWithText(page: E2EPage, text: string): Promise<strin
   );
   return `button[data-e2e="${marker}"]`;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Pictures
+
+/** Emulates the system's light or dark preference (prefers-color-scheme) for one page, in either driver. */
+export async function emulateColorScheme(page: E2EPage, scheme: 'light' | 'dark'): Promise<void> {
+  const p = page.raw as {
+    emulateMedia?: (o: { colorScheme: 'light' | 'dark'; reducedMotion?: 'reduce' }) => Promise<void>;
+    emulateMediaFeatures?: (f: { name: string; value: string }[]) => Promise<void>;
+  };
+  if (p.emulateMedia) await p.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+  else if (p.emulateMediaFeatures)
+    await p.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+  else throw new Error('driver page cannot emulate prefers-color-scheme');
+}
+
+/** Writes a PNG of the page's viewport (both drivers take `{ path }`). */
+export async function screenshot(page: E2EPage, path: string): Promise<void> {
+  await (page.raw as { screenshot(o: { path: string }): Promise<unknown> }).screenshot({ path });
+}

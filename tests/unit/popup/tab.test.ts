@@ -37,4 +37,15 @@ describe('resolveTab', () => {
       url: undefined,
     });
   });
+
+  it('is about no tab for a lookup’s own tab (?q= without ?tabId=): the active tab is that tab itself', async () => {
+    const api = tabs({ id: 3, url: 'chrome-extension://x/popup.html?q=weather' });
+    expect(await resolveTab(new URLSearchParams('q=weather'), api)).toEqual({
+      id: undefined,
+      url: undefined,
+    });
+    expect(api.query).not.toHaveBeenCalled();
+    // A query with a named tab is still about that tab.
+    expect(await resolveTab(new URLSearchParams('q=weather&tabId=3'), api)).toMatchObject({ id: 3 });
+  });
 });
