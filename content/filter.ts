@@ -1,6 +1,8 @@
 /**
- * Which mentions the reader gets: their entity's type is switched on, the entity is not one they know, and, with
- * "first mention only", the mention is its entity's first in document order. Owns the first-mention map.
+ * Which mentions the reader gets. A mention opens its card when its entity's type is switched on and the entity is
+ * not one they know; it is also marked unless "first mention only" is on and it is not its entity's first in
+ * document order (a quiet page: every later mention still opens its card, and is counted and stepped through).
+ * Owns the first-mention map.
  */
 
 import type { NameEntry } from '@/core/matcher/names/format';
@@ -39,15 +41,19 @@ export class MentionFilter {
     this.firstMentions = null;
   }
 
-  /** Whether a mention is one the reader gets: marked (unless the style is "none"), and a card on hover. */
-  allows(rec: Rec, i: number): boolean {
-    const m = rec.mentions[i];
+  /** Whether resting on a mention opens its card: its type is on and its entity is not one the reader knows. */
+  opens(t: Target): boolean {
+    const m = t.record.mentions[t.i];
     if (!m) return false;
     const settings = this.deps.settings();
     const e = this.deps.names.get(m.entity);
-    if (!e || !settings.types[e.type]) return false;
-    if (settings.knownEntities.includes(e.id)) return false;
-    if (settings.firstMentionOnly) {
+    return !!e && settings.types[e.type] && !settings.knownEntities.includes(e.id);
+  }
+
+  /** Whether a mention is marked (unless the style is "none"): it opens its card, and is a first mention if asked. */
+  marks(rec: Rec, i: number): boolean {
+    if (!this.opens({ record: rec, i })) return false;
+    if (this.deps.settings().firstMentionOnly) {
       // The first walk has not yet seen the whole page, so no mention is known to be the first. A rescan keeps the
       // map it had, a replaced block's first mentions passing to its new record (inherit), and other new blocks
       // wait for the pass's end: the marks already shown stay, and so does a card's dwell.
@@ -58,8 +64,8 @@ export class MentionFilter {
     return true;
   }
 
-  allowsTarget(t: Target): boolean {
-    return this.allows(t.record, t.i);
+  marksTarget(t: Target): boolean {
+    return this.marks(t.record, t.i);
   }
 
   /** Whether `rec` held a first mention (its removal can move the marks without a rescan). */

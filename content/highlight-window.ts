@@ -185,7 +185,7 @@ export class HighlightWindow {
     const ranges: { type: NameEntry['type']; range: AbstractRange }[] = [];
     const onPage = this.onPageTest();
     for (let i = 0; i < rec.mentions.length && ranges.length < MAX_RANGES_PER_BLOCK; i++) {
-      if (!filter.allows(rec, i)) continue;
+      if (!filter.marks(rec, i)) continue;
       const m = rec.mentions[i] as Mention;
       const range = toRange(rec.block, m.start, m.end);
       if (!onPage(range)) continue;

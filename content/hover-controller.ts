@@ -126,7 +126,7 @@ export class HoverController {
 
   /** Whether resting on `t` opens a card (its entity is not filtered out). */
   opens(t: Target): boolean {
-    return this.deps.filter.allowsTarget(t);
+    return this.deps.filter.opens(t);
   }
 
   /** Esc, a click elsewhere on a sticky card, the page stopping: close now. */

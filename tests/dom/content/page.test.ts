@@ -78,8 +78,10 @@ function start(
   return {
     page,
     controller,
-    /** Whether resting on the mention opens its card (and it is marked, unless the style is "none"). */
-    isHighlighted: (target: Target) => page.filter.allowsTarget(target),
+    /** Whether the mention is marked (unless the style is "none"). */
+    isHighlighted: (target: Target) => page.filter.marksTarget(target),
+    /** Whether resting on the mention opens its card. */
+    opens: (target: Target) => page.filter.opens(target),
     /** Resolves in a pause of the walk (a task between its slices), once it has read `n` texts. */
     async afterTexts(n: number) {
       while (calls < n) await sleep(0);
@@ -274,6 +276,16 @@ describe('"first mention only" while the page changes', () => {
       await sleep(0);
     }
     expect([...seen]).toEqual(['p0:true']);
+  });
+
+  it('later mentions are not marked, and still open their card', async () => {
+    const t = start(5, firstOnly);
+    await t.settled();
+    expect(fake.marked('person')).toEqual(['p0']);
+    expect([t.isHighlighted(t.target(3)), t.opens(t.target(3))]).toEqual([false, true]);
+    // Known entities open nothing, first mention or not.
+    t.page.apply({ ...firstOnly, knownEntities: ['putin'] });
+    expect([t.opens(t.target(0)), t.opens(t.target(3))]).toEqual([false, false]);
   });
 
   it('the first mention removed: the next one is marked', async () => {

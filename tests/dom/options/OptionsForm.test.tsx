@@ -119,7 +119,7 @@ describe('OptionsForm', () => {
       target: { value: 'Alt' },
     });
     expect(onChange).toHaveBeenLastCalledWith({ modifierKey: 'Alt' });
-    fireEvent.click(screen.getByRole('checkbox', { name: 'Highlight only the first mention of each name' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Highlight only the first mention of each name (the others still open their card)' }));
     expect(onChange).toHaveBeenLastCalledWith({ firstMentionOnly: !base.firstMentionOnly });
     fireEvent.click(
       screen.getByRole('checkbox', { name: 'Show the number of names found on the toolbar icon' }),
