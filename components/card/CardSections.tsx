@@ -12,27 +12,20 @@ type Articles = Record<string, ArticleMeta>;
 
 export const MAX_FACTS = 3;
 
-/** The entity's context, newest article first: the first is the preview's, the rest are a layer. */
+/** The entity's context, newest article first: the first is the preview's, all of them with evidence a layer. */
 export function sortedContext(entity: Entity, articles: Articles): ContextAsOf[] {
   return [...entity.context].sort((a, b) =>
     (articles[b.article]?.date ?? '').localeCompare(articles[a.article]?.date ?? ''),
   );
 }
 
-/** "As of 14 Sep 2020 (MailOnline): …" with its evidence. */
-export function ContextItem({ item, articles }: { item: ContextAsOf; articles: Articles }) {
+/** "As of 14 Sep 2020 (MailOnline): …". */
+export function ContextLine({ item, articles }: { item: ContextAsOf; articles: Articles }) {
   const a = articles[item.article];
   return (
-    <ClaimBody
-      text={
-        <>
-          {a ? <span class="rc-asof">{t('cardAsOf', formatDate(a.date), a.publication)}</span> : null}{' '}
-          {item.text}
-        </>
-      }
-      evidence={item.evidence}
-      articles={articles}
-    />
+    <>
+      {a ? <span class="rc-asof">{t('cardAsOf', formatDate(a.date), a.publication)}</span> : null} {item.text}
+    </>
   );
 }
 
@@ -41,7 +34,11 @@ export function ContextList({ items, articles }: { items: ContextAsOf[]; article
     <ul class="rc-list">
       {items.map((c) => (
         <li key={c.article}>
-          <ContextItem item={c} articles={articles} />
+          <ClaimBody
+            text={<ContextLine item={c} articles={articles} />}
+            evidence={c.evidence}
+            articles={articles}
+          />
         </li>
       ))}
     </ul>

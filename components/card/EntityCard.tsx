@@ -11,7 +11,7 @@ import { t } from '@/extension/i18n';
 import { CardFooter } from './CardFooter';
 import { CardHeader } from './CardHeader';
 import {
-  ContextItem,
+  ContextLine,
   ContextList,
   Disputes,
   FactsList,
@@ -92,7 +92,8 @@ export function EntityCard(props: EntityCardProps) {
   };
   const layer = { onToggle: toggle, heading: section } as const;
 
-  const [latest, ...earlier] = sortedContext(entity, articles);
+  const context = sortedContext(entity, articles);
+  const latest = context[0];
   const relations = relationLines(entity, onPage, nameOf);
   const facts = Math.min(entity.facts.length, MAX_FACTS);
 
@@ -102,6 +103,7 @@ export function EntityCard(props: EntityCardProps) {
         entity={entity}
         headingId={headingId}
         heading={headingLevel === 2 ? 'h2' : 'h3'}
+        mentions={mention?.count}
         pinned={props.pinned}
         onPin={props.onPin}
         onClose={props.onClose}
@@ -109,20 +111,20 @@ export function EntityCard(props: EntityCardProps) {
       <div class="rc-body">
         <ClaimText claim={entity.description} articles={articles} class="rc-desc" />
         {latest ? (
-          <div class="rc-latest">
-            <ContextItem item={latest} articles={articles} />
-          </div>
+          <p class="rc-latest">
+            <ContextLine item={latest} articles={articles} />
+          </p>
         ) : null}
         <div class="rc-layers">
-          {earlier.length > 0 ? (
+          {context.length > 0 ? (
             <Layer
               id="context"
-              label={t('cardEarlierContext')}
-              count={earlier.length}
+              label={t('cardContextHeading')}
+              count={context.length}
               open={open.has('context')}
               {...layer}
             >
-              {() => <ContextList items={earlier} articles={articles} />}
+              {() => <ContextList items={context} articles={articles} />}
             </Layer>
           ) : null}
           {entity.disputes.length > 0 ? (

@@ -61,7 +61,7 @@ describe('EntityCard', () => {
     expect(preview).not.toContain('Our course is right');
     openAllLayers(dialog);
     const text = dialog.textContent ?? '';
-    // older context in its layer, after the newest
+    // every context in its layer, newest first
     expect(text).toContain('As of 14 Sep 2020 (MailOnline):');
     expect(text.indexOf('As of 26 Sep 2022')).toBeLessThan(text.indexOf('As of 14 Sep 2020'));
     // three key facts (not the fourth), each with a source
@@ -261,7 +261,7 @@ describe('EntityCard: layers', () => {
     const { dialog } = renderCard();
     const buttons = [...dialog.querySelectorAll<HTMLButtonElement>('.rc-layer-button')];
     expect(buttons.map((b) => b.querySelector('.rc-layer-label')?.textContent)).toEqual([
-      'Earlier context',
+      'Context',
       'Disputed',
       'Key facts',
       'Quote',
