@@ -45,15 +45,13 @@ export function ContextList({ items, articles }: { items: ContextAsOf[]; article
   );
 }
 
-/** Each disputed topic with who claims what, the positions side by side. */
+/** Each disputed topic with who claims what, the positions side by side (the layer's title says "Disputed"). */
 export function Disputes({ entity, articles }: { entity: Entity; articles: Articles }) {
   return (
     <>
       {entity.disputes.map((d) => (
         <div class="rc-dispute" key={d.topic}>
-          <p class="rc-dispute-topic">
-            <span class="rc-tag rc-tag--disputed">{t('cardDisputed')}</span> {d.topic}
-          </p>
+          <p class="rc-dispute-topic">{d.topic}</p>
           <ul class="rc-positions">
             {d.positions.map((p) => (
               <li key={p.who}>

@@ -49,7 +49,16 @@ export function Layer({
         </button>
       </H>
       <div id={panelId} class="rc-layer-panel" hidden={!open}>
-        {open ? children() : null}
+        {open ? (
+          <>
+            {/* The button above names the layer for assistive technology; this repeats it for the eye, beside
+                its content, once the row of buttons is out of sight. */}
+            <p class="rc-layer-panel-title" aria-hidden="true">
+              {label}
+            </p>
+            {children()}
+          </>
+        ) : null}
       </div>
     </section>
   );
