@@ -4,7 +4,7 @@
  */
 import { arrow, autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
-import { EntityCard } from '@/components/card';
+import { EntityCard, type LayerId } from '@/components/card';
 import type { ArticleMeta } from '@/core/knowledge/types';
 import type { EntityDetails } from '@/core/messages';
 import type { Scheme } from '@/core/scheme';
@@ -51,6 +51,7 @@ export const HOST_CSS = `
 .rc-floating[data-placement^="top"] .rc-arrow { bottom: -6px; border-left: 0; border-top: 0; }
 /* Same colours as the card's own background and border (components/card/card.css). */
 .rc-floating[data-scheme="dark"] .rc-arrow { background: #1e2127; border-color: #3b414a; }
+.rc-floating[data-scheme="dark"] { color-scheme: dark; }
 .rc-live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
 
@@ -123,6 +124,11 @@ export function createCard(deps: CardDeps): Card {
   let warmed: Shown | null = null;
   let stopAutoUpdate: (() => void) | null = null;
   let returnFocus: HTMLElement | null = null;
+  /**
+   * The card's layers the reader opened last, for every card after it: kept in memory for this page's session
+   * (a reader who wants the facts on every card opens them once per page).
+   */
+  let openLayers: LayerId[] = [];
 
   const draw = (state: Shown | null = current) => {
     if (!state) return;
@@ -146,6 +152,10 @@ export function createCard(deps: CardDeps): Card {
         onClose={() => deps.onClose()}
         onKnow={() => deps.onKnow(entity.id)}
         scheme={deps.scheme()}
+        openLayers={openLayers}
+        onLayersChange={(open) => {
+          openLayers = open;
+        }}
       />,
       body,
     );

@@ -1,4 +1,4 @@
-/** The card's footer: where this mention stands among the page's mentions, and "I know this one". */
+/** The card's footer: previous and next mention (the count is in the header), and "I know this one". */
 import { useId } from 'preact/hooks';
 import { t } from '@/extension/i18n';
 import type { MentionPosition } from './EntityCard';
@@ -15,10 +15,11 @@ export function CardFooter({
   onStep: ((delta: -1 | 1) => void) | undefined;
   onKnow: (() => void) | undefined;
 }) {
-  if (!mention && !onKnow) return null;
+  const stepper = mention !== undefined && mention.count > 1;
+  if (!stepper && !onKnow) return null;
   return (
     <footer class="rc-foot">
-      {mention ? <MentionStepper mention={mention} onStep={onStep} /> : null}
+      {stepper ? <MentionStepper mention={mention} onStep={onStep} /> : <span />}
       {onKnow ? <KnowButton name={name} onKnow={onKnow} /> : null}
     </footer>
   );
@@ -36,9 +37,6 @@ function MentionStepper({
   const canStep = count > 1 && onStep !== undefined;
   return (
     <div class="rc-mentions">
-      <span class="rc-mentions-count">
-        {count === 1 ? t('cardMentionsOne') : t('cardMentionsMany', count)}
-      </span>
       {count > 1 ? (
         <span class="rc-mentions-nav">
           <button

@@ -1,4 +1,7 @@
-/** The card's head: the entity's name (the dialog's accessible name), its type and dates, pin and close. */
+/**
+ * The card's head: the entity's name (the dialog's accessible name), its type, dates and how often the page names
+ * it; pin and close.
+ */
 import { formatDate } from '@/core/i18n';
 import type { Entity, EntityType } from '@/core/knowledge/types';
 import { t } from '@/extension/i18n';
@@ -19,11 +22,14 @@ export function CardHeader({
   entity,
   headingId,
   heading: H,
+  mentions,
   pinned,
   onPin,
   onClose,
 }: {
   entity: Entity;
+  /** How many times the page names the entity; undefined (popup search) leaves it out. */
+  mentions: number | undefined;
   headingId: string;
   heading: 'h2' | 'h3';
   pinned: boolean | undefined;
@@ -44,6 +50,14 @@ export function CardHeader({
         <p class="rc-type">
           {typeLabel(entity.type)}
           {when ? ` · ${when}` : null}
+          {mentions !== undefined ? (
+            <>
+              {' · '}
+              <span class="rc-mentions-count">
+                {mentions === 1 ? t('cardMentionsOne') : t('cardMentionsMany', mentions)}
+              </span>
+            </>
+          ) : null}
         </p>
       </div>
       {onPin || onClose ? (

@@ -6,7 +6,7 @@ import type { ArticleMeta, Claim, Evidence } from '@/core/knowledge/types';
 import { t } from '@/extension/i18n';
 import { ChevronIcon } from './icons';
 
-/** A claim: its text, a "background" tag when the articles do not make it, optionally its source, and evidence. */
+/** A claim: its text, marked as general knowledge when no article makes it, optionally its source and evidence. */
 export function ClaimText({
   claim,
   articles,
@@ -28,7 +28,7 @@ export function ClaimText({
             {background ? (
               <>
                 {' '}
-                <span class="rc-tag">{t('cardBackground')}</span>
+                <span class="rc-basis">{t('cardBackground')}</span>
               </>
             ) : null}
           </>

@@ -1,18 +1,31 @@
 /**
- * The hover card: everything the knowledge says about one entity, each claim with its source and the exact
- * sentence behind it. A view over plain data: props in, events out, no browser APIs. Every string from the
- * knowledge or the page is rendered as a text node (never as HTML). Its parts: CardHeader, CardSections,
- * CardFooter, and Claim for every claim with evidence.
+ * The hover card: a preview first (name, type, the one-line description, the latest context), and everything
+ * else the knowledge says in layers the reader opens (Layer), each claim with its source and the exact sentence
+ * behind it. The header and the footer (stepper, "I know this one") stay put while the body scrolls. A view over
+ * plain data: props in, events out, no browser APIs. Every string from the knowledge or the page is rendered as
+ * a text node (never as HTML). Its parts: CardHeader, CardSections, CardFooter, Layer, and Claim.
  */
-import { useId } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { ArticleMeta, Entity } from '@/core/knowledge/types';
-import { AlsoSpelled } from './AlsoSpelled';
+import { t } from '@/extension/i18n';
 import { CardFooter } from './CardFooter';
 import { CardHeader } from './CardHeader';
-import { ContextSection, Disputes, FactsSection, QuoteSection, RelationsSection } from './CardSections';
+import {
+  ContextLine,
+  ContextList,
+  Disputes,
+  FactsList,
+  MAX_FACTS,
+  QuoteBlock,
+  RelationsList,
+  sortedContext,
+} from './CardSections';
 import { ClaimText } from './Claim';
+import { LAYERS, Layer, type LayerId } from './Layer';
+import { relationLines } from './relations';
 
 export { typeLabel } from './CardHeader';
+export { LAYERS, type LayerId } from './Layer';
 
 export type CardScheme = 'light' | 'dark';
 
@@ -49,6 +62,10 @@ export interface EntityCardProps {
   variant?: 'dialog' | 'inline' | undefined;
   /** Level of the name heading; section headings are one below. Default 2. */
   headingLevel?: 2 | 3 | undefined;
+  /** Layers open when the card renders (the ones the reader opened last); none when omitted. */
+  openLayers?: readonly LayerId[] | undefined;
+  /** Called with the open layers whenever the reader opens or closes one. */
+  onLayersChange?: ((open: LayerId[]) => void) | undefined;
 }
 
 export function EntityCard(props: EntityCardProps) {
@@ -65,23 +82,96 @@ export function EntityCard(props: EntityCardProps) {
     }
   };
 
+  const [open, setOpen] = useState<ReadonlySet<LayerId>>(() => new Set(props.openLayers ?? []));
+  const toggle = (id: LayerId) => {
+    const next = new Set(open);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setOpen(next);
+    props.onLayersChange?.(LAYERS.filter((l) => next.has(l)));
+  };
+  const layer = { onToggle: toggle, heading: section } as const;
+
+  const context = sortedContext(entity, articles);
+  const latest = context[0];
+  const relations = relationLines(entity, onPage, nameOf);
+  const facts = Math.min(entity.facts.length, MAX_FACTS);
+
   const body = (
     <>
       <CardHeader
         entity={entity}
         headingId={headingId}
         heading={headingLevel === 2 ? 'h2' : 'h3'}
+        mentions={mention?.count}
         pinned={props.pinned}
         onPin={props.onPin}
         onClose={props.onClose}
       />
-      <ClaimText claim={entity.description} articles={articles} class="rc-desc" />
-      {entity.alsoSpelled.length > 0 ? <AlsoSpelled names={entity.alsoSpelled} /> : null}
-      <Disputes entity={entity} articles={articles} />
-      <ContextSection entity={entity} articles={articles} heading={section} />
-      <FactsSection entity={entity} articles={articles} heading={section} />
-      <QuoteSection entity={entity} articles={articles} nameOf={nameOf} heading={section} />
-      <RelationsSection entity={entity} nameOf={nameOf} onPage={onPage} heading={section} />
+      <div class="rc-body">
+        <ClaimText claim={entity.description} articles={articles} class="rc-desc" />
+        {latest ? (
+          <p class="rc-latest">
+            <ContextLine item={latest} articles={articles} />
+          </p>
+        ) : null}
+        <div class="rc-layers">
+          {context.length > 0 ? (
+            <Layer
+              id="context"
+              label={t('cardContextHeading')}
+              count={context.length}
+              open={open.has('context')}
+              {...layer}
+            >
+              {() => <ContextList items={context} articles={articles} />}
+            </Layer>
+          ) : null}
+          {entity.disputes.length > 0 ? (
+            <Layer
+              id="disputes"
+              label={t('cardDisputed')}
+              count={entity.disputes.length}
+              open={open.has('disputes')}
+              {...layer}
+            >
+              {() => <Disputes entity={entity} articles={articles} />}
+            </Layer>
+          ) : null}
+          {facts > 0 ? (
+            <Layer id="facts" label={t('cardFactsHeading')} count={facts} open={open.has('facts')} {...layer}>
+              {() => <FactsList entity={entity} articles={articles} />}
+            </Layer>
+          ) : null}
+          {entity.quotes.length > 0 ? (
+            <Layer id="quote" label={t('cardQuoteHeading')} open={open.has('quote')} {...layer}>
+              {() => <QuoteBlock entity={entity} articles={articles} nameOf={nameOf} />}
+            </Layer>
+          ) : null}
+          {relations.length > 0 ? (
+            <Layer
+              id="relations"
+              label={t('cardRelationsHeading')}
+              count={relations.length}
+              open={open.has('relations')}
+              {...layer}
+            >
+              {() => <RelationsList lines={relations} />}
+            </Layer>
+          ) : null}
+          {entity.alsoSpelled.length > 0 ? (
+            <Layer
+              id="spellings"
+              label={t('cardSpellingsHeading')}
+              count={entity.alsoSpelled.length}
+              open={open.has('spellings')}
+              {...layer}
+            >
+              {() => <p class="rc-also">{entity.alsoSpelled.join(', ')}</p>}
+            </Layer>
+          ) : null}
+        </div>
+      </div>
       <CardFooter name={entity.name} mention={mention} onStep={props.onStep} onKnow={props.onKnow} />
     </>
   );

@@ -4,6 +4,8 @@ import cardCss from './card.css?inline';
 export {
   EntityCard,
   type EntityCardProps,
+  LAYERS,
+  type LayerId,
   type MentionPosition,
   typeLabel,
 } from './EntityCard';

@@ -81,7 +81,7 @@ export const EntitySource = v.strictObject({
     ),
   ),
   relations: v.optional(
-    v.array(v.strictObject({ entity: entityId, relation: text, evidence: v.array(EvidenceSource) })),
+    v.array(v.strictObject({ object: entityId, text, evidence: v.array(EvidenceSource) })),
   ),
   disputes: v.optional(
     v.array(
@@ -173,7 +173,15 @@ export const EntitySchema = v.object({
   saidAbout: v.array(
     v.object({ by: v.string(), byEntity: v.optional(v.string()), text: v.string(), evidence: evidenceList }),
   ),
-  relations: v.array(v.object({ entity: v.string(), relation: v.string(), evidence: evidenceList })),
+  relations: v.array(
+    v.object({
+      entity: v.string(),
+      subject: v.string(),
+      object: v.string(),
+      text: v.string(),
+      evidence: evidenceList,
+    }),
+  ),
   disputes: v.array(
     v.object({
       topic: v.string(),

@@ -67,10 +67,18 @@ export interface Attributed {
   evidence: Evidence[];
 }
 
+/**
+ * A relation between two entities, written once, in the file of its subject, as one sentence naming both
+ * ("Putin is the president of Russia."). The compiler gives it to both entities, so each card reads the same
+ * sentence; `entity` is the other one of the pair, from the side of the entity that holds it.
+ */
 export interface Relation {
+  /** The other entity of the pair. */
   entity: string;
-  /** The relation in words, from this entity's side ("met in Sochi, 14 September 2020"). */
-  relation: string;
+  /** Who the sentence is about first, and who it names second. */
+  subject: string;
+  object: string;
+  text: string;
   evidence: Evidence[];
 }
 

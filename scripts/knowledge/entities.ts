@@ -17,6 +17,8 @@ export function buildEntities(
   errors: CompileError[],
 ): Entity[] {
   const entities: Entity[] = [];
+  /** Each pair of entities has one relation sentence, in either one's file: "a b" (ids sorted) → that file. */
+  const pairs = new Map<string, string>();
   for (const { source, data } of entityFiles) {
     checkOwnVoice(source, ['description', 'text'], data.description.text);
     const description = checkClaim(source, ['description'], data.description);
@@ -56,14 +58,25 @@ export function buildEntities(
       return s;
     });
     const relations: Relation[] = (data.relations ?? []).map((r, i) => {
-      checkOwnVoice(source, ['relations', i, 'relation'], r.relation);
-      checkEntityRef(source, ['relations', i, 'entity'], r.entity);
-      if (r.entity === data.id)
-        errors.push(errorAt(source, ['relations', i, 'entity'], 'relation to itself'));
+      checkOwnVoice(source, ['relations', i, 'text'], r.text);
+      checkEntityRef(source, ['relations', i, 'object'], r.object);
+      if (r.object === data.id)
+        errors.push(errorAt(source, ['relations', i, 'object'], 'relation to itself'));
+      const pair = [data.id, r.object].sort().join(' ');
+      const first = pairs.get(pair);
+      if (first !== undefined) {
+        errors.push(
+          errorAt(
+            source,
+            ['relations', i, 'object'],
+            `the pair ${data.id}, ${r.object} already has a relation (in ${first}); write it once`,
+          ),
+        );
+      } else pairs.set(pair, `${data.id}.yaml`);
       if (r.evidence.length === 0)
         errors.push(errorAt(source, ['relations', i], 'a relation needs evidence'));
       checkEvidence(source, ['relations', i, 'evidence'], r.evidence);
-      return r;
+      return { entity: r.object, subject: data.id, object: r.object, text: r.text, evidence: r.evidence };
     });
     const disputes = (data.disputes ?? []).map((d, i) => {
       checkOwnVoice(source, ['disputes', i, 'topic'], d.topic);
@@ -116,7 +129,26 @@ export function buildEntities(
     entities.push(entity);
   }
   entities.sort((a, b) => cmp(a.id, b.id));
+  shareRelations(entities);
   return entities;
+}
+
+/**
+ * Gives each relation to its object too, after the object's own relations, ordered by subject: a relation is
+ * written once, in its subject's file, and both cards show it.
+ */
+function shareRelations(entities: Entity[]): void {
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  const incoming = new Map<string, Relation[]>();
+  for (const e of entities) {
+    for (const r of e.relations) {
+      if (!byId.has(r.object)) continue;
+      const list = incoming.get(r.object) ?? [];
+      list.push({ ...r, entity: r.subject });
+      incoming.set(r.object, list);
+    }
+  }
+  for (const e of entities) e.relations = [...e.relations, ...(incoming.get(e.id) ?? [])];
 }
 
 /** People and places the articles mention (known once appearances are counted) need evidenced facts. */

@@ -1,8 +1,7 @@
 // Content script, end to end: hovering a name with the real mouse opens the right card (dwell, grace, card hover,
-// pin, Esc), the keyboard path (page:step as the commands send it: focus into the card and back, ARIA), and the
-// screenshots of the card on a light and a dark page (Chromium) for docs/.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// pin, Esc) and the keyboard path (page:step as the commands send it: focus into the card and back, ARIA). The
+// card's own layout and its screenshots: card.e2e.ts.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -331,41 +330,5 @@ for (const target of TARGETS) {
       expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#loan');
       await page.close();
     });
-
-    if (target === 'chromium') {
-      it('screenshots: the card on a light and on a dark page (docs/screenshots)', async () => {
-        // UPDATE_SCREENSHOTS=1 refreshes the committed pictures in docs/; any other run writes them to the run's
-        // temp folder, so running the tests never changes tracked files.
-        const dir = process.env.UPDATE_SCREENSHOTS
-          ? join(REPO_ROOT, 'docs/screenshots')
-          : join(process.env.E2E_TMP_ROOT ?? tmpdir(), 'screenshots');
-        mkdirSync(dir, { recursive: true });
-        for (const [path, file, name, id] of [
-          ['/article.html', 'card-light.png', 'Alexander Lukashenko', 'lukashenko'],
-          ['/dark.html', 'card-dark.png', 'Alexander Lukashenko', 'lukashenko'],
-        ] as const) {
-          const page = await openArticle(path);
-          const raw = page.raw as import('playwright-core').Page;
-          await raw.setViewportSize({ width: 1000, height: 900 });
-          await raw.emulateMedia({ reducedMotion: 'reduce' });
-          const { point, card } = await hoverMention(page, name, { expectName: entity(id).name });
-          const rect = card.rect;
-          if (!rect) throw new Error('card has no box');
-          // Let the pointer rest on the name (the card stays); a moment for fonts and the arrow's position.
-          await pause(300);
-          const margin = 40;
-          const x = Math.max(0, Math.min(rect.x, point.x - 80) - margin);
-          const y = Math.max(0, Math.min(rect.y, point.y - 20) - margin);
-          const right = Math.min(1000, Math.max(rect.x + rect.width, point.x + 80) + margin);
-          const bottom = Math.min(900, Math.max(rect.y + rect.height, point.y + 20) + margin);
-          await raw.screenshot({
-            path: join(dir, file),
-            clip: { x, y, width: right - x, height: bottom - y },
-          });
-          expect((await readCard(page)).open).toBe(true);
-          await page.close();
-        }
-      });
-    }
   });
 }

@@ -32,6 +32,13 @@ function renderCard(overrides: Partial<EntityCardProps> = {}) {
   return { ...result, ...handlers, dialog: screen.getByRole('dialog') };
 }
 
+/** Opens every closed layer of the card. */
+function openAllLayers(dialog: HTMLElement): void {
+  for (const b of dialog.querySelectorAll<HTMLElement>('.rc-layer-button[aria-expanded="false"]')) {
+    fireEvent.click(b);
+  }
+}
+
 describe('EntityCard', () => {
   it('is a non-modal dialog named by the entity heading', () => {
     const { dialog } = renderCard();
@@ -42,15 +49,19 @@ describe('EntityCard', () => {
     expect(heading.textContent).toBe('Alexander Lukashenko');
   });
 
-  it('renders every section from the knowledge', () => {
+  it('renders every section from the knowledge, the preview first and the rest in layers', () => {
     const { dialog } = renderCard();
+    // the preview: name, type, description marked as general knowledge, the newest context
+    const preview = dialog.textContent ?? '';
+    expect(preview).toContain('Person');
+    expect(preview).toContain('President of Belarus since 1994.');
+    expect(preview).toContain('general knowledge, not from a news report');
+    expect(preview).toContain('As of 26 Sep 2022 (The Sun):');
+    expect(preview).not.toContain('As of 14 Sep 2020');
+    expect(preview).not.toContain('Our course is right');
+    openAllLayers(dialog);
     const text = dialog.textContent ?? '';
-    // name, type, description marked as background
-    expect(text).toContain('Person');
-    expect(text).toContain('President of Belarus since 1994.');
-    expect(text).toContain('background, not from the articles');
-    // context as of each article's date, newest first
-    expect(text).toContain('As of 26 Sep 2022 (The Sun):');
+    // every context in its layer, newest first
     expect(text).toContain('As of 14 Sep 2020 (MailOnline):');
     expect(text.indexOf('As of 26 Sep 2022')).toBeLessThan(text.indexOf('As of 14 Sep 2020'));
     // three key facts (not the fourth), each with a source
@@ -64,8 +75,8 @@ describe('EntityCard', () => {
     // one quote, attributed, with to/where
     expect(text).toContain('“Our course is right, our cause is right.”');
     expect(text).toContain('— Alexander Lukashenko, to Vladimir Putin, in Sochi');
-    // also spelled
-    expect(text).toContain('Also spelled: Aliaksandr Lukashenka, Лукашэнка');
+    // other spellings
+    expect(text).toContain('Aliaksandr Lukashenka, Лукашэнка');
     // dispute with who claims what
     expect(text).toContain('Disputed');
     expect(text).toContain('Result of the 2020 presidential election');
@@ -76,14 +87,15 @@ describe('EntityCard', () => {
     expect(text).toContain('3 of 34');
   });
 
-  it('shows relations only to entities present on the page', () => {
-    renderCard({ onPage: new Set(['lukashenko', 'putin']) });
+  it('shows relations only to entities present on the page, as sentences naming both', () => {
+    const { dialog } = renderCard({ onPage: new Set(['lukashenko', 'putin']) });
+    openAllLayers(dialog);
     const section = screen
       .getByRole('heading', { name: 'Also on this page' })
       .closest('section') as HTMLElement;
     const items = within(section).getAllByRole('listitem');
     expect(items.map((li) => li.textContent)).toEqual([
-      'Vladimir Putin: asked him for support in Sochi, 14 September 2020',
+      'Lukashenko asked Putin for support in Sochi, 14 September 2020.',
     ]);
     cleanup();
     renderCard({ onPage: new Set(['lukashenko']) });
@@ -108,6 +120,7 @@ describe('EntityCard', () => {
       ],
     };
     const { dialog } = renderCard({ entity: hostile });
+    openAllLayers(dialog);
     expect(dialog.querySelector('img, script, iframe, a, b')).toBeNull();
     expect(dialog.textContent).toContain('<img src=x onerror=alert(1)>');
     expect(dialog.textContent).toContain('<b>Bold</b> name');
@@ -118,7 +131,7 @@ describe('EntityCard', () => {
   });
 
   it('reveals the exact evidence sentence through a disclosure button', () => {
-    const { dialog } = renderCard();
+    const { dialog } = renderCard({ openLayers: ['facts'] });
     const facts = screen.getByRole('heading', { name: 'Key facts' }).closest('section') as HTMLElement;
     const toggle = within(facts).getAllByRole('button', { name: 'Source sentence' })[0] as HTMLElement;
     const panel = dialog.querySelector(
@@ -234,23 +247,84 @@ describe('EntityCard', () => {
   it('has no axe violations, closed and with evidence open', async () => {
     const { dialog } = renderCard({ pinned: true });
     expect(await axeViolations(document)).toEqual([]);
+    openAllLayers(dialog);
     for (const b of within(dialog).getAllByRole('button', { name: 'Source sentence' })) fireEvent.click(b);
     expect(await axeViolations(document)).toEqual([]);
   });
 });
 
-describe('EntityCard: spellings', () => {
-  it('shows the first four spellings and reveals the rest on request', () => {
+describe('EntityCard: layers', () => {
+  const layerButton = (name: string) =>
+    screen.getByRole('heading', { name }).querySelector('button') as HTMLButtonElement;
+
+  it('opens each layer from a native button in its heading, closed by default', () => {
+    const { dialog } = renderCard();
+    const buttons = [...dialog.querySelectorAll<HTMLButtonElement>('.rc-layer-button')];
+    expect(buttons.map((b) => b.querySelector('.rc-layer-label')?.textContent)).toEqual([
+      'Context',
+      'Disputed',
+      'Key facts',
+      'Quote',
+      'Also on this page',
+      'Other spellings',
+    ]);
+    for (const b of buttons) {
+      // a native button: Enter and Space activate it, with no key handling of our own
+      expect(b.tagName).toBe('BUTTON');
+      expect(b.type).toBe('button');
+      expect(b.getAttribute('aria-expanded')).toBe('false');
+      const panel = dialog.querySelector(`#${CSS.escape(b.getAttribute('aria-controls') ?? '')}`);
+      expect((panel as HTMLElement).hidden).toBe(true);
+      expect(panel?.childElementCount).toBe(0);
+    }
+    const facts = layerButton('Key facts');
+    fireEvent.click(facts);
+    expect(facts.getAttribute('aria-expanded')).toBe('true');
+    const panel = dialog.querySelector(`#${CSS.escape(facts.getAttribute('aria-controls') ?? '')}`);
+    expect((panel as HTMLElement).hidden).toBe(false);
+    expect(within(panel as HTMLElement).getAllByRole('listitem')).toHaveLength(3);
+    fireEvent.click(facts);
+    expect(facts.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('reports the open layers and opens the ones it is given', () => {
+    const onLayersChange = vi.fn();
+    renderCard({ onLayersChange });
+    fireEvent.click(layerButton('Also on this page'));
+    fireEvent.click(layerButton('Key facts'));
+    // in the card's order, whatever the order of opening
+    expect(onLayersChange.mock.calls.at(-1)).toEqual([['facts', 'relations']]);
+    fireEvent.click(layerButton('Also on this page'));
+    expect(onLayersChange.mock.calls.at(-1)).toEqual([['facts']]);
+    cleanup();
+    renderCard({ openLayers: ['quote'] });
+    expect(layerButton('Quote').getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByRole('dialog').textContent).toContain('Our course is right');
+    expect(layerButton('Key facts').getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('keeps the header and the footer outside the scrolling body', () => {
+    const { dialog } = renderCard();
+    const parts = [...dialog.children].map((c) => c.className);
+    expect(parts).toEqual(['rc-head', 'rc-body', 'rc-foot']);
+    expect(dialog.querySelector('.rc-head')?.textContent).toContain('Alexander Lukashenko');
+    const foot = dialog.querySelector('.rc-foot') as HTMLElement;
+    expect(within(foot).getByRole('button', { name: 'Next mention' })).toBeTruthy();
+    expect(within(foot).getByRole('button', { name: 'I know this one' })).toBeTruthy();
+    const css = readFileSync(resolve(process.cwd(), 'components/card/card.css'), 'utf8');
+    expect(css).toMatch(/\.rc-body \{[^}]*overflow: auto/);
+    expect(css).toMatch(/\.rc-head \{[^}]*flex: none/);
+    expect(css).toMatch(/\.rc-foot \{[^}]*flex: none/);
+  });
+
+  it('lists every other spelling in its layer', () => {
     const base = fixtureEntity('lukashenko');
     const entity = { ...base, alsoSpelled: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'] };
     render(
       <EntityCard entity={entity} articles={fixtureArticles} nameOf={fixtureNameOf} onPage={new Set()} />,
     );
-    const also = screen.getByText(/Also spelled/);
-    expect(also.textContent).toContain('A4');
-    expect(also.textContent).not.toContain('A5');
-    fireEvent.click(screen.getByRole('button', { name: 'and 2 more' }));
-    expect(screen.getByText(/Also spelled/).textContent).toContain('A6');
-    expect(screen.queryByRole('button', { name: 'and 2 more' })).toBeNull();
+    expect(screen.queryByText(/A1/)).toBeNull();
+    fireEvent.click(layerButton('Other spellings'));
+    expect(screen.getByText(/A1/).textContent).toBe('A1, A2, A3, A4, A5, A6');
   });
 });

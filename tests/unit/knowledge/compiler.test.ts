@@ -87,6 +87,18 @@ describe('compileKnowledge on the good fixture', () => {
     });
   });
 
+  it("gives a relation to both entities of the pair, written once in its subject's file", () => {
+    const k = fixture().result.knowledge;
+    const relation = {
+      subject: 'doe',
+      object: 'riverton',
+      text: 'Jane Doe is the mayor of Riverton.',
+      evidence: [{ article: 'a1', quote: 'the mayor of Riverton' }],
+    };
+    expect(k?.entities.find((e) => e.id === 'doe')?.relations).toEqual([{ ...relation, entity: 'riverton' }]);
+    expect(k?.entities.find((e) => e.id === 'riverton')?.relations).toEqual([{ ...relation, entity: 'doe' }]);
+  });
+
   it('is deterministic: two compiles give identical bytes', () => {
     const a = fixture().result;
     const b = fixture().result;
@@ -96,6 +108,23 @@ describe('compileKnowledge on the good fixture', () => {
 });
 
 describe('compileKnowledge checks (each fails on bad input, naming file:line)', () => {
+  it('a pair of entities with a relation in each direction', () => {
+    const { dir, result } = fixture((d) =>
+      replaceIn(
+        d,
+        'entities/riverton.yaml',
+        'facts:\n',
+        'relations:\n  - object: doe\n    text: "Riverton\'s mayor is Jane Doe."\n    evidence:\n      - { article: a1, quote: "the mayor of Riverton" }\nfacts:\n',
+      ),
+    );
+    expectError(
+      result.errors,
+      'entities/riverton.yaml',
+      lineWith(dir, 'entities/riverton.yaml', '- object: doe'),
+      /the pair riverton, doe already has a relation \(in doe\.yaml\); write it once/,
+    );
+  });
+
   it('malformed YAML', () => {
     const { result } = fixture((d) => replaceIn(d, 'entities/doe.yaml', 'type: person', 'type: [person'));
     expect(result.knowledge).toBeUndefined();
@@ -126,15 +155,15 @@ describe('compileKnowledge checks (each fails on bad input, naming file:line)', 
       replaceIn(
         d,
         'entities/doe.yaml',
-        '  - entity: riverton\n    relation: "Mayor of Riverton"\n',
-        '  - entity: riverton\n',
+        '  - object: riverton\n    text: "Jane Doe is the mayor of Riverton."\n',
+        '  - object: riverton\n',
       ),
     );
     expectError(
       result.errors,
       'entities/doe.yaml',
-      lineWith(dir, 'entities/doe.yaml', '- entity: riverton'),
-      /missing required field 'relation'/,
+      lineWith(dir, 'entities/doe.yaml', '- object: riverton'),
+      /missing required field 'text'/,
     );
   });
 
@@ -169,7 +198,7 @@ describe('compileKnowledge checks (each fails on bad input, naming file:line)', 
 
   it('unknown entity id', () => {
     const { dir, result } = fixture((d) =>
-      replaceIn(d, 'entities/doe.yaml', 'entity: riverton', 'entity: atlantis'),
+      replaceIn(d, 'entities/doe.yaml', 'object: riverton', 'object: atlantis'),
     );
     expectError(
       result.errors,
@@ -324,7 +353,12 @@ describe('compileKnowledge checks (each fails on bad input, naming file:line)', 
         'text: "The bridge\'s cost drew criticism."',
         'text: "The vote-rigger\'s bridge."',
       );
-      replaceIn(d, 'entities/doe.yaml', 'relation: "Mayor of Riverton"', 'relation: "Tyrant of Riverton"');
+      replaceIn(
+        d,
+        'entities/doe.yaml',
+        'text: "Jane Doe is the mayor of Riverton."',
+        'text: "Jane Doe is the tyrant of Riverton."',
+      );
       replaceIn(d, 'entities/riverton.yaml', 'text: "A town."', 'text: "A town with a tyrant."');
     });
     const loaded = result.errors
@@ -387,7 +421,7 @@ describe('compileKnowledge checks (each fails on bad input, naming file:line)', 
 
   it('collects every error instead of stopping at the first', () => {
     const { result } = fixture((d) => {
-      replaceIn(d, 'entities/doe.yaml', 'entity: riverton', 'entity: atlantis');
+      replaceIn(d, 'entities/doe.yaml', 'object: riverton', 'object: atlantis');
       replaceIn(d, 'entities/riverton.yaml', 'quote: "the mayor of Riverton"', 'quote: "nowhere"');
     });
     expect(result.errors.length).toBeGreaterThanOrEqual(2);

@@ -124,7 +124,7 @@ describe('data/ knowledge sources', () => {
         e.description.text,
         ...e.facts.map((f) => f.text),
         ...e.context.map((c) => c.text),
-        ...e.relations.map((r) => r.relation),
+        ...e.relations.map((r) => r.text),
         ...e.disputes.map((d) => d.topic),
       ];
       for (const t of terms) for (const s of own) expect(termPattern(t).test(s), `${e.id}: ${s}`).toBe(false);
