@@ -78,10 +78,14 @@ function isSpace(c: string): boolean {
 }
 
 function isUpper(c: string): boolean {
+  const u = c.charCodeAt(0);
+  if (u < 0x80) return u >= 0x41 && u <= 0x5a;
   return c !== c.toLowerCase() && c === c.toUpperCase();
 }
 
 function isLower(c: string): boolean {
+  const u = c.charCodeAt(0);
+  if (u < 0x80) return u >= 0x61 && u <= 0x7a;
   return c !== c.toUpperCase() && c === c.toLowerCase();
 }
 
@@ -163,24 +167,31 @@ function opensSentence(text: string, at: number): boolean {
   return k === 0 || '.!?…:'.includes(text[k - 1] as string);
 }
 
-const plain = (text: string, w: Word): string => text.slice(w.start, w.end).replace(INVISIBLE, '');
+function plain(text: string, w: Word): string {
+  for (let k = w.start; k < w.end; k++)
+    if (invisible(text.charCodeAt(k))) return text.slice(w.start, w.end).replace(INVISIBLE, '');
+  return text.slice(w.start, w.end);
+}
 
 /**
  * Adjectives of nationality qualify a name without making a new one ("the Belarusian KGB", "Russian Putin"); a
  * state's own name built on one ("Soviet Union") is a longer declared name or the following-word rule's case.
  */
-const DEMONYM = /(?:ian|ean|ese|ish|ch|ss|iet)$/;
+const DEMONYM = ['ian', 'ean', 'ese', 'ish', 'ch', 'ss', 'iet'];
 
 /**
  * A capitalised word of two letters or more that is not a title, function word or adjective of nationality: a
  * name's part. In capitals next to a name in capitals (a shouted headline) a word says nothing either.
  */
 function properWord(text: string, w: Word | null, name: string): string | null {
-  if (w === null) return null;
+  if (w === null || w.end - w.start < 2) return null;
+  const u = text.charCodeAt(w.start);
+  // Most neighbours are lower-case words of prose.
+  if (u >= 0x61 && u <= 0x7a) return null;
   const word = plain(text, w);
   if (word.length < 2 || !isUpper(word[0] as string)) return null;
   const lower = word.toLowerCase();
-  if (NOT_NAMES.has(lower) || DEMONYM.test(lower)) return null;
+  if (NOT_NAMES.has(lower) || DEMONYM.some((end) => lower.endsWith(end))) return null;
   if (word === word.toUpperCase() && name === name.toUpperCase() && name !== name.toLowerCase()) return null;
   return word;
 }
@@ -190,25 +201,52 @@ function properWord(text: string, w: Word | null, name: string): string | null {
  * `SMALL_WORDS` capitalised, so capitals say nothing about what is a proper name there.
  */
 function titleCase(text: string, start: number, end: number): boolean {
-  let from = start;
-  while (from > 0 && start - from < 400) {
-    const c = text[from - 1] as string;
-    if (c === '\n' || (/[.!?]/.test(c) && isSpace(text[from] as string))) break;
-    from--;
-  }
-  let to = end;
-  while (to < text.length && to - end < 400) {
-    const c = text[to] as string;
-    if (c === '\n' || (/[.!?]/.test(c) && (to + 1 >= text.length || isSpace(text[to + 1] as string)))) break;
-    to++;
-  }
+  // Read outwards from the name and stop at the first word that says "prose": usually a few words away.
   let capitals = 0;
-  for (const [word] of text.slice(from, to).matchAll(/[\p{L}][\p{L}\p{M}\u00ad'’-]*/gu)) {
-    const first = word[0] as string;
-    if (isUpper(first)) capitals++;
-    else if (isLower(first) && !SMALL_WORDS.has(word.toLowerCase())) return false;
+  for (let k = end; k < text.length && k - end < 400; ) {
+    const u = text.charCodeAt(k);
+    if (u === 0x0a || (sentenceEnd(u) && (k + 1 >= text.length || isSpace(text[k + 1] as string)))) break;
+    if (!isWordChar(text[k] as string)) {
+      k++;
+      continue;
+    }
+    const from = k;
+    while (k < text.length && isWordChar(text[k] as string)) k++;
+    const r = caseOf(text, from, k);
+    if (r < 0) return false;
+    capitals += r;
   }
-  return capitals >= 3;
+  for (let k = start; k > 0 && start - k < 400; ) {
+    const u = text.charCodeAt(k - 1);
+    if (u === 0x0a || (sentenceEnd(u) && isSpace(text[k] as string))) break;
+    if (!isWordChar(text[k - 1] as string)) {
+      k--;
+      continue;
+    }
+    const to = k;
+    while (k > 0 && isWordChar(text[k - 1] as string)) k--;
+    const r = caseOf(text, k, to);
+    if (r < 0) return false;
+    capitals += r;
+  }
+  return capitals + Math.max(0, caseOf(text, start, end)) >= 3;
+}
+
+function sentenceEnd(u: number): boolean {
+  return u === 0x2e || u === 0x21 || u === 0x3f;
+}
+
+/**
+ * For Title Case: 1 for a capitalised word, -1 for a lower-case one that Title Case would capitalise, 0 for
+ * the rest (short words, numbers, the tail after an apostrophe or hyphen: "Lukashenko’s", "President-elect").
+ */
+function caseOf(text: string, from: number, to: number): number {
+  if (from > 0 && "'’-".includes(text[from - 1] as string)) return 0;
+  const first = text[from] as string;
+  if (isUpper(first)) return 1;
+  if (!isLower(first)) return 0;
+  if (to - from > 4) return -1;
+  return SMALL_WORDS.has(text.slice(from, to).toLowerCase()) ? 0 : -1;
 }
 
 /** What the rules need to know about the mentions and entities around the one being judged. */

@@ -9,7 +9,7 @@ import { BRANCHES, edgeHash } from './flat-trie';
 import type { FuzzyIndex } from './fuzzy';
 import { FuzzyCache, fuzzyPass, mergeSorted, wordEnd } from './fuzzy-pass';
 import type { IndexTables } from './index-builder';
-import type { CompiledMatcher, Explain, Mention } from './types';
+import type { CompiledMatcher, ExclusionRule, Explain, Mention } from './types';
 import { WORD, wordAt } from './words';
 
 /** Extra, non-contract facts about a compiled matcher (for reports, tests and the benchmark). */
@@ -242,23 +242,31 @@ export function matcherFrom(
   ): void => {
     if (out.length === 0 && found.length === 0) return;
     const ctx = around(out, found);
-    const rules = [out, found].map((list, l) =>
-      list.map((m, k) => {
-        const e = (l === 0 ? outE : foundE)[k] as number;
-        return exclusionOf(text, m, e, person[e] === 1, ctx);
-      }),
-    );
-    [out, found].forEach((list, l) => {
-      const why = rules[l] as ReturnType<typeof exclusionOf>[];
+    // Only the excluded are remembered (few), as [list, index, rule] triples in order.
+    const dropped: (number | ExclusionRule)[] = [];
+    for (let k = 0; k < out.length; k++) {
+      const e = outE[k] as number;
+      const rule = exclusionOf(text, out[k] as Mention, e, person[e] === 1, ctx);
+      if (rule !== null) dropped.push(0, k, rule);
+    }
+    for (let k = 0; k < found.length; k++) {
+      const e = foundE[k] as number;
+      const rule = exclusionOf(text, found[k] as Mention, e, person[e] === 1, ctx);
+      if (rule !== null) dropped.push(1, k, rule);
+    }
+    if (dropped.length === 0) return;
+    let d = 0;
+    for (const [l, list] of [out, found].entries()) {
       let w = 0;
       for (let k = 0; k < list.length; k++) {
         const m = list[k] as Mention;
-        const rule = why[k] ?? null;
-        if (rule === null) list[w++] = m;
-        else explain?.({ entity: m.entity, start: m.start, end: m.end, rule });
+        if (dropped[d] === l && dropped[d + 1] === k) {
+          explain?.({ entity: m.entity, start: m.start, end: m.end, rule: dropped[d + 2] as ExclusionRule });
+          d += 3;
+        } else list[w++] = m;
       }
       list.length = w;
-    });
+    }
   };
 
   return {
