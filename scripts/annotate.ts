@@ -216,6 +216,8 @@ export async function annotateFiles(
       const mentions = html
         ? (await annotateHtml(text, matcher, excluded)).mentions
         : annotateText(text, matcher, excluded);
+      // The matcher reports scan-time exclusions (case, list) before the context rules: sort by place.
+      excluded?.sort((a, b) => a.start - b.start);
       results.push(excluded === undefined ? { file, mentions } : { file, mentions, excluded });
     } catch (err) {
       errors.push({ file, message: err instanceof Error ? err.message : String(err) });

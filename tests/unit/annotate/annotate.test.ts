@@ -219,9 +219,9 @@ describe('main', () => {
         file,
         mentions: [{ entity: 'putin', text: 'Putin', start: 22, end: 27 }],
         excluded: [
-          { entity: 'united-nations', text: 'un', start: 43, end: 45, rule: 'case' },
           { entity: 'lukashenko', text: 'Lukashenko', start: 7, end: 17, rule: 'other-person' },
           { entity: 'kremlin', text: 'kremlin', start: 31, end: 38, rule: 'address' },
+          { entity: 'united-nations', text: 'un', start: 43, end: 45, rule: 'case' },
         ],
       },
     ]);
