@@ -25,6 +25,7 @@ import { listenForInput } from './input';
 import { contentHandler } from './message-handler';
 import { ownedTimers } from './owned-timers';
 import { ContentPage } from './page';
+import { pagePublishedDate } from './page-date';
 
 /** Cards fetched ahead of any hover: the page's most mentioned entities, a handful of small answers. */
 const PREFETCH_CARDS = 16;
@@ -115,6 +116,8 @@ async function start(ctx: AppContext): Promise<void> {
     hasEntity: (id) => names.has(id),
     dwellMs: () => thePage.current.dwellMs,
     scheme: () => pageScheme(document),
+    // Read when a card is drawn: a single-page app changes its article (and date) without a reload.
+    pageDate: () => pagePublishedDate(document),
     fetchDetails: (id) => requestFromBackground({ type: 'knowledge:entity', id }).then((d) => d ?? null),
     // A full list (ListFullError) leaves the name marked: nothing else to do from a card.
     markKnown: (id) => void setEntityKnown(id, true).catch(() => {}),
