@@ -75,7 +75,7 @@ const TEXT = {
 };
 
 const ENTITY_BUTTON = 'button.rc-entity-button';
-/** The popup's designed width (components/app.css, .rc-popup-page). */
+/** The popup's designed width (components/popup.css, .rc-popup-page). */
 const POPUP_WIDTH = 360;
 const SEARCH_INPUT = 'input[role="combobox"]';
 const LUKASHENKO_BUTTON = 'button.rc-entity-button[data-entity="lukashenko"]';
