@@ -37,6 +37,8 @@ const NAMES_SCRIPT = 'content-names.js';
 
 /** Output path of entrypoints/content-early.ts (an unlisted script). */
 const EARLY_SCRIPT = 'content-early.js';
+/** Output path of entrypoints/card-ui.ts, the card's UI that content.js imports when it needs a card. */
+const CARD_UI_SCRIPT = 'card-ui.js';
 
 const nameBundle = () => toNameBundle(JSON.parse(readFileSync(KNOWLEDGE_FILE, 'utf8')) as Knowledge);
 
@@ -84,7 +86,7 @@ export default defineConfig({
       alias: { '#knowledge': KNOWLEDGE_FILE },
     },
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -92,6 +94,19 @@ export default defineConfig({
     // activeTab: lets the popup read the current tab's address when the reader opens it, without a standing
     // permission over every tab.
     permissions: ['storage', 'contextMenus', 'activeTab'],
+    // card-ui.js is imported by content.js, which a browser lets it do only for a resource the page may load too.
+    // A page must not be able to tell the extension is there by loading it: Chromium serves it at a per-session
+    // address (use_dynamic_url); Firefox's extension origin is a per-install UUID (docs/SECURITY.md).
+    web_accessible_resources:
+      manifestVersion === 2
+        ? [CARD_UI_SCRIPT]
+        : [
+            {
+              resources: [CARD_UI_SCRIPT],
+              matches: ['<all_urls>'],
+              ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+            },
+          ],
     action: { default_title: '__MSG_actionTitle__' },
     // Keyboard and screen-reader users' way to the names, since highlights are invisible to assistive
     // technology. Alt+Shift+letter is free in Chrome, Firefox and the common screen readers' defaults.

@@ -4,7 +4,6 @@
  */
 
 import devNames from '#knowledge-names';
-import { cardCss } from '@/components/card';
 import { bundledNames, loadNames } from '@/core/matcher/names/load';
 import type { Settings } from '@/core/settings';
 import { defaultSliceEnv, SliceRunner } from '@/core/slices';
@@ -16,10 +15,11 @@ import {
 } from '@/extension/messaging';
 import { getSettings, setEntityKnown, watchSettings } from '@/extension/settings-store';
 import { readTestHooks } from '@/extension/test-hooks';
-import { HOST_CSS } from './card-view';
+import { cardUiLoader } from './card-ui';
 import { type AppContext, createAppContext, scriptStartedEvent } from './context';
 import { highlightRules, pageScheme } from './highlights';
 import { createHost, isHtmlDocument } from './host';
+import { HOST_CSS } from './host-css';
 import { HoverController } from './hover-controller';
 import { listenForInput } from './input';
 import { contentHandler } from './message-handler';
@@ -76,7 +76,7 @@ async function start(ctx: AppContext): Promise<void> {
   const { names, matcher } = await compiled;
   if (ctx.isInvalid) return;
 
-  const { element: host, container: hostContainer } = createHost(ctx, document, `${HOST_CSS}\n${cardCss}`, {
+  const { element: host, container: hostContainer } = createHost(ctx, document, HOST_CSS, {
     open: testHooks,
   });
   mountedHost = host;
@@ -124,6 +124,7 @@ async function start(ctx: AppContext): Promise<void> {
     dwellMs: () => thePage.current.dwellMs,
     scheme: () => pageScheme(document),
     pageDate: () => pageDate(),
+    loadCardUi: cardUiLoader(),
     fetchDetails: (id) => requestFromBackground({ type: 'knowledge:entity', id }).then((d) => d ?? null),
     // A full list (ListFullError) leaves the name marked: nothing else to do from a card.
     markKnown: (id) => void setEntityKnown(id, true).catch(() => {}),

@@ -7,7 +7,8 @@ import { createDwell, type Dwell } from '@/core/dwell';
 import type { EntityDetails } from '@/core/messages';
 import type { Scheme } from '@/core/scheme';
 import { FLASH_MS } from '@/core/timing';
-import { type Card, createCard } from './card-view';
+import type { CardUi } from './card-ui';
+import type { Card, CardDeps } from './card-view';
 import type { MentionFilter } from './filter';
 import type { Highlights } from './highlights';
 import { entityOf, liveRange, type Rec, sameTarget, type Target, textOf } from './mention';
@@ -34,6 +35,8 @@ export interface ControllerDeps {
   pageDate?(): string | undefined;
   /** Asks the background for what a card shows; null when it has nothing. */
   fetchDetails(id: string): Promise<EntityDetails | null>;
+  /** The card's UI, loaded the first time a card is needed (content/card-ui.ts). */
+  loadCardUi(): Promise<CardUi>;
   /** "I know this one": hide the entity from now on. */
   markKnown(id: string): void;
   alive(): boolean;
@@ -53,7 +56,10 @@ export class HoverController {
   private sticky = false;
   private readonly details = new Map<string, Promise<EntityDetails | null>>();
   private readonly dwell: Dwell<Target>;
-  private readonly card: Card;
+  private readonly cardDeps: CardDeps;
+  /** Made once the card's UI has loaded. */
+  private card: Card | null = null;
+  private cardLoad: Promise<Card | null> | null = null;
 
   constructor(private readonly deps: ControllerDeps) {
     const { timers } = deps;
@@ -69,25 +75,27 @@ export class HoverController {
           this.markActive(t);
           const id = entityOf(t);
           if (id) void this.detailsOf(id);
+          // The card's UI loads while the pointer rests, as its details do.
+          void this.loadCard();
         },
         warm: (t) => {
           const id = entityOf(t);
           if (!id) return;
-          void this.detailsOf(id).then((d) => {
+          void Promise.all([this.detailsOf(id), this.loadCard()]).then(([d, card]) => {
             // Still the name under the pointer, its card not shown yet.
-            if (d && this.dwell.pendingTarget === t && deps.alive()) this.card.warm(t, d);
+            if (d && card && this.dwell.pendingTarget === t && deps.alive()) card.warm(t, d);
           });
         },
-        cool: () => this.card.cool(),
+        cool: () => this.card?.cool(),
         show: (t) => this.showCard(t),
         hide: () => {
           this.markActive(null);
-          this.card.hide();
+          this.card?.hide();
           this.sticky = false;
         },
       },
     );
-    this.card = createCard({
+    this.cardDeps = {
       container: deps.container,
       host: deps.host,
       doc: deps.doc,
@@ -110,11 +118,11 @@ export class HoverController {
       onEnter: () => this.dwell.cardEnter(),
       onLeave: () => this.dwell.cardLeave(),
       later: (fn) => timers.set(fn, 0),
-    });
+    };
   }
 
   get isOpen(): boolean {
-    return this.card.isOpen();
+    return this.card?.isOpen() ?? false;
   }
 
   /** Whether the card is hovered or pinned, so a scroll of the page must not close it. */
@@ -139,12 +147,12 @@ export class HoverController {
 
   /** A pointer went down: outside a card the reader asked for, it closes it. */
   pointerDown(insideCard: boolean): void {
-    if (this.sticky && this.card.isOpen() && !insideCard) this.dwell.dismiss();
+    if (this.sticky && this.isOpen && !insideCard) this.dwell.dismiss();
   }
 
   /** The page scrolled: a card that is neither hovered nor pinned should not float over text scrolled to. */
   scrolled(): void {
-    if (this.card.isOpen() && !this.dwell.pinned) this.dwell.pointerAt(null);
+    if (this.isOpen && !this.dwell.pinned) this.dwell.pointerAt(null);
   }
 
   /** The page stopped: nothing points into it any more. */
@@ -219,10 +227,30 @@ export class HoverController {
     this.deps.timers.set(() => {
       if (this.dwell.openTarget === t) this.markActive(t);
     }, 0);
-    void this.detailsOf(id).then((d) => {
-      // The pointer may have moved on while the details were on their way.
-      if (d && this.dwell.openTarget === t && this.deps.alive()) this.card.show(t, d, { focus });
+    void Promise.all([this.detailsOf(id), this.loadCard()]).then(([d, card]) => {
+      // The pointer may have moved on while the details (or the card's UI) were on their way.
+      if (d && card && this.dwell.openTarget === t && this.deps.alive()) card.show(t, d, { focus });
     });
+  }
+
+  /**
+   * The card, once its UI has loaded; null when the load failed (logged; the next card tries again) or the page
+   * stopped meanwhile.
+   */
+  private loadCard(): Promise<Card | null> {
+    this.cardLoad ??= this.deps.loadCardUi().then(
+      (ui) => {
+        if (!this.deps.alive()) return null;
+        this.card ??= ui.createCard(this.cardDeps);
+        return this.card;
+      },
+      (err: unknown) => {
+        this.cardLoad = null;
+        console.warn('[reader-context] the card could not load', err);
+        return null;
+      },
+    );
+    return this.cardLoad;
   }
 
   /** Mark `t` active (or nothing): the name under a resting pointer, or whose card is open. */

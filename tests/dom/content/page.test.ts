@@ -70,6 +70,8 @@ function start(
     dwellMs: () => settings.dwellMs,
     scheme: () => 'light',
     fetchDetails: async () => null,
+    // Never arrives: no card is shown here.
+    loadCardUi: () => new Promise(() => {}),
     markKnown() {},
     alive: () => true,
   });
