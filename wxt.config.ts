@@ -40,6 +40,9 @@ const EARLY_SCRIPT = 'content-early.js';
 /** Output path of entrypoints/card-ui.ts, the card's UI that content.js imports when it needs a card. */
 const CARD_UI_SCRIPT = 'card-ui.js';
 
+/** The entrypoints that run in web pages, in the content scripts' isolated world. */
+const PAGE_SCRIPTS = ['content', 'content-early', 'card-ui'];
+
 const nameBundle = () => toNameBundle(JSON.parse(readFileSync(KNOWLEDGE_FILE, 'utf8')) as Knowledge);
 
 /**
@@ -137,6 +140,16 @@ export default defineConfig({
       : { minimum_chrome_version: CHROME_MIN_VERSION }),
   }),
   hooks: {
+    // The scripts that run in web pages use the browser's API as it is, without webextension-polyfill (parsed on
+    // every page otherwise): extension/native-browser.ts says why that is safe.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => PAGE_SCRIPTS.includes(e.name))) return;
+      config.resolve ??= {};
+      config.resolve.alias = {
+        ...config.resolve.alias,
+        'wxt/browser': resolve('extension/native-browser.ts'),
+      };
+    },
     // On the pages content.js runs on, two scripts of our own run earlier, into the same isolated world:
     // - content-early.js at document_start: the highlight rules, before the page is first styled
     //   (entrypoints/content-early.ts says why);
