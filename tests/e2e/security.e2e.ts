@@ -223,6 +223,36 @@ for (const target of TARGETS) {
       await p.close();
     });
 
+    it("the card's script (web-accessible, loaded when a card opens) tells a page nothing about the extension", async () => {
+      const p = await session.open(server.url('/attack.html'));
+      await waitForMarks(p);
+      await hoverMention(p, 'Vladimir Putin', { expectName: 'Vladimir Putin' });
+      const probe = await p.evaluate(
+        async (id) => {
+          // The content script's import of card-ui.js is not the page's: no entry in the page's resource timing.
+          const loaded = performance
+            .getEntriesByType('resource')
+            .map((e) => e.name)
+            .filter((name) => /^(chrome|moz)-extension:/.test(name));
+          // Chromium: at its fixed address (the extension's public id) the script is not to be had; only the
+          // per-session one (use_dynamic_url) serves it. Firefox's extension origin is a per-install UUID.
+          let fixed: 'refused' | 'served' | 'n/a' = 'n/a';
+          if (id) {
+            try {
+              await fetch(`chrome-extension://${id}/card-ui.js`);
+              fixed = 'served';
+            } catch {
+              fixed = 'refused';
+            }
+          }
+          return { loaded, fixed };
+        },
+        target === 'chromium' ? session.extensionId : null,
+      );
+      expect(probe).toEqual({ loaded: [], fixed: target === 'chromium' ? 'refused' : 'n/a' });
+      await p.close();
+    });
+
     it('XML and SVG documents: the content script stays out, without an error', async () => {
       for (const path of ['/doc.xml', '/doc.svg']) {
         const p = await session.open('about:blank');
