@@ -148,6 +148,10 @@ export default defineConfig({
       config.resolve.alias = {
         ...config.resolve.alias,
         'wxt/browser': resolve('extension/native-browser.ts'),
+        // WXT's content-script context, which content.js does not use: content/wxt-context.ts says why.
+        ...(entrypoints.some((e) => e.type === 'content-script')
+          ? { 'wxt/utils/content-script-context': resolve('content/wxt-context.ts') }
+          : {}),
       };
     },
     // On the pages content.js runs on, two scripts of our own run earlier, into the same isolated world:

@@ -8,11 +8,46 @@ import { cardCss, EntityCard, type LayerId } from '@/components/card';
 import type { ArticleMeta } from '@/core/knowledge/types';
 import type { EntityDetails } from '@/core/messages';
 import type { Scheme } from '@/core/scheme';
-import { EDGE } from './host-css';
 import type { Target } from './mention';
+
+/** Card width: Page Previews' 320 px fits a one-line description and a quote without crowding the page. */
+const CARD_WIDTH = 320;
+/** Keep this far from the viewport's edges when shifting. */
+const EDGE = 8;
 
 /** Gap between the name and the card, room for the arrow. */
 const GAP = 10;
+
+// The floating box stays laid out (empty, unseen) between cards: were it display: none, putting it back would make
+// the card's first layout a layout of the whole page. While in use it is a compositor layer of its own, and a warmed
+// card is revealed by its opacity alone: changing its visibility, inert or pointer-events, or starting an animation,
+// each repaints the whole page, most of a frame on a long page. The style change of the reveal still costs one
+// repaint where highlights are registered (Chromium rebuilds its highlight markers after any style change).
+const FRAME_CSS = `
+.rc-floating { position: fixed; top: 0; left: 0; width: ${CARD_WIDTH}px; max-width: calc(100vw - ${2 * EDGE}px); }
+.rc-floating[hidden] { display: block; visibility: hidden; }
+/* Empty while hidden; the card's own visibility: visible must not show through if it ever is not. */
+.rc-floating[hidden] * { visibility: hidden !important; }
+.rc-floating:not([hidden]) { will-change: transform, opacity; }
+/* Rendered, placed and painted ahead of its dwell, not shown yet: transparent, and inert (no pointer, no focus, not
+   in the accessibility tree) until the frame after it is revealed. */
+.rc-floating[data-warm] { opacity: 0; }
+/* A warmed card fades in on the compositor instead of playing the card's own entrance animation. */
+.rc-floating[data-warmed] .rc-card { animation: none !important; }
+@media (prefers-reduced-motion: no-preference) {
+  .rc-floating[data-warmed]:not([data-warm]) { transition: opacity 200ms ease-out; }
+}
+/* Never taller than the room beside the name (set by the size middleware), so its buttons stay on screen. */
+.rc-floating .rc-card { max-height: min(70vh, 560px, var(--rc-room, 560px)); }
+.rc-arrow { position: absolute; width: 12px; height: 12px; transform: rotate(45deg); z-index: 1;
+  background: #ffffff; border: 1px solid #d3d8de; }
+.rc-floating[data-placement^="bottom"] .rc-arrow { top: -6px; border-right: 0; border-bottom: 0; }
+.rc-floating[data-placement^="top"] .rc-arrow { bottom: -6px; border-left: 0; border-top: 0; }
+/* Same colours as the card's own background and border (components/card/card.css). */
+.rc-floating[data-scheme="dark"] .rc-arrow { background: #1e2127; border-color: #3b414a; }
+.rc-floating[data-scheme="dark"] { color-scheme: dark; }
+.rc-live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+`;
 
 export interface CardDeps {
   container: HTMLElement;
@@ -69,9 +104,10 @@ export function createCard(deps: CardDeps): Card {
   const live = doc.createElement('div');
   live.className = 'rc-live';
   live.setAttribute('aria-live', 'polite');
-  // The card's looks come with it: content.js, on every page, carries only the host's rules (content/host-css.ts).
+  // The card's frame and looks come with it: content.js, on every page, carries only the host's rules
+  // (content/host-css.ts).
   const style = doc.createElement('style');
-  style.textContent = cardCss;
+  style.textContent = `${FRAME_CSS}\n${cardCss}`;
   deps.container.append(style, floating, live);
   floating.addEventListener('pointerenter', () => deps.onEnter());
   floating.addEventListener('pointerleave', () => deps.onLeave());
