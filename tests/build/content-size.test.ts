@@ -12,11 +12,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const OUT_DIR = resolve(ROOT, process.env.READER_CONTEXT_OUT_DIR ?? '.output');
 const BUILDS = ['chrome-mv3', 'firefox-mv2', 'firefox-mv3'] as const;
 
-/**
- * The budget in force: the documented target is 30 KB, and this is lowered to it as the rest of the way is made
- * (the ADR lists what is left); it only ever goes down.
- */
-const CONTENT_GZIP_BUDGET = 32 * 1024;
+/** docs/PERFORMANCE.md's budget: content.js is parsed on every page load. */
+const CONTENT_GZIP_BUDGET = 30 * 1024;
 
 const gzipSize = (file: string): number => gzipSync(readFileSync(file), { level: 9 }).length;
 
