@@ -19,6 +19,9 @@ const custom: Settings = {
   modifierKey: 'Shift',
   firstMentionOnly: true,
   badge: false,
+  memory: true,
+  memoryDays: 30,
+  memoryPages: 200,
 };
 
 function file(settings: unknown, settingsVersion: unknown = 2, app: unknown = 'reader-context'): string {
