@@ -14,6 +14,7 @@ import {
   requestFromBackground,
   sendToBackground,
 } from '@/extension/messaging';
+import { inPrivateWindow } from '@/extension/private-window';
 import { getSettings, setEntityKnown, watchSettings } from '@/extension/settings-store';
 import { readTestHooks } from '@/extension/test-hooks';
 import { HOST_CSS } from './card-view';
@@ -22,6 +23,7 @@ import { highlightRules, pageScheme } from './highlights';
 import { createHost, isHtmlDocument } from './host';
 import { HoverController } from './hover-controller';
 import { listenForInput } from './input';
+import { MemoryRecorder } from './memory-recorder';
 import { contentHandler } from './message-handler';
 import { ownedTimers } from './owned-timers';
 import { ContentPage } from './page';
@@ -82,6 +84,7 @@ async function start(ctx: AppContext): Promise<void> {
 
   const timers = ownedTimers(ctx);
   let controller: HoverController | null = null;
+  let recorder: MemoryRecorder | null = null;
   const thePage = new ContentPage(
     {
       doc: document,
@@ -100,9 +103,22 @@ async function start(ctx: AppContext): Promise<void> {
       },
       onStop: () => controller?.reset(),
       timing: testHooks,
+      onPassEnd: () => recorder?.passEnded(),
     },
     early ?? stored,
   );
+  const afterScan = defaultSliceEnv();
+  recorder = new MemoryRecorder({
+    doc: document,
+    store: thePage.store,
+    settings: () => thePage.current,
+    isOn: () => thePage.isOn,
+    privateWindow: inPrivateWindow(),
+    post: (fn) => afterScan.post(fn),
+    now: () => Date.now(),
+    setTimer: timers.set,
+    send: (msg) => void sendToBackground(msg),
+  });
   controller = new HoverController({
     doc: document,
     host,
