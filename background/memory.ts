@@ -5,6 +5,7 @@
  * storage to be read and parsed.
  */
 import {
+  applyRetention,
   CARD_EARLIER_PAGES,
   type EarlierPage,
   earlierPages,
@@ -12,6 +13,7 @@ import {
   type MemoryPage,
   pageAddress,
   type ReadMemory,
+  type Retention,
   trimAtWord,
 } from '@/core/memory';
 import type { ToBackground } from '@/core/messages';
@@ -56,7 +58,7 @@ export function pageToRemember(
 
 export interface MemoryService {
   record(msg: RecordMessage, sender: MessageSender, settings: Settings): Promise<null>;
-  earlier(id: string, currentUrl: string): Promise<EarlierPage[]>;
+  earlier(id: string, currentUrl: string, retention: Retention): Promise<EarlierPage[]>;
   stop(): void;
 }
 
@@ -77,10 +79,11 @@ export function memoryService(now: () => number = Date.now): MemoryService {
       }
       return null;
     },
-    async earlier(id, currentUrl) {
+    async earlier(id, currentUrl, retention) {
       cache ??= readMemory();
       const { memory } = await cache;
-      return earlierPages(memory, id, currentUrl, CARD_EARLIER_PAGES);
+      // Retention applies on write; pages past the age limit since the last write are not shown either.
+      return earlierPages(applyRetention(memory, retention, now()), id, currentUrl, CARD_EARLIER_PAGES);
     },
     stop: unwatch,
   };

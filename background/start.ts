@@ -54,7 +54,13 @@ export function startBackground(input: BackgroundDeps): () => void {
     if (message.type === 'memory:record')
       return deps.getSettings().then((s) => memory.record(message, sender, s));
     if (message.type === 'memory:entity')
-      return deps.getSettings().then((s) => (s.memory ? memory.earlier(message.id, message.currentUrl) : []));
+      return deps
+        .getSettings()
+        .then((s) =>
+          s.memory
+            ? memory.earlier(message.id, message.currentUrl, { days: s.memoryDays, pages: s.memoryPages })
+            : [],
+        );
     const tabId = sender.tab?.id;
     if (tabId === undefined) return undefined;
     // Answering with a promise settles the sender's sendMessage instead of leaving it to time out.
