@@ -6,6 +6,7 @@
 import devNames from '#knowledge-names';
 import { cardCss } from '@/components/card';
 import { bundledNames, loadNames } from '@/core/matcher/names/load';
+import type { EntityDetails } from '@/core/messages';
 import type { Settings } from '@/core/settings';
 import { defaultSliceEnv, SliceRunner } from '@/core/slices';
 import {
@@ -27,6 +28,18 @@ import { MemoryRecorder } from './memory-recorder';
 import { contentHandler } from './message-handler';
 import { ownedTimers } from './owned-timers';
 import { ContentPage } from './page';
+
+/**
+ * What a card shows: the knowledge's details and, with the reading memory on, the earlier pages naming the entity
+ * (asked in parallel, so the card waits for neither twice).
+ */
+async function fetchDetails(id: string, memory: boolean): Promise<EntityDetails | null> {
+  const [details, earlier] = await Promise.all([
+    requestFromBackground({ type: 'knowledge:entity', id }),
+    memory ? requestFromBackground({ type: 'memory:entity', id, currentUrl: location.href }) : undefined,
+  ]);
+  return details ? { ...details, earlier: earlier ?? undefined } : null;
+}
 
 /** Cards fetched ahead of any hover: the page's most mentioned entities, a handful of small answers. */
 const PREFETCH_CARDS = 16;
@@ -131,7 +144,7 @@ async function start(ctx: AppContext): Promise<void> {
     hasEntity: (id) => names.has(id),
     dwellMs: () => thePage.current.dwellMs,
     scheme: () => pageScheme(document),
-    fetchDetails: (id) => requestFromBackground({ type: 'knowledge:entity', id }).then((d) => d ?? null),
+    fetchDetails: (id) => fetchDetails(id, thePage.current.memory),
     // A full list (ListFullError) leaves the name marked: nothing else to do from a card.
     markKnown: (id) => void setEntityKnown(id, true).catch(() => {}),
     alive: () => ctx.isValid,

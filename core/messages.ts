@@ -126,6 +126,8 @@ export type ToBackground = v.InferOutput<typeof ToBackgroundSchema>;
 export interface EntityDetails {
   entity: Entity;
   articles: ArticleMeta[];
+  /** Earlier pages naming it, from the reading memory (`memory:entity`); absent while the memory is off. */
+  earlier?: EarlierPage[] | undefined;
 }
 
 export interface BackgroundResponses {
