@@ -7,6 +7,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import knowledgeJson from '#knowledge';
 import { parseKnowledge } from '@/core/knowledge/schema';
+import { forgetMemorySite, readMemory, watchMemory } from '@/extension/memory-store';
 import { sendToTab } from '@/extension/messaging';
 import { migrateStoredSettings, setSiteEnabled } from '@/extension/settings-io';
 import { getSettings, setEntityKnown, updateSettings, watchSettings } from '@/extension/settings-store';
@@ -16,6 +17,7 @@ import { resolveTab } from '@/popup/tab';
 import { PopupApp } from './App';
 import '@/components/app.css';
 import '@/components/card/card.css';
+import '@/components/summary/earlier.css';
 
 async function main() {
   const root = document.getElementById('app');
@@ -42,6 +44,7 @@ async function main() {
       updateSettings={updateSettings}
       setEntityKnown={setEntityKnown}
       openOptions={() => void browser.runtime.openOptionsPage()}
+      memory={{ readMemory, watchMemory, forgetSite: forgetMemorySite }}
     />,
     root,
   );
