@@ -28,6 +28,7 @@ import { MemoryRecorder } from './memory-recorder';
 import { contentHandler } from './message-handler';
 import { ownedTimers } from './owned-timers';
 import { ContentPage } from './page';
+import { pagePublishedDate } from './page-date';
 
 /**
  * What a card shows: the knowledge's details and, with the reading memory on, the earlier pages naming the entity
@@ -144,6 +145,8 @@ async function start(ctx: AppContext): Promise<void> {
     hasEntity: (id) => names.has(id),
     dwellMs: () => thePage.current.dwellMs,
     scheme: () => pageScheme(document),
+    // Read when a card is drawn: a single-page app changes its article (and date) without a reload.
+    pageDate: () => pagePublishedDate(document),
     fetchDetails: (id) => fetchDetails(id, thePage.current.memory),
     // A full list (ListFullError) leaves the name marked: nothing else to do from a card.
     markKnown: (id) => void setEntityKnown(id, true).catch(() => {}),

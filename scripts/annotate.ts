@@ -3,15 +3,18 @@
  * THE DOM scanner the content script uses (dom/text-blocks.ts), so its output is what the extension would
  * highlight on that page.
  *
- *   npm run --silent annotate -- [--entities FILE] FILE...
+ *   npm run --silent annotate -- [--entities FILE] [--why] FILE...
  *
  * --entities FILE   JSON with an `entities` array of MatcherEntity (data/knowledge.json by default, or a bare
  *                   MatcherSource).
+ * --why             Also list, per file, every name found but not reported (`excluded`), with the rule that
+ *                   dropped it: case, list, address, other-person, longer-name (docs/MATCHER.md).
  *
  * Output (stdout): a JSON array, one entry per file that could be read, in argument order:
  *   [{ "file": "page.html", "mentions": [{ "entity": "lukashenko", "text": "Alexander Lukashenko",
  *      "start": 10, "end": 30 }] }]
- * `fuzzy: true` is added to a mention found by near-miss matching.
+ * `fuzzy: true` is added to a mention found by near-miss matching. With --why, each entry also has
+ *   "excluded": [{ "entity": "lukashenko", "text": "Lukashenko", "start": 7, "end": 17, "rule": "other-person" }]
  *
  * Offsets are UTF-16 code unit offsets (JavaScript string indices), `end` exclusive:
  * - .txt (and any other extension): into the file's text, decoded as UTF-8 (a leading byte-order mark is not
@@ -31,7 +34,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Window } from 'happy-dom';
-import type { CompiledMatcher, MatcherSource, Mention } from '@/core/matcher/types';
+import type { CompiledMatcher, ExclusionRule, MatcherSource, Mention } from '@/core/matcher/types';
 import { documentText } from '@/dom/text-blocks';
 
 /** Files larger than this are refused (the extension never sees a 20 MB page; a corpus file that big is a mistake). */
@@ -48,9 +51,20 @@ export interface AnnotatedMention {
   fuzzy?: true;
 }
 
+/** A name found but not reported, and why (`--why`). */
+export interface AnnotatedExclusion {
+  entity: string;
+  text: string;
+  start: number;
+  end: number;
+  rule: ExclusionRule;
+}
+
 export interface FileAnnotation {
   file: string;
   mentions: AnnotatedMention[];
+  /** Only with `why`. */
+  excluded?: AnnotatedExclusion[];
 }
 
 export interface FileError {
@@ -66,6 +80,8 @@ export interface AnnotateResult {
 export interface AnnotateOptions {
   /** Size limit in bytes; MAX_FILE_BYTES by default. */
   maxBytes?: number;
+  /** Also collect the names found but not reported, with their rule. */
+  why?: boolean;
 }
 
 type Matcher = Pick<CompiledMatcher, 'match'>;
@@ -89,9 +105,20 @@ function toAnnotated(text: string, m: Mention, shift: number): AnnotatedMention 
   return out;
 }
 
-/** Mentions in plain text; offsets index into `text`. */
-export function annotateText(text: string, matcher: Matcher): AnnotatedMention[] {
-  return matcher.match(text).map((m) => toAnnotated(text, m, 0));
+/** Collects a matcher's exclusions of one text, shifted by `shift`, into `into` (undefined: not asked for). */
+function collector(text: string, shift: number, into: AnnotatedExclusion[] | undefined) {
+  if (into === undefined) return undefined;
+  return (x: { entity: string; start: number; end: number; rule: ExclusionRule }) =>
+    into.push({ ...x, text: text.slice(x.start, x.end), start: x.start + shift, end: x.end + shift });
+}
+
+/** Mentions in plain text; offsets index into `text`. `excluded`: receives the names found but not reported. */
+export function annotateText(
+  text: string,
+  matcher: Matcher,
+  excluded?: AnnotatedExclusion[],
+): AnnotatedMention[] {
+  return matcher.match(text, collector(text, 0, excluded)).map((m) => toAnnotated(text, m, 0));
 }
 
 /**
@@ -101,6 +128,7 @@ export function annotateText(text: string, matcher: Matcher): AnnotatedMention[]
 export async function annotateHtml(
   html: string,
   matcher: Matcher,
+  excluded?: AnnotatedExclusion[],
 ): Promise<{ text: string; mentions: AnnotatedMention[] }> {
   const window = new Window({
     url: 'http://localhost/',
@@ -132,7 +160,8 @@ export async function annotateHtml(
     const { text, blocks } = documentText(document as unknown as Document);
     const mentions: AnnotatedMention[] = [];
     for (const { block, offset } of blocks) {
-      for (const m of matcher.match(block.text)) mentions.push(toAnnotated(block.text, m, offset));
+      for (const m of matcher.match(block.text, collector(block.text, offset, excluded)))
+        mentions.push(toAnnotated(block.text, m, offset));
     }
     return { text, mentions };
   } finally {
@@ -183,8 +212,13 @@ export async function annotateFiles(
     try {
       const text = await readTextFile(file, options.maxBytes ?? MAX_FILE_BYTES);
       const html = HTML_EXTENSIONS.has(path.extname(file).toLowerCase());
-      const mentions = html ? (await annotateHtml(text, matcher)).mentions : annotateText(text, matcher);
-      results.push({ file, mentions });
+      const excluded: AnnotatedExclusion[] | undefined = options.why === true ? [] : undefined;
+      const mentions = html
+        ? (await annotateHtml(text, matcher, excluded)).mentions
+        : annotateText(text, matcher, excluded);
+      // The matcher reports scan-time exclusions (case, list) before the context rules: sort by place.
+      excluded?.sort((a, b) => a.start - b.start);
+      results.push(excluded === undefined ? { file, mentions } : { file, mentions, excluded });
     } catch (err) {
       errors.push({ file, message: err instanceof Error ? err.message : String(err) });
     }
@@ -207,11 +241,12 @@ export interface CliIo {
   compile?: (source: MatcherSource) => Matcher | Promise<Matcher>;
 }
 
-const USAGE = 'usage: annotate [--entities FILE] FILE...\n';
+const USAGE = 'usage: annotate [--entities FILE] [--why] FILE...\n';
 
 /** The CLI; returns the exit code (0 ok, 1 some file failed, 2 usage or entity-file error). */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let entitiesFile = DEFAULT_ENTITIES;
+  let why = false;
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -222,6 +257,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (arg === '-h' || arg === '--help') {
       io.stdout.write(USAGE);
       return 0;
+    }
+    if (arg === '--why') {
+      why = true;
+      continue;
     }
     if (arg === '--entities' || arg.startsWith('--entities=')) {
       const value = arg === '--entities' ? argv[++i] : arg.slice('--entities='.length);
@@ -255,7 +294,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
 
-  const { results, errors } = await annotateFiles(files, matcher);
+  const { results, errors } = await annotateFiles(files, matcher, { why });
   io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   for (const e of errors) io.stderr.write(`annotate: ${e.file}: ${e.message}\n`);
   return errors.length > 0 ? 1 : 0;

@@ -37,5 +37,6 @@ export { wordAt } from './words';
 export function compileMatcher(source: MatcherSource, options: MatchOptions = {}): CompiledMatcherInfo {
   const fuzzy1 = new FuzzyIndex();
   const fuzzy2 = new FuzzyIndex();
-  return matcherFrom(buildIndex(source, fuzzy1, fuzzy2), fuzzy1, fuzzy2, options);
+  const person = Uint8Array.from(source.entities, (e) => (e.type === 'person' ? 1 : 0));
+  return matcherFrom(buildIndex(source, fuzzy1, fuzzy2), person, fuzzy1, fuzzy2, options);
 }

@@ -34,7 +34,8 @@ function sameUnits(word: string, F: Uint16Array, from: number, to: number): bool
   return true;
 }
 
-function wordEnd(F: Uint16Array, N: number, from: number): number {
+/** Where the word starting at `from` ends. */
+export function wordEnd(F: Uint16Array, N: number, from: number): number {
   let j = from;
   while (j < N && wordAt(F[j] as number)) j++;
   return j;
@@ -57,6 +58,8 @@ export function fuzzyPass(
   two: FuzzyIndex,
   cache: FuzzyCache,
   ids: TextList,
+  /** Receives the entity number of each mention returned, in order. */
+  entities: number[],
 ): Mention[] {
   const F = nt.folded;
   const N = nt.length;
@@ -78,6 +81,7 @@ export function fuzzyPass(
             end: unitEnd(text, nt, e2 - 1),
             fuzzy: true,
           });
+          entities.push(r);
           c++;
           continue;
         }
@@ -92,6 +96,7 @@ export function fuzzyPass(
         end: unitEnd(text, nt, e1 - 1),
         fuzzy: true,
       });
+      entities.push(r);
     }
   }
   return found;

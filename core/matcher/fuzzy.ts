@@ -128,6 +128,9 @@ export class FuzzyIndex {
   private nearD: number[] = [];
   private nearTarget: boolean[] = [];
 
+  /** First words of the two-word keys, per entity (`givenName`), made on first use. */
+  private given: Map<number, string[]> | null = null;
+
   /** For a lazy matcher: adds the keys (see `preset`); run once, before the first lookup needs them. */
   private pending: (() => void) | null = null;
 
@@ -153,6 +156,35 @@ export class FuzzyIndex {
     this.entities.push(entity);
     this.targets.push(target);
     if (target) this.hasTargets = true;
+  }
+
+  /**
+   * Whether the folded `word` is the first word of one of entity `e`'s two-word names, or that word with an
+   * ending of up to three letters ("владимиром" for "владимир"): one of the person's own given names. Reads every
+   * key; for the rare surname that follows a capitalised word.
+   */
+  givenName(word: string, e: number): boolean {
+    if (this.given === null) {
+      const fill = this.pending;
+      if (fill !== null) {
+        this.pending = null;
+        fill();
+      }
+      const given = new Map<number, string[]>();
+      const { texts, entities } = this;
+      for (let k = 0; k < texts.length; k++) {
+        const text = texts[k] as string;
+        const space = text.indexOf(' ');
+        if (space <= 0) continue;
+        const list = given.get(entities[k] as number);
+        if (list === undefined) given.set(entities[k] as number, [text.slice(0, space)]);
+        else list.push(text.slice(0, space));
+      }
+      this.given = given;
+    }
+    for (const first of this.given.get(e) ?? [])
+      if (word.startsWith(first) && word.length - first.length <= 3) return true;
+    return false;
   }
 
   get empty(): boolean {

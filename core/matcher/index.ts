@@ -4,6 +4,9 @@ export { type LazySource, lazyMatcher } from './lazy';
 export type {
   CompiledMatcher,
   EntityType,
+  Exclusion,
+  ExclusionRule,
+  Explain,
   MatcherEntity,
   MatcherSource,
   Mention,

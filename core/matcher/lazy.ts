@@ -182,11 +182,14 @@ export function fuzzyKeys(
   return keys;
 }
 
-/** `LazySource.ids` and `fuzzyOk` for a source's entities (tests and benchmarks; the extension ships them). */
-export function lazyEntities(entities: MatcherSource['entities']): Pick<LazySource, 'ids' | 'fuzzyOk'> {
+/** `LazySource.ids`, `fuzzyOk` and `person` for a source's entities (tests and benchmarks; the extension ships them). */
+export function lazyEntities(
+  entities: MatcherSource['entities'],
+): Pick<LazySource, 'ids' | 'fuzzyOk' | 'person'> {
   return {
     ids: entities.map((e) => e.id),
     fuzzyOk: Uint8Array.from(entities, (e) => (fuzzyEligible(e) ? 1 : 0)),
+    person: Uint8Array.from(entities, (e) => (e.type === 'person' ? 1 : 0)),
   };
 }
 
@@ -195,6 +198,8 @@ export interface LazySource {
   ids: TextList;
   /** Per entity, 1 if it may be found by near misses (`fuzzyEligible`), else 0. */
   fuzzyOk: Uint8Array;
+  /** Per entity, 1 if it is a person (the context rule `other-person`, context.ts), else 0. */
+  person: Uint8Array;
   /** The bucket table has 2^slotBits slots (`Buckets.bits`). */
   slotBits: number;
   /** Every non-empty bucket as a pair: its slot, its key lengths (`Bucket.lengths`); flat, in slot order. */
@@ -217,6 +222,7 @@ export function lazyMatcher(
 ): CompiledMatcherInfo {
   const { ids, fuzzyOk } = source;
   if (fuzzyOk.length !== ids.length) throw new Error('lazy matcher: one fuzzy flag per entity');
+  if (source.person.length !== ids.length) throw new Error('lazy matcher: one person flag per entity');
   const fuzzy1 = new FuzzyIndex();
   const fuzzy2 = new FuzzyIndex();
   // Sized for about a name per bucket, what a page typically reaches; growing from the default would rehash the
@@ -325,7 +331,7 @@ export function lazyMatcher(
   };
   fuzzy1.preset(source.fuzzy[0].lengths, source.fuzzy[0].targets, addKeys);
   fuzzy2.preset(source.fuzzy[1].lengths, source.fuzzy[1].targets, addKeys);
-  const matcher = matcherFrom(tables, fuzzy1, fuzzy2, options, growth);
+  const matcher = matcherFrom(tables, source.person, fuzzy1, fuzzy2, options, growth);
   return {
     match: matcher.match,
     get size() {

@@ -3,12 +3,13 @@
  * longest name that ends on a word boundary wins (leftmost-longest). Capitalised words left over are the only
  * candidates for near misses (fuzzy-pass.ts).
  */
-import { type NormalizedText, normalizeText, unitEnd } from '../text/normalize';
+import { type NormalizedText, normalizeName, normalizeText, unitEnd } from '../text/normalize';
+import { type Around, exclusionOf } from './context';
 import { BRANCHES, edgeHash } from './flat-trie';
 import type { FuzzyIndex } from './fuzzy';
-import { FuzzyCache, fuzzyPass, mergeSorted } from './fuzzy-pass';
+import { FuzzyCache, fuzzyPass, mergeSorted, wordEnd } from './fuzzy-pass';
 import type { IndexTables } from './index-builder';
-import type { CompiledMatcher, Mention } from './types';
+import type { CompiledMatcher, ExclusionRule, Explain, Mention } from './types';
 import { WORD, wordAt } from './words';
 
 /** Extra, non-contract facts about a compiled matcher (for reports, tests and the benchmark). */
@@ -39,6 +40,7 @@ export interface MatcherGrowth {
 /** The matcher over finished index tables (`compileMatcher`), or over growing ones (`growth`: `lazyMatcher`). */
 export function matcherFrom(
   t: IndexTables,
+  person: ArrayLike<number>,
   fuzzy1: FuzzyIndex,
   fuzzy2: FuzzyIndex,
   options: MatchOptions = {},
@@ -98,8 +100,10 @@ export function matcherFrom(
 
   let scratch: NormalizedText | undefined;
   let candidates = new Int32Array(256);
-  const match = (text: string): Mention[] => {
+  const match = (text: string, explain?: Explain): Mention[] => {
     const out: Mention[] = [];
+    // Entity numbers of `out`, for the context rules (context.ts).
+    const outE: number[] = [];
     if (text.length === 0) return out;
     const nt = normalizeText(text, scratch);
     // Keep the buffers for the next call unless they are huge (a whole book would pin ~8 bytes a character).
@@ -128,6 +132,7 @@ export function matcherFrom(
       let node = ROOT[u] as number;
       let bestEnd = -1;
       let bestEntity = -1;
+      let caseEntity = -1;
       let j = i + 1;
       while (node !== 0) {
         const first = FIRST[node] as number;
@@ -136,8 +141,8 @@ export function matcherFrom(
           const r = resolve(first, C, i, j);
           if (r !== -1) {
             bestEnd = j;
-            bestEntity = r;
-          }
+            bestEntity = r === -2 ? -2 - (blocked[0] as number) : r;
+          } else if (explain !== undefined) caseEntity = P_ENTITY[first] as number;
         }
         if (j >= N) break;
         const v = F[j] as number;
@@ -168,11 +173,26 @@ export function matcherFrom(
             start: nt.start[i] as number,
             end: unitEnd(text, nt, bestEnd - 1),
           });
+          outE.push(bestEntity);
+        } else if (explain !== undefined) {
+          // A notIn phrase of the entity (numbered -2 - e) covered the span.
+          const entity = ids.at(-2 - bestEntity) as string;
+          explain({
+            entity,
+            start: nt.start[i] as number,
+            end: unitEnd(text, nt, bestEnd - 1),
+            rule: 'list',
+          });
         }
         // The scan resumes after the name: if it ended in a word unit, the next unit is not one (the match
         // ended on a boundary), so the skip loop above finds the next word start either way.
         i = bestEnd;
         continue;
+      }
+      if (caseEntity >= 0 && explain !== undefined) {
+        const end = wordEnd(F, N, i);
+        const entity = ids.at(caseEntity) as string;
+        explain({ entity, start: nt.start[i] as number, end: unitEnd(text, nt, end - 1), rule: 'case' });
       }
       if (useFuzzy && u !== C[i]) {
         if (nCand === candidates.length) {
@@ -190,11 +210,63 @@ export function matcherFrom(
         i++;
       }
     }
-    if (nCand > 0) {
-      const found = fuzzyPass(text, nt, candidates, nCand, fuzzy1, fuzzy2, cache, ids);
-      if (found.length > 0) return mergeSorted(out, found);
+    const foundE: number[] = [];
+    const found = nCand > 0 ? fuzzyPass(text, nt, candidates, nCand, fuzzy1, fuzzy2, cache, ids, foundE) : [];
+    dropByContext(text, out, outE, found, foundE, explain);
+    return found.length > 0 ? mergeSorted(out, found) : out;
+  };
+
+  // A single-word name after a capitalised word is that person, not a namesake, when the word is one of the
+  // person's given names, declined ("Владимиром Путиным"), or the two words are a near spelling of one of the
+  // person's full names ("Alexandr Lukashenko"). Both read the fuzzy index's keys, present whenever some entity
+  // allows near misses, in a compiled and a lazy matcher alike.
+  const around = (out: Mention[], found: Mention[]): Around => ({
+    mentionAt: (start, end) => overlaps(out, start, end) || overlaps(found, start, end),
+    spelling(given, name, e) {
+      if (!useFuzzy || fuzzy2.empty) return false;
+      if (fuzzy2.givenName(normalizeName(given).folded, e)) return true;
+      const key = normalizeName(`${given} ${name}`).folded;
+      return fuzzy2.mayMatch(key.charCodeAt(0), key.length) && fuzzy2.lookup(key) === e;
+    },
+  });
+
+  // Drops, in place, the mentions the context rules exclude (deciding all before dropping any, since a
+  // neighbouring mention is itself a signal).
+  const dropByContext = (
+    text: string,
+    out: Mention[],
+    outE: number[],
+    found: Mention[],
+    foundE: number[],
+    explain: Explain | undefined,
+  ): void => {
+    if (out.length === 0 && found.length === 0) return;
+    const ctx = around(out, found);
+    // Only the excluded are remembered (few), as [list, index, rule] triples in order.
+    const dropped: (number | ExclusionRule)[] = [];
+    for (let k = 0; k < out.length; k++) {
+      const e = outE[k] as number;
+      const rule = exclusionOf(text, out[k] as Mention, e, person[e] === 1, ctx);
+      if (rule !== null) dropped.push(0, k, rule);
     }
-    return out;
+    for (let k = 0; k < found.length; k++) {
+      const e = foundE[k] as number;
+      const rule = exclusionOf(text, found[k] as Mention, e, person[e] === 1, ctx);
+      if (rule !== null) dropped.push(1, k, rule);
+    }
+    if (dropped.length === 0) return;
+    let d = 0;
+    for (const [l, list] of [out, found].entries()) {
+      let w = 0;
+      for (let k = 0; k < list.length; k++) {
+        const m = list[k] as Mention;
+        if (dropped[d] === l && dropped[d + 1] === k) {
+          explain?.({ entity: m.entity, start: m.start, end: m.end, rule: dropped[d + 2] as ExclusionRule });
+          d += 3;
+        } else list[w++] = m;
+      }
+      list.length = w;
+    }
   };
 
   return {
@@ -216,6 +288,19 @@ export function matcherFrom(
       return [...conflicts].map(([name, set]) => ({ name, entities: [...set] }));
     },
   };
+}
+
+/** Whether a mention of the sorted `list` overlaps [start, end). */
+function overlaps(list: readonly Mention[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = list.length;
+  // The first mention ending after `start`.
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as Mention).end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && (list[lo] as Mention).start < end;
 }
 
 function casedEquals(cased: Uint16Array, from: number, to: number, want: string): boolean {

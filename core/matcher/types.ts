@@ -35,7 +35,8 @@ export interface MatcherEntity {
   names: NameSpec[];
   /**
    * Longer phrases that contain one of this entity's names but are not this entity: a newspaper or agreement
-   * named after a city ("Minsk agreements"), a different person with the same surname ("Viktor Lukashenko").
+   * named after a city ("Minsk agreements"), where the context rules (context.ts) cannot tell: they already drop
+   * a namesake ("Viktor Lukashenko") and a name inside a capitalised compound ("Minsk Group").
    * A text span covered by one of these phrases is not a mention of this entity.
    */
   notIn?: string[];
@@ -56,9 +57,30 @@ export interface Mention {
   fuzzy?: true;
 }
 
+/**
+ * Why a name found in a text is not a mention: `case` (an acronym or case-sensitive name in another case: French
+ * "un"), `list` (an entity's `notIn` phrase), or a context rule of core/matcher/context.ts: `address`,
+ * `other-person`, `longer-name`.
+ */
+export type ExclusionRule = 'address' | 'other-person' | 'longer-name' | 'list' | 'case';
+
+/** A name found in the text but not reported as a mention, and the rule that dropped it. */
+export interface Exclusion {
+  entity: string;
+  start: number;
+  end: number;
+  rule: ExclusionRule;
+}
+
+/** Receives each excluded candidate (the annotator's `--why`); matching without one pays nothing for it. */
+export type Explain = (exclusion: Exclusion) => void;
+
 export interface CompiledMatcher {
-  /** All mentions in `text`, sorted by start, never overlapping; offsets index into `text` as given. */
-  match(text: string): Mention[];
+  /**
+   * All mentions in `text`, sorted by start, never overlapping; offsets index into `text` as given. `explain`,
+   * if given, hears of every name found but not reported, with the rule that dropped it.
+   */
+  match(text: string, explain?: Explain): Mention[];
   /** Number of distinct normalised names in the index (for reports and benchmarks). */
   readonly size: number;
 }

@@ -19,6 +19,7 @@ import { openShortcutSettings, readShortcuts } from '@/extension/shortcuts';
 import { download } from '@/options/download';
 import { OptionsApp } from './App';
 import '@/components/app.css';
+import '@/components/options.css';
 
 async function main() {
   const root = document.getElementById('app');

@@ -89,6 +89,13 @@ export function fuzzyFlags(types: string): Uint8Array<ArrayBuffer> {
   return flags;
 }
 
+/** Per entity of a checked `types` text: 1 if it is a person (the matcher's context rules). */
+export function personFlags(types: string): Uint8Array<ArrayBuffer> {
+  const flags = new Uint8Array(types.length);
+  for (let i = 0; i < types.length; i++) if (typeOfCode(types.charCodeAt(i)) === 'person') flags[i] = 1;
+  return flags;
+}
+
 /** Parses and checks one bucket's items, whose entity numbers must be below `entities`. */
 export function parseBucket(text: string, entities: number): LazyItem[] {
   const items: unknown = JSON.parse(text);

@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import type { CompiledMatcherInfo } from '../compile';
 import { type FuzzyFacts, type LazyItem, lazyMatcher } from '../lazy';
-import { checkEntities, FuzzySchema, fuzzyFlags, parseBucket, parseFuzzyKeys } from './checks';
+import { checkEntities, FuzzySchema, fuzzyFlags, parseBucket, parseFuzzyKeys, personFlags } from './checks';
 import { NAMES_GLOBAL, type NameBundle, type PackedNames } from './format';
 import { NameTable } from './name-table';
 import { PackedTexts } from './packed-texts';
@@ -127,7 +127,16 @@ export function loadNames(
         };
         resolve({
           names: new NameTable(ids, types, names),
-          matcher: lazyMatcher({ ids, fuzzyOk, slotBits, slots, load, fuzzy, fuzzyKeys: keys }),
+          matcher: lazyMatcher({
+            ids,
+            fuzzyOk,
+            person: personFlags(types),
+            slotBits,
+            slots,
+            load,
+            fuzzy,
+            fuzzyKeys: keys,
+          }),
         });
       } catch (error) {
         reject(new Error(`bundled names: ${String(error)}`));

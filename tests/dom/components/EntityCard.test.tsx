@@ -376,3 +376,14 @@ describe('EntityCard: in your reading', () => {
     expect(await axeViolations(dialog)).toEqual([]);
   });
 });
+
+describe('the preview, as of the page', () => {
+  it("shows the newest context, or what the sources said as of the page's own date", () => {
+    const newest = renderCard().dialog.querySelector('.rc-latest')?.textContent ?? '';
+    cleanup();
+    const asOf2020 = renderCard({ asOf: '2020-09-20' }).dialog.querySelector('.rc-latest')?.textContent ?? '';
+    expect(newest).toContain('2022');
+    expect(asOf2020).toContain('2020');
+    expect(asOf2020).not.toContain('2022');
+  });
+});

@@ -206,6 +206,31 @@ describe('main', () => {
     expect(lines[2]).toContain(`${path.join(tmp, 'huge.txt')}: too large`);
   });
 
+  it('with --why lists each name found but not reported and the rule that dropped it', async () => {
+    const file = path.join(tmp, 'why.txt');
+    writeFileSync(file, 'Viktor Lukashenko met Putin at kremlin.ru; un jour.');
+    // The real matcher: the rules are its own.
+    const c = capture();
+    const io = { ...c.io, compile: undefined };
+    const source = path.join(repo, 'tests/fixtures/matcher/entities.json');
+    expect(await main(['--entities', source, '--why', file], io)).toBe(0);
+    expect(JSON.parse(c.out)).toEqual([
+      {
+        file,
+        mentions: [{ entity: 'putin', text: 'Putin', start: 22, end: 27 }],
+        excluded: [
+          { entity: 'lukashenko', text: 'Lukashenko', start: 7, end: 17, rule: 'other-person' },
+          { entity: 'kremlin', text: 'kremlin', start: 31, end: 38, rule: 'address' },
+          { entity: 'united-nations', text: 'un', start: 43, end: 45, rule: 'case' },
+        ],
+      },
+    ]);
+    // Without the flag the output is as before: no `excluded`.
+    const plain = capture();
+    expect(await main(['--entities', source, file], { ...plain.io, compile: undefined })).toBe(0);
+    expect(JSON.parse(plain.out)[0]).not.toHaveProperty('excluded');
+  });
+
   it('exits 2 on bad usage or an unloadable entity file', async () => {
     let c = capture();
     expect(await main([], c.io)).toBe(2);

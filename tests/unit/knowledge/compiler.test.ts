@@ -441,13 +441,13 @@ describe('hostile or broken source files (an error with file and line, never a c
   it('a YAML alias bomb is an error at its first alias, and the other files are still checked', () => {
     const { result } = fixture((d) => {
       writeFileSync(join(d, 'entities/bomb.yaml'), `id: bomb\n${BOMB}\n`);
-      replaceIn(d, 'entities/doe.yaml', 'entity: riverton', 'entity: atlantis');
+      replaceIn(d, 'entities/doe.yaml', 'object: riverton', 'object: atlantis');
     });
     expectError(result.errors, 'entities/bomb.yaml', 3, /YAML aliases/);
     expectError(
       result.errors,
       'entities/doe.yaml',
-      lineWith(GOOD, 'entities/doe.yaml', 'entity: riverton'),
+      lineWith(GOOD, 'entities/doe.yaml', 'object: riverton'),
       /unknown entity id 'atlantis'/,
     );
   });

@@ -1,8 +1,9 @@
 /**
  * The optimised matcher must find exactly what the reference implementation found.
  *
- * The hashes below were computed with the matcher as of commit 7bbd3e3 (Map-based trie, four-array
- * normaliser, eager fuzzy index), BEFORE the performance work, on the benchmark's seeded inputs: the 1 MB
+ * The hashes below were first computed with the straightforward matcher of commit 7bbd3e3 (Map-based trie,
+ * four-array normaliser, eager fuzzy index), before the performance work, and recomputed once when the context
+ * rules (core/matcher/context.ts) deliberately dropped names next to capitalised words; on the benchmark's seeded inputs: the 1 MB
  * news-like text, a messy variant of its first 300 kB, and that variant fed run by run (the fuzzy cache
  * carries across calls). KBs: a pinned copy of data/knowledge.json's matcher fields (bench-kb.json, so edits
  * to the live knowledge do not move the hash) and the synthetic 10,000-entity KB. Do not update a hash to make
@@ -29,37 +30,37 @@ const EXPECTED = {
     size: 141,
     nodes: 1842,
     conflicts: '4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945',
-    text: { n: 8059, fuzzy: 0, hash: '25e0106e2d3661e08909adc456d87723644deb93345a94a09c0447ec3a7b60e5' },
+    text: { n: 7486, fuzzy: 0, hash: '8f7e9ca63d489010ee8bb946ad5263ff24fa1320d83aa7174438d33d4d3e4398' },
     textNoFuzzy: {
-      n: 8059,
+      n: 7486,
       fuzzy: 0,
-      hash: '25e0106e2d3661e08909adc456d87723644deb93345a94a09c0447ec3a7b60e5',
+      hash: '8f7e9ca63d489010ee8bb946ad5263ff24fa1320d83aa7174438d33d4d3e4398',
     },
-    messy: { n: 2230, fuzzy: 45, hash: '1c0f7bddf212e26eab02eed2e8960b9b9cdcae74c9f43c77fe3ff583fae408a0' },
+    messy: { n: 2028, fuzzy: 43, hash: '7f97a6c467e3a94f31962559e29aaaad1bbd28156ba42867decb1aa41fd08419' },
     messyNoFuzzy: {
-      n: 2185,
+      n: 1967,
       fuzzy: 0,
-      hash: '5861fe80cc350db794d01090f03c149641b624fb9f2a37ec47dbb09f2b930b83',
+      hash: '903ae591c64c7e49b401afb970ed04be66e3c5f6c20465f3ac69b0ab02cd5706',
     },
-    runs: { n: 2221, hash: '6a5fb738f907beff85ba5f41262f41964e5431b0d217cc4759a3a21927560f14' },
+    runs: { n: 2017, hash: '1c9671e7fc236a8066558bf5af91461eaf83320fc010fa9e51fc59bcdf9c010a' },
   },
   '10k': {
     size: 26063,
     nodes: 128418,
     conflicts: 'f7d83ac412e3dd87b9407c0d88b8285203b466a6f54c6310734165ea8e28528b',
-    text: { n: 1634, fuzzy: 370, hash: '6e5d0e396f7eceae3bef1c5b42f5af15c2a28f55cc678793f0a90036bbf01e3f' },
+    text: { n: 1401, fuzzy: 324, hash: 'eeb2d9d85f03a3de51dea67ac1f4534d5eaaed0f99734b90480af5f96fc550f9' },
     textNoFuzzy: {
-      n: 1264,
+      n: 1071,
       fuzzy: 0,
-      hash: '732fd1fbef1746223959e965c4589f8072ca70606e2f794f03c3665fc9d58765',
+      hash: '7c38312b5fcd099f4d4bc5d003fa40eb5a1900b15264511e93e8ab10f750eb6d',
     },
-    messy: { n: 450, fuzzy: 113, hash: '3a37d22a25e93f100ecbe372ad2053e18795e21028ab50f23d59f3291b551580' },
+    messy: { n: 380, fuzzy: 88, hash: 'cac442b5684b072f0e5559d6f30e31437650520c60eb93e35f7359650e761a6b' },
     messyNoFuzzy: {
-      n: 337,
+      n: 292,
       fuzzy: 0,
-      hash: '545eec5249d5295832f82a5598ca3a9c040f02dbe370c6d517996ad372daea9e',
+      hash: '2ba7843ed62e3291788d8d4bbc5b3faf83e4a5c1f0b9b4c57134d78e88012c45',
     },
-    runs: { n: 450, hash: '3a37d22a25e93f100ecbe372ad2053e18795e21028ab50f23d59f3291b551580' },
+    runs: { n: 380, hash: 'cac442b5684b072f0e5559d6f30e31437650520c60eb93e35f7359650e761a6b' },
   },
 };
 
