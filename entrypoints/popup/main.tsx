@@ -18,7 +18,6 @@ import { PopupApp } from './App';
 import '@/components/app.css';
 import '@/components/popup.css';
 import '@/components/card/card.css';
-import '@/components/summary/earlier.css';
 
 async function main() {
   const root = document.getElementById('app');
