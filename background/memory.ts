@@ -64,8 +64,10 @@ export interface MemoryService {
 
 export function memoryService(now: () => number = Date.now): MemoryService {
   let cache: Promise<ReadMemory> | null = null;
-  const unwatch = watchMemory(() => {
-    cache = null;
+  // Every change (a page recorded here, a site forgotten in the options page) comes with the new value: the copy
+  // follows it without reading storage again.
+  const unwatch = watchMemory((read) => {
+    cache = Promise.resolve(read);
   });
   return {
     async record(msg, sender, settings) {

@@ -89,7 +89,10 @@ export function trimMemory(retention: Retention, now = Date.now()): Promise<Read
   return updateMemory((m) => applyRetention(m, retention, now));
 }
 
-/** Calls back whenever the stored memory changes (any context); returns the function that stops watching. */
-export function watchMemory(cb: () => void): () => void {
-  return memoryItem.watch(() => cb());
+/**
+ * Calls back with the memory as stored whenever it changes (any context, this one too), parsed from the change
+ * itself rather than read again; returns the function that stops watching.
+ */
+export function watchMemory(cb: (read: ReadMemory) => void): () => void {
+  return memoryItem.watch((value) => cb(parseMemory(value)));
 }
