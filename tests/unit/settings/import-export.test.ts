@@ -182,3 +182,18 @@ describe('a bad file changes nothing', () => {
     expect(await getSettings()).toEqual(custom);
   });
 });
+
+describe('importSettings: files from before the reading memory', () => {
+  it('import with the memory off and its default limits', () => {
+    const { memory: _m, memoryDays: _d, memoryPages: _p, ...older } = custom;
+    expect(importSettings(file(older))).toEqual({
+      ok: true,
+      settings: { ...custom, memory: false, memoryDays: 90, memoryPages: 1000 },
+    });
+  });
+
+  it('refuse retention limits out of range, naming the field', () => {
+    expect(errorOf(file({ ...custom, memoryDays: 0 }))).toMatch(/memoryDays/);
+    expect(errorOf(file({ ...custom, memoryPages: 1e6 }))).toMatch(/memoryPages/);
+  });
+});
