@@ -107,6 +107,13 @@ async function start(ctx: AppContext): Promise<void> {
   });
   mountedHost = host;
 
+  // The page's stated date, read once per address: a single-page app changes its article (and date) in place.
+  let dated: { url: string; day: string | undefined } | null = null;
+  const pageDate = () => {
+    const url = document.location.href;
+    if (dated?.url !== url) dated = { url, day: pagePublishedDate(document) };
+    return dated.day;
+  };
   const timers = ownedTimers(ctx);
   let controller: HoverController | null = null;
   let recorder: MemoryRecorder | null = null;
@@ -156,8 +163,7 @@ async function start(ctx: AppContext): Promise<void> {
     hasEntity: (id) => names.has(id),
     dwellMs: () => thePage.current.dwellMs,
     scheme: () => pageScheme(document),
-    // Read when a card is drawn: a single-page app changes its article (and date) without a reload.
-    pageDate: () => pagePublishedDate(document),
+    pageDate: () => pageDate(),
     fetchDetails: (id) => fetchDetails(id, thePage.current.memory, testHooks),
     // A full list (ListFullError) leaves the name marked: nothing else to do from a card.
     markKnown: (id) => void setEntityKnown(id, true).catch(() => {}),
@@ -173,7 +179,7 @@ async function start(ctx: AppContext): Promise<void> {
     modifierKey: () => thePage.current.modifierKey,
   });
   // The handler's switch narrows per message type; TypeScript cannot relate that to the generic signature.
-  const removeListener = onContentMessage(contentHandler(thePage, controller) as ContentHandler);
+  const removeListener = onContentMessage(contentHandler(document, thePage, controller) as ContentHandler);
   const theController = controller;
   ctx.onInvalidated(() => {
     removeListener();

@@ -40,7 +40,7 @@ async function main() {
       normaliseSite={siteFromInput}
       download={download}
       readShortcuts={readShortcuts}
-      openShortcutSettings={() => void openShortcutSettings()}
+      openShortcutSettings={() => void openShortcutSettings().catch(() => {})}
       dwellRange={{ min: MIN_DWELL_MS, max: MAX_DWELL_MS }}
       memory={{
         readMemory,

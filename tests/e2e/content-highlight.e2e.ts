@@ -77,7 +77,7 @@ function snapshotDom(page: E2EPage): Promise<{ dom: string[]; hosts: number; ext
     const extra: string[] = [];
     let hosts = 0;
     const walk = (node: Node, depth: number) => {
-      if (node instanceof Element && node.localName === 'reader-context-ui') {
+      if (node instanceof Element && node.hasAttribute('data-reader-context-ui')) {
         hosts++;
         if (node.parentNode !== document.documentElement) extra.push('host not under <html>');
         return;
@@ -339,21 +339,29 @@ for (const target of TARGETS) {
       ]);
     });
 
-    it('the host is a single <reader-context-ui> under <html> holding only its shadow root; the rules are adopted', async () => {
+    it('the host is a single <div data-reader-context-ui> under <html> holding only its shadow root; the rules are adopted', async () => {
       const page = await session.open(server.url('/early.html'));
       await waitForScan(page, { timeout: 30_000 });
       const host = await page.evaluate(() => {
-        const hosts = document.querySelectorAll('reader-context-ui');
+        const hosts = document.querySelectorAll('[data-reader-context-ui]');
         const h = hosts[0];
         return {
           count: hosts.length,
+          tag: h?.localName,
           parent: h?.parentElement?.localName,
           attr: h?.hasAttribute('data-reader-context-ui'),
           shadow: !!h?.shadowRoot,
           children: h ? [...h.children].map((c) => c.localName) : [],
         };
       });
-      expect(host).toMatchObject({ count: 1, parent: 'html', attr: true, shadow: true, children: [] });
+      expect(host).toMatchObject({
+        count: 1,
+        tag: 'div',
+        parent: 'html',
+        attr: true,
+        shadow: true,
+        children: [],
+      });
       expect(await highlightRulesInPage(page)).toContain('::highlight(reader-context-person)');
       expect(await highlightedByType(page)).toMatchObject({
         person: ['Alexander Lukashenko', 'Vladimir Putin'],
