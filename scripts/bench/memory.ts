@@ -75,7 +75,7 @@ async function main(): Promise<void> {
       roundTrips.push(...trip);
       // Watch for the section's content, and for the first frame after the click.
       const at = await page.evaluate(() => {
-        const root = document.querySelector('reader-context-ui')?.shadowRoot as ShadowRoot;
+        const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot as ShadowRoot;
         const w = window as unknown as { __bench: { click?: number; shown?: number; frame?: number } };
         w.__bench = {};
         document.addEventListener(

@@ -142,7 +142,7 @@ describe.each(TARGETS)('reading memory: %s', (target) => {
     await b.bringToFront();
     await hoverMention(b, 'Lukashenko');
     const layer = await b.evaluate(() => {
-      const root = document.querySelector('reader-context-ui')?.shadowRoot;
+      const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
       const button = [...(root?.querySelectorAll('.rc-layer-button') ?? [])].find(
         (x) => x.querySelector('.rc-layer-label')?.textContent === 'In your reading',
       );
@@ -158,7 +158,7 @@ describe.each(TARGETS)('reading memory: %s', (target) => {
       'the reading layer open',
       () =>
         b.evaluate(() => {
-          const root = document.querySelector('reader-context-ui')?.shadowRoot;
+          const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
           const panel = root?.querySelector('[data-layer="reading"] .rc-reading');
           if (!panel) return null;
           const link = panel.querySelector('a');
