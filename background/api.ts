@@ -70,6 +70,8 @@ export interface BackgroundDeps {
    * settings read waits for it. Never rejects.
    */
   migrateSettings?: (() => Promise<void>) | undefined;
+  /** The clock the reading memory dates its records by (tests pass their own). */
+  now?: (() => number) | undefined;
 }
 
 export function isRealTab(tab: TabLike | undefined): tab is TabLike & { id: number } {

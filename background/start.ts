@@ -11,6 +11,7 @@ import { badgeApi, clearAllBadges, refreshAllBadges, setTabBadge, styleBadge } f
 import { handleCommand } from './commands';
 import { handleLookupClick, installMenus } from './context-menu';
 import { entityDetails } from './knowledge';
+import { memoryService } from './memory';
 
 /** Registers every listener (synchronously, as MV3 service workers require); returns a function removing them. */
 export function startBackground(input: BackgroundDeps): () => void {
@@ -43,10 +44,23 @@ export function startBackground(input: BackgroundDeps): () => void {
     void handleCommand(deps, command, tab);
   });
 
+  const memory = memoryService(deps.now);
+  removers.push(memory.stop);
+
   on(api.runtime.onMessage, (message: unknown, sender: MessageSender) => {
     if (!isToBackground(message) || !isFromOwnContentScript(sender, api.runtime)) return undefined;
     if (message.type === 'knowledge:entity')
       return Promise.resolve(entityDetails(deps.knowledge(), message.id));
+    if (message.type === 'memory:record')
+      return deps.getSettings().then((s) => memory.record(message, sender, s));
+    if (message.type === 'memory:entity')
+      return deps
+        .getSettings()
+        .then((s) =>
+          s.memory
+            ? memory.earlier(message.id, message.currentUrl, { days: s.memoryDays, pages: s.memoryPages })
+            : [],
+        );
     const tabId = sender.tab?.id;
     if (tabId === undefined) return undefined;
     // Answering with a promise settles the sender's sendMessage instead of leaving it to time out.

@@ -140,6 +140,7 @@ export function createCard(deps: CardDeps): Card {
       <EntityCard
         entity={entity}
         articles={articles}
+        earlier={details.earlier}
         nameOf={deps.nameOf}
         onPage={deps.onPage()}
         mention={deps.position(target)}
