@@ -1,5 +1,5 @@
 /**
- * The reading memory in extension storage (storage.local, one item; docs/adr/0005-reading-memory-in-storage-local.md says
+ * The reading memory in extension storage (storage.local, one item; docs/adr/0006-reading-memory-in-storage-local.md says
  * why). The background records and answers cards; the popup and the options page read it and forget from it
  * through the same functions. Web pages never see it, and the content script never imports this module: it only
  * sends what it found and receives what one card shows (core/messages.ts).
