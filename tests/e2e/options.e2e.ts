@@ -282,7 +282,13 @@ describe.each(TARGETS)('options: %s', (target) => {
     // First mention only: each name is highlighted once (Lukashenko and Putin appear twice on the page).
     const people = () => highlightTexts(article.page, 'reader-context-person');
     expect((await people()).length).toBe(4);
-    await click(options, await controlByLabel(options, 'Highlight only the first mention of each name (the others still open their card)'));
+    await click(
+      options,
+      await controlByLabel(
+        options,
+        'Highlight only the first mention of each name (the others still open their card)',
+      ),
+    );
     await waitUntil('firstMentionOnly stored', stored, (s) => s.firstMentionOnly === true);
     const first = await waitUntil('one highlight per person', people, (t) => t.length === 2);
     expect(first.sort()).toEqual(['Alexander Lukashenko', 'Vladimir Putin']);
