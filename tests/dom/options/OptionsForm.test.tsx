@@ -119,7 +119,11 @@ describe('OptionsForm', () => {
       target: { value: 'Alt' },
     });
     expect(onChange).toHaveBeenLastCalledWith({ modifierKey: 'Alt' });
-    fireEvent.click(screen.getByRole('checkbox', { name: 'Highlight only the first mention of each name (the others still open their card)' }));
+    fireEvent.click(
+      screen.getByRole('checkbox', {
+        name: 'Highlight only the first mention of each name (the others still open their card)',
+      }),
+    );
     expect(onChange).toHaveBeenLastCalledWith({ firstMentionOnly: !base.firstMentionOnly });
     fireEvent.click(
       screen.getByRole('checkbox', { name: 'Show the number of names found on the toolbar icon' }),
