@@ -83,7 +83,8 @@ function readSheet(page: E2EPage) {
       touch: floating?.hasAttribute('data-touch') ?? false,
       sheet: floating?.hasAttribute('data-sheet') ?? false,
       controls,
-      viewport: { width: innerWidth, height: innerHeight },
+      // The visual viewport: without a desktop scrollbar (Firefox's window has one).
+      viewport: { width: visualViewport?.width ?? innerWidth, height: visualViewport?.height ?? innerHeight },
     };
   });
 }
@@ -229,7 +230,8 @@ for (const target of TARGETS) {
       await tapMention(page, 'Kremlin');
       await waitForCard(page, 'Kremlin');
       const clicks = await clicksOnPage(page);
-      await tapElement(page, '#p-plain');
+      // The page's title: plain text, above where the sheet reaches.
+      await tapElement(page, '#title');
       await waitForCardClosed(page);
       await waitFor(async () => (await clicksOnPage(page)) === clicks + 1, { what: "the page's click" });
       await page.close();
