@@ -228,6 +228,8 @@ export class HoverController {
     // A card opened by a tap stays a card for the finger as the reader steps through the mentions.
     this.nextMode = this.mode;
     this.reveal(next, true);
+    // Taken by the card it opened, if it opened one; no later card inherits it.
+    this.nextMode = 'hover';
   }
 
   destroy(): void {

@@ -201,6 +201,23 @@ for (const target of TARGETS) {
       await page.close();
     });
 
+    it('on a tablet the tapped card stays beside the name, with the same finger-sized targets', async () => {
+      const page = await openPage();
+      await setViewport(page, 820, 1180);
+      const at = await tapMention(page, 'Sochi');
+      const card = await waitForCard(page, 'Sochi');
+      const sheet = await readSheet(page);
+      const rect = card.rect as NonNullable<CardState['rect']>;
+      const where = JSON.stringify({ rect, sheet, at });
+      expect(sheet.sheet, where).toBe(false);
+      expect(sheet.touch, where).toBe(true);
+      // Floating: the card's own width, just below or above the name.
+      expect(rect.width, where).toBeLessThan(400);
+      expect(rect.y > at.y || rect.y + rect.height < at.y, where).toBe(true);
+      for (const c of sheet.controls) expect(c.height, `${c.label}: ${where}`).toBeGreaterThanOrEqual(44);
+      await page.close();
+    });
+
     it('taps inside the sheet open a layer and leave it open; its close button closes it', async () => {
       const page = await openPage();
       await tapMention(page, 'Sochi');
@@ -222,6 +239,26 @@ for (const target of TARGETS) {
       expect((await readCard(page)).open).toBe(true);
       await tapCardButton(page, 'Close card');
       await waitForCardClosed(page);
+      await page.close();
+    });
+
+    it("the sheet's Next goes to the name's next mention and stays a sheet", async () => {
+      const page = await openPage('/article.html');
+      await tapMention(page, 'Sochi');
+      await waitForCard(page, 'Sochi');
+      const position = () =>
+        page.evaluate(
+          () =>
+            document.querySelector('reader-context-ui')?.shadowRoot?.querySelector('.rc-mentions-pos')
+              ?.textContent,
+        );
+      const before = await position();
+      await tapCardButton(page, 'Next mention');
+      await waitFor(async () => (await position()) !== before, { what: 'the stepper to move on' });
+      // The page scrolls to that mention; the card stays open through the scroll, still a sheet.
+      await pause(600);
+      expect((await readCard(page)).open).toBe(true);
+      expect((await readSheet(page)).sheet).toBe(true);
       await page.close();
     });
 
