@@ -25,6 +25,7 @@ import { listenForInput } from './input';
 import { contentHandler } from './message-handler';
 import { ownedTimers } from './owned-timers';
 import { ContentPage } from './page';
+import { pagePublishedDate } from './page-date';
 
 /** Cards fetched ahead of any hover: the page's most mentioned entities, a handful of small answers. */
 const PREFETCH_CARDS = 16;
@@ -80,6 +81,13 @@ async function start(ctx: AppContext): Promise<void> {
   });
   mountedHost = host;
 
+  // The page's stated date, read once per address: a single-page app changes its article (and date) in place.
+  let dated: { url: string; day: string | undefined } | null = null;
+  const pageDate = () => {
+    const url = document.location.href;
+    if (dated?.url !== url) dated = { url, day: pagePublishedDate(document) };
+    return dated.day;
+  };
   const timers = ownedTimers(ctx);
   let controller: HoverController | null = null;
   const thePage = new ContentPage(
@@ -115,6 +123,7 @@ async function start(ctx: AppContext): Promise<void> {
     hasEntity: (id) => names.has(id),
     dwellMs: () => thePage.current.dwellMs,
     scheme: () => pageScheme(document),
+    pageDate: () => pageDate(),
     fetchDetails: (id) => requestFromBackground({ type: 'knowledge:entity', id }).then((d) => d ?? null),
     // A full list (ListFullError) leaves the name marked: nothing else to do from a card.
     markKnown: (id) => void setEntityKnown(id, true).catch(() => {}),
@@ -130,7 +139,7 @@ async function start(ctx: AppContext): Promise<void> {
     modifierKey: () => thePage.current.modifierKey,
   });
   // The handler's switch narrows per message type; TypeScript cannot relate that to the generic signature.
-  const removeListener = onContentMessage(contentHandler(thePage, controller) as ContentHandler);
+  const removeListener = onContentMessage(contentHandler(document, thePage, controller) as ContentHandler);
   const theController = controller;
   ctx.onInvalidated(() => {
     removeListener();

@@ -73,6 +73,8 @@ export interface CardDeps {
   doc: Document;
   nameOf(id: string): string | undefined;
   scheme(): Scheme;
+  /** The page's publication date, when it states one (content/page-date.ts). */
+  pageDate?(): string | undefined;
   onPage(): Set<string>;
   position(t: Target): { index: number; count: number };
   /** A live range over the mention; null when the page changed its text since the scan. */
@@ -171,6 +173,7 @@ export function createCard(deps: CardDeps): Card {
         onClose={() => deps.onClose()}
         onKnow={() => deps.onKnow(entity.id)}
         scheme={deps.scheme()}
+        asOf={deps.pageDate?.()}
         openLayers={openLayers}
         onLayersChange={(open) => {
           openLayers = open;

@@ -4,23 +4,13 @@
  * pass over every block of a long page. Records under removed nodes leave the store.
  */
 import { MUTATION_BATCH_MS, SYNC_RESCAN_MS } from '@/core/timing';
-import { blockRootOf, isHiddenNow, type ScanOptions } from '@/dom/text-blocks';
+import { blockRootOf, type ScanOptions } from '@/dom/text-blocks';
 import type { MentionFilter } from './filter';
 import type { HighlightWindow } from './highlight-window';
 import type { Rec } from './mention';
+import { REVEALING_ATTRIBUTES, RevealWatch } from './reveal-watch';
 import type { Scanner } from './scanner';
 import type { MentionStore } from './store';
-
-/**
- * Elements the walk skipped as hidden, the most recent this many: the ones a page may show later. A page with more
- * hidden parts than this gets the most recently walked ones followed.
- */
-const HIDDEN_MAX = 2000;
-/**
- * The attributes by which pages show what was hidden: the `hidden` attribute, inline style, a class (a "Read more"
- * that adds `expanded`), a <details> or <dialog> opened.
- */
-const REVEALING_ATTRIBUTES = ['hidden', 'style', 'class', 'open'];
 
 export interface FollowerDeps {
   doc: Document;
@@ -47,15 +37,24 @@ export class MutationFollower {
   private removedRecords = new Set<Rec>();
   /** Parents a paused walk lost its place in (ScanOptions.onLost): scanned again with the next batch. */
   private lostRoots: Node[] = [];
-  /** Elements the walk skipped as hidden, oldest first. */
-  private readonly hiddenRoots = new Set<Element>();
-  /** Elements whose revealing attributes changed since the last flush. */
-  private attributeTargets = new Set<Element>();
+  /** Text the page shows later: its own job, and its own timer. */
+  private readonly reveal: RevealWatch;
   private timer = 0;
   private lastSyncRescan = Number.NEGATIVE_INFINITY;
   private on = false;
 
-  constructor(private readonly deps: FollowerDeps) {}
+  constructor(private readonly deps: FollowerDeps) {
+    this.reveal = new RevealWatch({
+      doc: deps.doc,
+      rootOptions: () => rootOptions(deps.options()),
+      rescan: (roots) => {
+        if (this.on) this.rescan(roots);
+      },
+      setTimer: deps.setTimer,
+      clearTimer: deps.clearTimer,
+      afterRendering: deps.afterRendering,
+    });
+  }
 
   start(): void {
     this.on = true;
@@ -75,8 +74,7 @@ export class MutationFollower {
     this.pending = [];
     this.lostRoots = [];
     this.removedRecords = new Set();
-    this.hiddenRoots.clear();
-    this.attributeTargets = new Set();
+    this.reveal.stop();
   }
 
   /**
@@ -96,10 +94,7 @@ export class MutationFollower {
 
   /** The walk skipped `el` as hidden: if the page shows it later, it is read then. */
   hidden(el: Element): void {
-    this.hiddenRoots.delete(el);
-    this.hiddenRoots.add(el);
-    if (this.hiddenRoots.size > HIDDEN_MAX)
-      this.hiddenRoots.delete(this.hiddenRoots.values().next().value as Element);
+    this.reveal.skipped(el);
   }
 
   /** A paused walk lost its place under `parent`: rescan it with the next batch. */
@@ -110,16 +105,12 @@ export class MutationFollower {
 
   private onMutations(records: MutationRecord[]): void {
     const { host, scanner, window } = this.deps;
-    let shown = false;
     for (const r of records) {
       // The extension's own host element is the one thing it adds; its changes are not the page's.
       if (r.target === host || host.contains(r.target)) continue;
       if (r.type === 'attributes') {
-        // Only a possible reveal: whether anything hidden is shown now is asked once per batch, in the flush.
-        if (this.hiddenRoots.size > 0) {
-          this.attributeTargets.add(r.target as Element);
-          shown = true;
-        }
+        // Not a change of the text: at most a reveal, which the reveal watch checks in a task of its own.
+        this.reveal.changed(r.target);
         continue;
       }
       if (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => n === host)) continue;
@@ -129,11 +120,7 @@ export class MutationFollower {
       // before the batch is flushed.
       for (const n of r.removedNodes) if (n !== host) this.deps.store.recordsUnder(n, this.removedRecords);
     }
-    if (!this.pending.length) {
-      if (shown) this.scheduleFlush();
-      return;
-    }
-    if (this.timer) return;
+    if (!this.pending.length || this.timer) return;
     // The first change in a batch interval, when no pass is running, is rescanned now, before the frame that shows
     // it: its names are marked in that frame, where a later rescan would cost a second repaint of the page. Later
     // changes in the interval are batched, so a storm costs one pass.
@@ -164,28 +151,6 @@ export class MutationFollower {
     this.timer = this.deps.setTimer(() => this.deps.afterRendering(() => this.flush()), MUTATION_BATCH_MS);
   }
 
-  /**
-   * Hidden elements the attribute changes since the last flush have shown: those under (or equal to) a changed
-   * element, and visible now. They leave the list; the rescan reports them again if part of them is still hidden.
-   */
-  private revealed(): Element[] {
-    const targets = [...this.attributeTargets].filter((t) => t.isConnected);
-    this.attributeTargets = new Set();
-    if (targets.length === 0) return [];
-    const out: Element[] = [];
-    for (const el of this.hiddenRoots) {
-      if (!el.isConnected) {
-        this.hiddenRoots.delete(el);
-        continue;
-      }
-      if (!targets.some((t) => t === el || t.contains(el))) continue;
-      if (isHiddenNow(el, this.deps.options())) continue;
-      this.hiddenRoots.delete(el);
-      out.push(el);
-    }
-    return out;
-  }
-
   /** Rescan only the blocks that changed; drop what the page removed. Never the whole page. */
   private flush(): void {
     this.timer = 0;
@@ -197,9 +162,8 @@ export class MutationFollower {
     const { doc, host, store, filter } = this.deps;
     // A parent the walk lost its place in is scanned whole (the body itself, if that is where it was lost).
     const roots = new Set<Node>(lost);
-    for (const el of this.revealed()) roots.add(blockRootOf(el, this.deps.options()) ?? el);
     let removed = false;
-    const options = this.deps.options();
+    const options = rootOptions(this.deps.options());
     // An element that bounds its own block (a paragraph, a list item, a feed entry) changes nothing around it.
     const ownBlock = (n: Node) => n.nodeType === Node.ELEMENT_NODE && blockRootOf(n, options) === n;
     const whole = (root: Element) => root === doc.body || root === doc.documentElement;
@@ -234,9 +198,17 @@ export class MutationFollower {
       const gone = [...touched].filter((rec) => !rec.block.nodes.every((n) => n.isConnected));
       for (const rec of gone) if (store.has(rec) && filter.holdsFirst(rec)) firstGone = true;
       store.remove(gone);
+      this.reveal.prune();
     }
-    // Outermost roots only: a root inside another is covered by the outer one's rescan.
-    const list = [...roots].filter((n) => n.isConnected);
+    const rescanned = this.rescan([...roots]);
+    if (rescanned === 0 && removed) this.deps.onRemovedOnly(firstGone);
+  }
+
+  /** Drops the records under each root and scans it again; outermost roots only. Returns how many it scans. */
+  private rescan(roots: Node[]): number {
+    const { store } = this.deps;
+    // A root inside another is covered by the outer one's rescan.
+    const list = roots.filter((n) => n.isConnected);
     const outer =
       list.length > 1 ? list.filter((n) => !list.some((o) => o !== n && composedContains(o, n))) : list;
     for (const root of outer) {
@@ -246,8 +218,13 @@ export class MutationFollower {
       // (A rescan during the first walk is part of that pass; the pass is labelled when it ends.)
       this.deps.scanner.scan(root);
     }
-    if (outer.length === 0 && removed) this.deps.onRemovedOnly(firstGone);
+    return outer.length;
   }
+}
+
+/** Scan options for finding a block's root: the same rules, without the walk's callbacks. */
+function rootOptions({ onHidden, onShadowRoot, onLost, ...rules }: ScanOptions): ScanOptions {
+  return rules;
 }
 
 /** `outer.contains(node)` across shadow boundaries: a rescan of `outer` walks into its open shadow roots. */

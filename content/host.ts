@@ -6,7 +6,6 @@
 import { UI_ATTRIBUTE } from '@/dom/text-blocks';
 import type { AppContext } from './context';
 
-const HOST_TAG = 'reader-context-ui';
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
 /** A page that removes the host every time it comes back is not fought forever. */
 const MAX_REMOUNTS = 20;
@@ -30,10 +29,11 @@ export function isHtmlDocument(doc: Document): boolean {
 }
 
 /**
- * Makes the host. A page may have defined a custom element of the host's name (its constructor then runs on our
- * element and may attach a shadow root of its own): the host is then a plain `div`, which no page can redefine.
+ * Makes the host: a plain `div`, which no page can redefine. A custom element name would let a page that defines
+ * it first run its own constructor on our host, or reach a closed shadow root through `attachInternals()`.
+ *
+ * @param options.open an open shadow root, for the end-to-end tests to read the card (extension/test-hooks.ts).
  */
-/** @param options.open an open shadow root, for the end-to-end tests to read the card (extension/test-hooks.ts). */
 export function createHost(
   ctx: AppContext,
   doc: Document,
@@ -41,15 +41,8 @@ export function createHost(
   options: { open?: boolean } = {},
 ): Host {
   const mode: ShadowRootMode = options.open ? 'open' : 'closed';
-  let element: HTMLElement;
-  let shadow: ShadowRoot;
-  try {
-    element = doc.createElement(HOST_TAG);
-    shadow = element.attachShadow({ mode });
-  } catch {
-    element = doc.createElement('div');
-    shadow = element.attachShadow({ mode });
-  }
+  const element = doc.createElement('div');
+  const shadow = element.attachShadow({ mode });
   element.setAttribute(UI_ATTRIBUTE, '');
   const style = doc.createElement('style');
   style.textContent = css;

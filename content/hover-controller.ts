@@ -34,6 +34,8 @@ export interface ControllerDeps {
   hasEntity(id: string): boolean;
   dwellMs(): number;
   scheme(): Scheme;
+  /** The page's publication date, when it states one. */
+  pageDate?(): string | undefined;
   /** Asks the background for what a card shows; null when it has nothing. */
   fetchDetails(id: string): Promise<EntityDetails | null>;
   /** "I know this one": hide the entity from now on. */
@@ -100,6 +102,7 @@ export class HoverController {
       doc: deps.doc,
       nameOf: deps.nameOf,
       scheme: deps.scheme,
+      pageDate: deps.pageDate,
       onPage: () => deps.store.entityIds(),
       position: (t) => deps.store.positionOf(t),
       range: (t) => liveRange(deps.doc, t),

@@ -4,7 +4,7 @@ import type { HoverController } from './hover-controller';
 import type { ContentPage } from './page';
 import { selectedMention } from './stepping';
 
-export function contentHandler(page: ContentPage, controller: HoverController) {
+export function contentHandler(doc: Document, page: ContentPage, controller: HoverController) {
   return (msg: ToContent): ContentResponses[ToContent['type']] => {
     switch (msg.type) {
       case 'page:summary':
@@ -18,7 +18,7 @@ export function contentHandler(page: ContentPage, controller: HoverController) {
         if (!id) return null;
         if (page.isOn) {
           // The mention the reader selected, where they are; else the entity's next one.
-          const at = selectedMention(document, page.store, id);
+          const at = selectedMention(doc, page.store, id);
           if (at) controller.reveal(at, false);
           else controller.revealEntity(id);
         }

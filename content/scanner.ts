@@ -5,7 +5,7 @@
  */
 import type { CompiledMatcher, Mention } from '@/core/matcher/types';
 import { type SliceEnv, SliceRunner } from '@/core/slices';
-import { type ScanOptions, type TextBlock, walkBlocks } from '@/dom/text-blocks';
+import { PAUSE, type ScanOptions, type TextBlock, walkSteps } from '@/dom/text-blocks';
 import type { MentionFilter } from './filter';
 import type { HighlightWindow } from './highlight-window';
 import type { Rec } from './mention';
@@ -16,6 +16,12 @@ import type { MentionStore } from './store';
  * even for a single multi-megabyte text node.
  */
 const CHUNK = 64 * 1024;
+/**
+ * Nodes the walk visits in one step at most, blocks or not: a block of any number of inline elements is read over
+ * many steps, so no step runs long whatever the shape of the page. A few hundred nodes are well under a
+ * millisecond of the walk's per-node checks.
+ */
+const NODES_PER_STEP = 512;
 
 export type PassKind = 'initial' | 'incremental';
 
@@ -79,7 +85,7 @@ export class Scanner {
       this.active = true;
       this.passStart = performance.now();
     }
-    const blocks = walkBlocks(root, this.deps.options());
+    const blocks = walkSteps(root, this.deps.options(), NODES_PER_STEP);
     const { matcher } = this.deps;
     // A block longer than one chunk is matched a chunk per step, so the runner can yield between chunks.
     let long: { block: TextBlock; from: number; mentions: Mention[] } | null = null;
@@ -87,6 +93,7 @@ export class Scanner {
       if (!long) {
         const next = blocks.next();
         if (next.done) return false;
+        if (next.value === PAUSE) return true;
         if (next.value.text.length <= CHUNK) {
           this.addBlock(next.value, matcher.match(next.value.text), inOrder);
           return true;

@@ -40,9 +40,20 @@ export function selectedMention(doc: Document, store: MentionStore, entity: stri
   const selection = doc.getSelection();
   if (!selection || selection.rangeCount === 0) return null;
   const selected = selection.getRangeAt(0);
+  // Usually the selection starts (or ends) inside the mention: one lookup.
+  for (const [node, offset] of [
+    [selected.startContainer, selected.startOffset],
+    [selected.endContainer, selected.endOffset],
+  ] as const) {
+    const t = store.mentionAt(node, offset);
+    if (t && entityOf(t) === entity) return t;
+  }
+  // Else a mention inside a wider selection (a name with the words around it).
+  const root = selected.startContainer.getRootNode();
   for (const t of store.ordered(entity)) {
     const range = liveRange(doc, t);
-    if (!range) continue;
+    // Ranges in another tree (an open shadow root) cannot be compared with the selection.
+    if (!range || range.startContainer.getRootNode() !== root) continue;
     // Overlapping: the mention starts before the selection ends and ends after it starts.
     if (
       range.compareBoundaryPoints(Range.END_TO_START, selected) < 0 &&

@@ -8,4 +8,4 @@ export { documentText } from '@/dom/text/document-text';
 export { isHiddenNow } from '@/dom/text/env';
 export { aimRange, boundaryPoints, offsetInBlock, toRange } from '@/dom/text/ranges';
 export { BLOCK_SEPARATOR, type ScanOptions, type TextBlock, UI_ATTRIBUTE } from '@/dom/text/types';
-export { collectBlocks, walkBlocks } from '@/dom/text/walk';
+export { collectBlocks, PAUSE, walkBlocks, walkSteps } from '@/dom/text/walk';

@@ -62,6 +62,11 @@ export interface EntityCardProps {
   variant?: 'dialog' | 'inline' | undefined;
   /** Level of the name heading; section headings are one below. Default 2. */
   headingLevel?: 2 | 3 | undefined;
+  /**
+   * The page's own publication date (yyyy-mm-dd), when it states one: the preview's context is then what the
+   * sources said as of that date, not the newest they say.
+   */
+  asOf?: string | undefined;
   /** Layers open when the card renders (the ones the reader opened last); none when omitted. */
   openLayers?: readonly LayerId[] | undefined;
   /** Called with the open layers whenever the reader opens or closes one. */
@@ -93,7 +98,8 @@ export function EntityCard(props: EntityCardProps) {
   const layer = { onToggle: toggle, heading: section } as const;
 
   const context = sortedContext(entity, articles);
-  const latest = context[0];
+  const asOf = props.asOf;
+  const latest = (asOf && context.find((c) => (articles[c.article]?.date ?? '') <= asOf)) || context[0];
   const relations = relationLines(entity, onPage, nameOf);
   const facts = Math.min(entity.facts.length, MAX_FACTS);
 

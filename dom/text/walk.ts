@@ -52,6 +52,9 @@ function rootContainer(root: Node): Element | null {
   }
 }
 
+/** What `walkSteps` yields between blocks when it has visited `pauseAfter` nodes without finishing one. */
+export const PAUSE: unique symbol = Symbol('pause');
+
 /**
  * Lazily walks `root` (Document, Element or ShadowRoot), yielding blocks in document order, so the caller can
  * time-slice (stop after ~8 ms and resume). Descends into OPEN shadow roots (and slots' assigned nodes);
@@ -60,6 +63,20 @@ function rootContainer(root: Node): Element | null {
  * inside, a hidden or skipped subtree yields nothing (so any root is safe to rescan).
  */
 export function* walkBlocks(root: Node, options?: ScanOptions): Generator<TextBlock> {
+  for (const step of walkSteps(root, options, Number.POSITIVE_INFINITY)) if (step !== PAUSE) yield step;
+}
+
+/**
+ * `walkBlocks`, also yielding PAUSE after every `pauseAfter` nodes visited since its last yield: one block may hold
+ * any number of nodes (a `<div>` of 200,000 `<span>`s), and a caller that time-slices needs a place to stop inside
+ * it. The page may change during a pause as during any other; the block then under way may hold nodes the page
+ * removed (the caller checks its nodes before use, as for any block read while the page changes).
+ */
+export function* walkSteps(
+  root: Node,
+  options: ScanOptions | undefined,
+  pauseAfter: number,
+): Generator<TextBlock | typeof PAUSE> {
   const doc = documentOf(root);
   if (doc && (doc as { designMode?: string }).designMode === 'on') return;
   const container = rootContainer(root);
@@ -139,10 +156,16 @@ export function* walkBlocks(root: Node, options?: ScanOptions): Generator<TextBl
 
   // Set after every yield: the caller may have paused there, and the page changed in between.
   let paused = false;
+  let visited = 0;
   while (depth > 0) {
     if (paused) {
       paused = false;
+      visited = 0;
       resume();
+    } else if (++visited > pauseAfter) {
+      yield PAUSE;
+      paused = true;
+      continue;
     }
     const top = stack[depth - 1] as Frame;
     let node: Node | null;

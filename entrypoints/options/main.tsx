@@ -12,6 +12,7 @@ import { openShortcutSettings, readShortcuts } from '@/extension/shortcuts';
 import { download } from '@/options/download';
 import { OptionsApp } from './App';
 import '@/components/app.css';
+import '@/components/options.css';
 
 async function main() {
   const root = document.getElementById('app');
@@ -32,7 +33,7 @@ async function main() {
       normaliseSite={siteFromInput}
       download={download}
       readShortcuts={readShortcuts}
-      openShortcutSettings={() => void openShortcutSettings()}
+      openShortcutSettings={() => void openShortcutSettings().catch(() => {})}
       dwellRange={{ min: MIN_DWELL_MS, max: MAX_DWELL_MS }}
     />,
     root,

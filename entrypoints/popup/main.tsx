@@ -15,6 +15,7 @@ import { bundledSearcher } from '@/popup/search';
 import { resolveTab } from '@/popup/tab';
 import { PopupApp } from './App';
 import '@/components/app.css';
+import '@/components/popup.css';
 import '@/components/card/card.css';
 
 async function main() {

@@ -160,9 +160,9 @@ export function newsText(bytes: number, names: string[], seed = 7): string {
   return parts.join(' ');
 }
 
-function sentenceWith(r: () => number, names: string[]): string {
+function sentenceWith(r: () => number, names: string[], min = 12, spread = 14): string {
   const words: string[] = [];
-  const len = 12 + Math.floor(r() * 14);
+  const len = min + Math.floor(r() * spread);
   const cyr = r() < 0.1;
   for (let i = 0; i < len; i++) words.push(pick(r, cyr ? CYRILLIC_FILLER : FILLER));
   if (names.length) words.splice(Math.floor(r() * len), 0, pick(r, names));
@@ -197,6 +197,56 @@ export function newsPage(bytes: number, names: string[], seed = 11): string {
     size += Buffer.byteLength(p) + 1;
   }
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Synthetic news</title></head><body><article><h1>Synthetic news page</h1>\n${paras.join('\n')}\n</article></body></html>`;
+}
+
+/**
+ * A page of dense inline markup, as news sites with many links and emphases make: about `bytes` bytes in short
+ * paragraphs (~280 bytes each) where a link or an emphasis of 1–3 words starts at about
+ * every fifth word, so a 1 MB page holds ~3,300 paragraphs and ~39,000 text nodes; `names` (a few dozen) are mentioned about once per
+ * sentence, sometimes inside or across the markup.
+ */
+export function densePage(bytes: number, names: string[], seed = 13): string {
+  const r = rng(seed);
+  const paras: string[] = [];
+  let size = 0;
+  const tags = ['a href="#"', 'em', 'strong', 'a href="#"', 'span class="tag"', 'i'];
+  while (size < bytes) {
+    const words: string[] = [];
+    const sentences = 2 + Math.floor(r() * 2);
+    for (let i = 0; i < sentences; i++) words.push(...sentenceWith(r, names, 6, 10).split(' '));
+    const out: string[] = [];
+    for (let i = 0; i < words.length; ) {
+      if (r() < 0.2) {
+        const n = 1 + Math.floor(r() * 3);
+        const open = pick(r, tags);
+        const close = open.split(' ')[0] as string;
+        out.push(`<${open}>${escapeHtml(words.slice(i, i + n).join(' '))}</${close}>`);
+        i += n;
+      } else {
+        out.push(escapeHtml(words[i] as string));
+        i++;
+      }
+    }
+    const p = `<p>${out.join(' ')}</p>`;
+    paras.push(p);
+    size += Buffer.byteLength(p) + 1;
+  }
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dense news</title></head><body><article><h1>Dense news page</h1>\n${paras.join('\n')}\n</article></body></html>`;
+}
+
+/**
+ * A page that shows most of its text only after load, as "read more" and accordion pages do: the article's
+ * paragraphs after the first few sit in sections hidden with the `hidden` attribute, which an inline script
+ * removes one section at a time, starting after `delayMs`.
+ */
+export function revealingPage(bytes: number, names: string[], seed = 17, delayMs = 300): string {
+  const body = newsPage(bytes, names, seed);
+  const paras = body.slice(body.indexOf('<p>'), body.lastIndexOf('</p>') + 4).split('\n');
+  const sections: string[] = [`<section>${paras.slice(0, 5).join('\n')}</section>`];
+  for (let i = 5; i < paras.length; i += 50)
+    sections.push(`<section hidden>${paras.slice(i, i + 50).join('\n')}</section>`);
+  const script = `<script>(()=>{const s=[...document.querySelectorAll('section[hidden]')];let i=0;const next=()=>{const e=s[i++];if(!e)return;e.hidden=false;setTimeout(next,50)};setTimeout(next,${delayMs})})()</script>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Revealing news</title></head><body><article><h1>Revealing news page</h1>\n${sections.join('\n')}\n</article>${script}</body></html>`;
 }
 
 /** Every name text of a knowledge base (what the matcher indexes: `names`, not `alsoSpelled`), unique, in order. */

@@ -19,7 +19,7 @@ export function snapshotDom(): { dom: string; text: string; nodes: number } {
   const out: string[] = [];
   let nodes = 0;
   const walk = (node: Node): void => {
-    if (node.nodeType === 1 && (node as Element).localName === 'reader-context-ui') return;
+    if (node.nodeType === 1 && (node as Element).hasAttribute('data-reader-context-ui')) return;
     nodes++;
     if (node.nodeType === 1) {
       const el = node as Element;

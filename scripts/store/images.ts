@@ -29,7 +29,7 @@ const SCREEN = { width: 1280, height: 800 };
 const TILE = { width: 440, height: 280 };
 /** Chrome's toolbar popup is at most 800×600. */
 const POPUP_MAX = { width: 800, height: 600 };
-/** The popup's width in its stylesheet (components/app.css, `.rc-popup`). */
+/** The popup's width in its stylesheet (components/popup.css, `.rc-popup`). */
 const POPUP_WIDTH = 360;
 
 const raw = (page: E2EPage): Page => page.raw as Page;

@@ -162,7 +162,7 @@ describe.each(TARGETS)('a11y: %s', (target) => {
     const whole = await runAxe(page);
     expect(whole.violations, describeViolations(whole.violations)).toEqual([]);
     const card = await runAxe(page, {
-      context: { include: [{ fromShadowDom: ['reader-context-ui', '[role="dialog"]'] }] },
+      context: { include: [{ fromShadowDom: ['[data-reader-context-ui]', '[role="dialog"]'] }] },
     });
     expect(card.passes).toBeGreaterThan(5);
     expect(card.violations, describeViolations(card.violations)).toEqual([]);

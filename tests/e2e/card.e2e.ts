@@ -73,7 +73,7 @@ interface Fit {
 /** What of the card the reader can see without scrolling anything. */
 function readFit(page: E2EPage): Promise<Fit> {
   return page.evaluate(() => {
-    const root = document.querySelector('reader-context-ui')?.shadowRoot;
+    const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
     const card = root?.querySelector('.rc-card') as HTMLElement | null | undefined;
     if (!root || !card) throw new Error('no card');
     const scrolling = [card, ...card.querySelectorAll<HTMLElement>('*')]
@@ -116,7 +116,7 @@ async function clickCardButton(page: E2EPage, label: string): Promise<void> {
 /** aria-expanded of each layer button, by its label. */
 function layerStates(page: E2EPage): Promise<Record<string, string | null>> {
   return page.evaluate(() => {
-    const root = document.querySelector('reader-context-ui')?.shadowRoot;
+    const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
     return Object.fromEntries(
       [...(root?.querySelectorAll('.rc-layer-button') ?? [])].map((b) => [
         b.querySelector('.rc-layer-label')?.textContent ?? '',
@@ -178,7 +178,7 @@ for (const target of TARGETS) {
       for (let i = 0; i < 2; i++) {
         const before = await page.evaluate(
           () =>
-            document.querySelector('reader-context-ui')?.shadowRoot?.querySelector('.rc-mentions-pos')
+            document.querySelector('[data-reader-context-ui]')?.shadowRoot?.querySelector('.rc-mentions-pos')
               ?.textContent,
         );
         await clickCardButton(page, 'Next mention');
@@ -186,8 +186,9 @@ for (const target of TARGETS) {
           () =>
             page.evaluate(
               (before) =>
-                document.querySelector('reader-context-ui')?.shadowRoot?.querySelector('.rc-mentions-pos')
-                  ?.textContent !== before,
+                document
+                  .querySelector('[data-reader-context-ui]')
+                  ?.shadowRoot?.querySelector('.rc-mentions-pos')?.textContent !== before,
               before,
             ),
           { what: 'the stepper to move on' },
@@ -202,7 +203,7 @@ for (const target of TARGETS) {
       expect(Object.values(await layerStates(page)).every((v) => v === 'true')).toBe(true);
       const scrolled = await page.evaluate(() => {
         const body = document
-          .querySelector('reader-context-ui')
+          .querySelector('[data-reader-context-ui]')
           ?.shadowRoot?.querySelector('.rc-body') as HTMLElement | null;
         if (!body) return null;
         body.scrollTop = body.scrollHeight;
@@ -229,7 +230,7 @@ for (const target of TARGETS) {
       expect(Object.keys(states)).toContain('Key facts');
       // Focus the "Key facts" layer button, then the keyboard (' ' is the space bar in both drivers).
       await page.evaluate(() => {
-        const root = document.querySelector('reader-context-ui')?.shadowRoot;
+        const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
         const b = [...(root?.querySelectorAll('.rc-layer-button') ?? [])].find((x) =>
           x.textContent?.includes('Key facts'),
         ) as HTMLElement | undefined;
@@ -256,7 +257,7 @@ for (const target of TARGETS) {
       await clickCardButton(page, 'Pin card');
       if ('Also on this page' in (await layerStates(page))) await clickCardButton(page, 'Also on this page');
       const lines = await page.evaluate(() => {
-        const root = document.querySelector('reader-context-ui')?.shadowRoot;
+        const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
         const heading = [...(root?.querySelectorAll('h3') ?? [])].find((h) =>
           h.textContent?.includes('Also on this page'),
         );

@@ -77,7 +77,7 @@ function snapshotDom(page: E2EPage): Promise<{ dom: string[]; hosts: number; ext
     const extra: string[] = [];
     let hosts = 0;
     const walk = (node: Node, depth: number) => {
-      if (node instanceof Element && node.localName === 'reader-context-ui') {
+      if (node instanceof Element && node.hasAttribute('data-reader-context-ui')) {
         hosts++;
         if (node.parentNode !== document.documentElement) extra.push('host not under <html>');
         return;
@@ -339,21 +339,29 @@ for (const target of TARGETS) {
       ]);
     });
 
-    it('the host is a single <reader-context-ui> under <html> holding only its shadow root; the rules are adopted', async () => {
+    it('the host is a single <div data-reader-context-ui> under <html> holding only its shadow root; the rules are adopted', async () => {
       const page = await session.open(server.url('/early.html'));
       await waitForScan(page, { timeout: 30_000 });
       const host = await page.evaluate(() => {
-        const hosts = document.querySelectorAll('reader-context-ui');
+        const hosts = document.querySelectorAll('[data-reader-context-ui]');
         const h = hosts[0];
         return {
           count: hosts.length,
+          tag: h?.localName,
           parent: h?.parentElement?.localName,
           attr: h?.hasAttribute('data-reader-context-ui'),
           shadow: !!h?.shadowRoot,
           children: h ? [...h.children].map((c) => c.localName) : [],
         };
       });
-      expect(host).toMatchObject({ count: 1, parent: 'html', attr: true, shadow: true, children: [] });
+      expect(host).toMatchObject({
+        count: 1,
+        tag: 'div',
+        parent: 'html',
+        attr: true,
+        shadow: true,
+        children: [],
+      });
       expect(await highlightRulesInPage(page)).toContain('::highlight(reader-context-person)');
       expect(await highlightedByType(page)).toMatchObject({
         person: ['Alexander Lukashenko', 'Vladimir Putin'],
@@ -445,43 +453,49 @@ for (const target of TARGETS) {
       });
     });
 
-    it('the extension going away (reloaded) removes every highlight, the rules and the host element', async () => {
-      // A session of its own: the reload ends this extension instance for every page of the session.
-      const own = await launch(target);
-      try {
-        const page = await own.open(server.url('/article.html'));
-        await waitForScan(page, { timeout: 30_000 });
-        expect(await totalHighlighted(page)).toBeGreaterThan(0);
-        await own
-          .evaluateInExtension(() => {
-            type Runtime = { runtime: { reload(): void } };
-            const g = globalThis as unknown as { browser?: Runtime; chrome?: Runtime };
-            (g.browser ?? g.chrome)?.runtime.reload();
-          })
-          .catch(() => {
-            // The extension page that ran it went away with the reload.
-          });
-        // The old copy finds out at its next piece of work: here, a change of the page.
-        await waitFor(
-          async () => {
-            await page.evaluate(() => {
-              const p = document.createElement('p');
-              p.textContent = 'Vladimir Putin';
-              document.body.append(p);
+    // Chromium keeps an extension's old content script running after the extension reloads, and it must clean up
+    // after itself. Firefox unloads the content scripts with the extension: their code cannot run any more, so
+    // what they drew stays until the page is reloaded (CHANGELOG, known limits). The test is Chromium's alone.
+    it.runIf(target === 'chromium')(
+      'the extension going away (reloaded) removes every highlight, the rules and the host element',
+      async () => {
+        // A session of its own: the reload ends this extension instance for every page of the session.
+        const own = await launch(target);
+        try {
+          const page = await own.open(server.url('/article.html'));
+          await waitForScan(page, { timeout: 30_000 });
+          expect(await totalHighlighted(page)).toBeGreaterThan(0);
+          await own
+            .evaluateInExtension(() => {
+              type Runtime = { runtime: { reload(): void } };
+              const g = globalThis as unknown as { browser?: Runtime; chrome?: Runtime };
+              (g.browser ?? g.chrome)?.runtime.reload();
+            })
+            .catch(() => {
+              // The extension page that ran it went away with the reload.
             });
-            return page.evaluate(
-              () =>
-                ![...CSS.highlights.keys()].some((k) => k.startsWith('reader-context')) &&
-                !document.querySelector('[data-reader-context-ui]'),
-            );
-          },
-          { what: 'highlights and host to be removed' },
-        );
-        // The rules went with them.
-        expect(await highlightRulesInPage(page)).toBeNull();
-      } finally {
-        await own.close();
-      }
-    });
+          // The old copy finds out at its next piece of work: here, a change of the page.
+          await waitFor(
+            async () => {
+              await page.evaluate(() => {
+                const p = document.createElement('p');
+                p.textContent = 'Vladimir Putin';
+                document.body.append(p);
+              });
+              return page.evaluate(
+                () =>
+                  ![...CSS.highlights.keys()].some((k) => k.startsWith('reader-context')) &&
+                  !document.querySelector('[data-reader-context-ui]'),
+              );
+            },
+            { what: 'highlights and host to be removed' },
+          );
+          // The rules went with them.
+          expect(await highlightRulesInPage(page)).toBeNull();
+        } finally {
+          await own.close();
+        }
+      },
+    );
   });
 }

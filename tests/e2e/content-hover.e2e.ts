@@ -299,7 +299,7 @@ for (const target of TARGETS) {
           }),
         { what: 'focus in the card' },
       );
-      expect(focus.outer).toBe('reader-context-ui');
+      expect(focus.outer).toBe('div');
       // The revealed mention flashes.
       expect(await page.evaluate(() => CSS.highlights.get('reader-context-flash')?.size ?? 0)).toBe(1);
 

@@ -1,7 +1,7 @@
 // "Look up … in Reader Context" on selected text (the context menu sends page:lookup with the selection): the card
 // opens at the mention the reader selected, where they are, not at the entity's first mention.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCard, sendToTab, waitFor } from '@/tests/e2e/harness/page-tools';
+import { pressKey, readCard, sendToTab, waitFor } from '@/tests/e2e/harness/page-tools';
 import {
   type BrowserSession,
   type E2EPage,
@@ -71,6 +71,10 @@ for (const target of TARGETS) {
       });
       const tabId = await session.tabIdOf(p);
       for (let time = 0; time < 2; time++) {
+        // Each lookup starts from nothing shown: no flash left, no card open (Esc closes a sticky card).
+        await p.evaluate(() => CSS.highlights.get('reader-context-flash')?.clear());
+        await pressKey(p, 'Escape');
+        await waitFor(async () => !(await readCard(p)).open, { what: 'no card open' });
         const answer = await sendToTab<{ entity: string } | null>(session, tabId, {
           type: 'page:lookup',
           text: 'Lukashenko',
@@ -78,6 +82,15 @@ for (const target of TARGETS) {
         expect(answer?.entity).toBe('lukashenko');
         await waitFor(async () => (await flashed(p)) === 'm29', { what: 'mention 30 of 31 to be revealed' });
         await waitFor(async () => (await readCard(p)).open, { what: 'the card to open' });
+        expect(
+          await p.evaluate(
+            () =>
+              document
+                .querySelector('[data-reader-context-ui]')
+                ?.shadowRoot?.querySelector('.rc-mentions-pos')
+                ?.textContent?.trim() ?? null,
+          ),
+        ).toBe('30 of 31');
         expect(Math.abs((await p.evaluate(() => scrollY)) - scrolled)).toBeLessThan(2);
       }
       await p.close();

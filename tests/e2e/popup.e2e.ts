@@ -75,7 +75,7 @@ const TEXT = {
 };
 
 const ENTITY_BUTTON = 'button.rc-entity-button';
-/** The popup's designed width (components/app.css, .rc-popup-page). */
+/** The popup's designed width (components/popup.css, .rc-popup-page). */
 const POPUP_WIDTH = 360;
 const SEARCH_INPUT = 'input[role="combobox"]';
 const LUKASHENKO_BUTTON = 'button.rc-entity-button[data-entity="lukashenko"]';
@@ -739,9 +739,21 @@ describe.each(TARGETS)('popup: %s', (target) => {
       ['light', 'rgb(255, 255, 255)'],
       ['dark', 'rgb(30, 33, 39)'],
     ] as const;
-    // Puppeteer over WebDriver BiDi cannot emulate prefers-color-scheme: Firefox is pictured light only.
-    for (const [scheme, background] of target === 'chromium' ? schemes : schemes.slice(0, 1)) {
-      const popup = await openPopup(tabId);
+    for (const [scheme, background] of schemes) {
+      // Puppeteer over WebDriver BiDi cannot emulate prefers-color-scheme per page: Firefox is pictured dark in a
+      // session launched dark.
+      const dark =
+        target !== 'chromium' && scheme === 'dark' ? await launch(target, { colorScheme: 'dark' }) : null;
+      const from = dark ?? session;
+      const tab = dark
+        ? await (async () => {
+            const page = await dark.open(server.url(MAIL_2020.path));
+            await waitForScan(page, { timeout: 30_000 });
+            return dark.tabIdOf(page);
+          })()
+        : tabId;
+      const popup = dark ? await dark.openPopup(tab) : await openPopup(tab);
+      await popup.waitForSelector('h1', { timeout: 20_000 });
       if (target === 'chromium') await emulateColorScheme(popup, scheme);
       await popup.waitForSelector('.rc-know', { timeout: 20_000 });
       // A toolbar popup is as tall as its document, up to 600 px.
@@ -760,6 +772,7 @@ describe.each(TARGETS)('popup: %s', (target) => {
       });
       await screenshot(popup, join(dir, `popup-know-${scheme}-${browserName}.png`));
       await popup.close();
+      if (from !== session) await from.close();
     }
     server.resetRoutes();
   });

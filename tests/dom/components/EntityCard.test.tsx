@@ -328,3 +328,14 @@ describe('EntityCard: layers', () => {
     expect(screen.getByText(/A1/).textContent).toBe('A1, A2, A3, A4, A5, A6');
   });
 });
+
+describe('the preview, as of the page', () => {
+  it("shows the newest context, or what the sources said as of the page's own date", () => {
+    const newest = renderCard().dialog.querySelector('.rc-latest')?.textContent ?? '';
+    cleanup();
+    const asOf2020 = renderCard({ asOf: '2020-09-20' }).dialog.querySelector('.rc-latest')?.textContent ?? '';
+    expect(newest).toContain('2022');
+    expect(asOf2020).toContain('2020');
+    expect(asOf2020).not.toContain('2022');
+  });
+});

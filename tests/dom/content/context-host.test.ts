@@ -53,7 +53,7 @@ describe('the host element', () => {
     expect(element.isConnected).toBe(false);
   });
 
-  it('is a plain element when the page has taken its name for a custom element of its own', () => {
+  it('is a plain div, whatever custom elements the page defines', () => {
     customElements.define(
       'reader-context-ui',
       class extends HTMLElement {
@@ -67,6 +67,7 @@ describe('the host element', () => {
     const { element } = createHost(ctx, document, '');
     expect(element.localName).toBe('div');
     expect(element.hasAttribute('data-reader-context-ui')).toBe(true);
+    expect(element.shadowRoot).toBeNull();
     ctx.invalidate();
   });
 

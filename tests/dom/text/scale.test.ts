@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { documentText } from '@/dom/text/document-text';
 import { boundaryPoints, offsetInBlock } from '@/dom/text/ranges';
-import { collectBlocks, walkBlocks } from '@/dom/text/walk';
+import { collectBlocks, PAUSE, walkBlocks, walkSteps } from '@/dom/text/walk';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -59,6 +59,29 @@ describe('scale', () => {
     const points = boundaryPoints(block, end - 6, end);
     expect(points.startContainer.data.slice(points.startOffset, points.endOffset)).toBe('said. ');
     expect(offsetInBlock(block, points.endContainer, points.endOffset)).toBe(end);
+  });
+
+  it('pauses inside one block of many inline elements, and reads the same block', () => {
+    const div = document.createElement('div');
+    for (let i = 0; i < 5_000; i++) {
+      const span = document.createElement('span');
+      span.appendChild(document.createTextNode(i % 100 === 0 ? 'Alexander Lukashenko ' : `w${i} `));
+      div.appendChild(span);
+    }
+    document.body.appendChild(div);
+    let pauses = 0;
+    const blocks = [];
+    for (const step of walkSteps(document.body, undefined, 500)) {
+      if (step === PAUSE) pauses++;
+      else blocks.push(step);
+    }
+    // 10,000 nodes (spans and their texts) in one block: about one pause per 500 of them.
+    expect(pauses).toBeGreaterThanOrEqual(19);
+    const whole = collectBlocks(document.body);
+    expect(blocks).toHaveLength(1);
+    expect(blocks.map((b) => b.text)).toEqual(whole.map((b) => b.text));
+    expect(blocks[0]?.nodes).toEqual(whole[0]?.nodes);
+    expect(blocks[0]?.text.match(/Alexander Lukashenko/g)).toHaveLength(50);
   });
 
   it('is lazy: the first block does not walk the rest of the page', () => {

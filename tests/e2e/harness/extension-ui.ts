@@ -318,7 +318,7 @@ export function highlightBoxes(page: E2EPage, name: string): Promise<RangeBox[]>
   }, name);
 }
 
-/** The card open in the page: the [role=dialog] in the reader-context-ui shadow root, with its accessible name. */
+/** The card open in the page: the [role=dialog] in the extension host's shadow root, with its accessible name. */
 export function cardInPage(page: E2EPage): Promise<{ name: string; visible: boolean } | null> {
   return page.evaluate(() => {
     const host = document.querySelector('[data-reader-context-ui]');
@@ -348,7 +348,7 @@ export function highlightRulesInPage(page: E2EPage): Promise<string | null> {
       const text = [...sheet.cssRules].map((r) => r.cssText).join('\n');
       if (text.includes('::highlight(reader-context-')) return text;
     }
-    const style = document.querySelector('reader-context-ui > style');
+    const style = document.querySelector('[data-reader-context-ui] > style');
     return style ? (style.textContent ?? '') : null;
   });
 }

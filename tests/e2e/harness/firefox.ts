@@ -21,6 +21,11 @@ export interface FirefoxOptions {
   build: 'firefox-mv2' | 'firefox-mv3';
   /** Extension directory; default .output/<build>. */
   extensionDir?: string;
+  /**
+   * The colour scheme pages see (prefers-color-scheme). WebDriver BiDi cannot emulate it per page, so a dark
+   * session is launched dark, with Firefox's own preference.
+   */
+  colorScheme?: 'light' | 'dark';
 }
 
 /**
@@ -103,6 +108,10 @@ export async function launchFirefox(options: FirefoxOptions): Promise<BrowserSes
         'dom.security.https_first_schemeless': false,
         'app.update.enabled': false,
         'browser.shell.checkDefaultBrowser': false,
+        // 0 dark, 1 light: what prefers-color-scheme says to pages and extension pages.
+        ...(options.colorScheme
+          ? { 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 }
+          : {}),
       },
     });
   } catch (error) {

@@ -46,7 +46,12 @@ export const PROBE_EXTENSION = join(REPO_ROOT, 'tests/e2e/probe-extension');
  */
 export async function launch(
   target: Target,
-  options: { extensionDir?: string; testHooks?: boolean; touch?: TouchDevice } = {},
+  options: {
+    extensionDir?: string;
+    testHooks?: boolean;
+    colorScheme?: 'light' | 'dark';
+    touch?: TouchDevice;
+  } = {},
 ): Promise<BrowserSession> {
   const browsers = findBrowsers({ install: false });
   const build = BUILDS[TARGET_BUILD[target]];
@@ -57,7 +62,12 @@ export async function launch(
   const session =
     target === 'chromium'
       ? await launchChromium({ executablePath: browsers.chromium, extensionDir, touch: options.touch })
-      : await launchFirefox({ executablePath: browsers.firefox, build: target, extensionDir });
+      : await launchFirefox({
+          executablePath: browsers.firefox,
+          build: target,
+          extensionDir,
+          ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+        });
   if (!options.extensionDir && options.testHooks !== false) await setTestHooks(session, true);
   return session;
 }

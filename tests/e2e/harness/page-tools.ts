@@ -257,7 +257,7 @@ export function mentionCenter(
  */
 export async function cardButtonCenter(page: E2EPage, label: string): Promise<{ x: number; y: number }> {
   const at = await page.evaluate((label) => {
-    const root = document.querySelector('reader-context-ui')?.shadowRoot;
+    const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
     const b = [...(root?.querySelectorAll('button') ?? [])].find(
       (x) =>
         x.getAttribute('aria-label') === label ||

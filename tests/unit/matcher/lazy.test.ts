@@ -78,36 +78,56 @@ function facts(m: CompiledMatcherInfo) {
   return { size: m.size, nodes: m.nodes, conflicts };
 }
 
+/**
+ * Each equivalence case compiles a 10,000-entity knowledge and matches a megabyte several times: on a loaded 2-core
+ * machine that can pass Vitest's default 5 s limit. The limit guards against a hang, not against slowness.
+ */
+const HEAVY = 60_000;
+
 describe('lazyMatcher(buckets of source) = compileMatcher(source)', () => {
   for (const [label, source] of sources) {
-    it(`${label}: 1 MB text, twice, fuzzy on and off; then the index facts`, () => {
-      const want = compileMatcher(source);
-      const got = lazyMatcher(lazySource(source));
-      const first = want.match(text);
-      expect(got.match(text)).toEqual(first);
-      expect(got.match(text)).toEqual(first);
-      expect(lazyMatcher(lazySource(source), { fuzzy: false }).match(text)).toEqual(
-        compileMatcher(source, { fuzzy: false }).match(text),
-      );
-      expect(facts(got)).toEqual(facts(want));
-    });
+    it(
+      `${label}: 1 MB text, twice, fuzzy on and off; then the index facts`,
+      () => {
+        const want = compileMatcher(source);
+        const got = lazyMatcher(lazySource(source));
+        const first = want.match(text);
+        expect(got.match(text)).toEqual(first);
+        expect(got.match(text)).toEqual(first);
+        expect(lazyMatcher(lazySource(source), { fuzzy: false }).match(text)).toEqual(
+          compileMatcher(source, { fuzzy: false }).match(text),
+        );
+        expect(facts(got)).toEqual(facts(want));
+      },
+      HEAVY,
+    );
 
-    it(`${label}: 1 MB and messy texts, looking ahead throughout (finishing off)`, () => {
-      expect(lazyMatcher(lazySource(source), {}, 0).match(text)).toEqual(compileMatcher(source).match(text));
-      expect(byRuns(lazyMatcher(lazySource(source), {}, 0).match, messy)).toEqual(
-        byRuns(compileMatcher(source).match, messy),
-      );
-    });
+    it(
+      `${label}: 1 MB and messy texts, looking ahead throughout (finishing off)`,
+      () => {
+        expect(lazyMatcher(lazySource(source), {}, 0).match(text)).toEqual(
+          compileMatcher(source).match(text),
+        );
+        expect(byRuns(lazyMatcher(lazySource(source), {}, 0).match, messy)).toEqual(
+          byRuns(compileMatcher(source).match, messy),
+        );
+      },
+      HEAVY,
+    );
 
-    it(`${label}: messy text, whole and run by run (buckets compiled between runs), fuzzy on and off`, () => {
-      expect(lazyMatcher(lazySource(source)).match(messy)).toEqual(compileMatcher(source).match(messy));
-      expect(lazyMatcher(lazySource(source), { fuzzy: false }).match(messy)).toEqual(
-        compileMatcher(source, { fuzzy: false }).match(messy),
-      );
-      expect(byRuns(lazyMatcher(lazySource(source)).match, messy)).toEqual(
-        byRuns(compileMatcher(source).match, messy),
-      );
-    });
+    it(
+      `${label}: messy text, whole and run by run (buckets compiled between runs), fuzzy on and off`,
+      () => {
+        expect(lazyMatcher(lazySource(source)).match(messy)).toEqual(compileMatcher(source).match(messy));
+        expect(lazyMatcher(lazySource(source), { fuzzy: false }).match(messy)).toEqual(
+          compileMatcher(source, { fuzzy: false }).match(messy),
+        );
+        expect(byRuns(lazyMatcher(lazySource(source)).match, messy)).toEqual(
+          byRuns(compileMatcher(source).match, messy),
+        );
+      },
+      HEAVY,
+    );
   }
 
   it('the index facts, read before any text, are those of every name', () => {
