@@ -27,22 +27,31 @@ export function startBackground(input: BackgroundDeps): () => void {
     removers.push(() => event.removeListener(cb));
   };
 
-  // Menus are made on install/update and again on each browser start: Firefox's MV2 background page does not
-  // keep them across restarts. Queued so the two never interleave their removeAll and create.
-  let menus: Promise<void> = Promise.resolve();
-  const setUpMenus = () => {
-    menus = menus.then(() => installMenus(api)).catch((err) => console.warn('[reader-context] menus', err));
-  };
-  on(api.runtime.onInstalled, setUpMenus);
-  on(api.runtime.onStartup, setUpMenus);
+  // Firefox for Android has neither context menus nor keyboard commands: there, those features are absent and
+  // everything else runs.
+  const { contextMenus, commands } = api;
+  if (contextMenus) {
+    // Menus are made on install/update and again on each browser start: Firefox's MV2 background page does not
+    // keep them across restarts. Queued so the two never interleave their removeAll and create.
+    let menus: Promise<void> = Promise.resolve();
+    const setUpMenus = () => {
+      menus = menus
+        .then(() => installMenus(contextMenus, api.i18n))
+        .catch((err) => console.warn('[reader-context] menus', err));
+    };
+    on(api.runtime.onInstalled, setUpMenus);
+    on(api.runtime.onStartup, setUpMenus);
 
-  on(api.contextMenus.onClicked, (info: MenuClickInfo, tab?: TabLike) => {
-    void handleLookupClick(deps, info, tab);
-  });
+    on(contextMenus.onClicked, (info: MenuClickInfo, tab?: TabLike) => {
+      void handleLookupClick(deps, info, tab);
+    });
+  }
 
-  on(api.commands.onCommand, (command: string, tab?: TabLike) => {
-    void handleCommand(deps, command, tab);
-  });
+  if (commands) {
+    on(commands.onCommand, (command: string, tab?: TabLike) => {
+      void handleCommand(deps, command, tab);
+    });
+  }
 
   const memory = memoryService(deps.now);
   removers.push(memory.stop);
