@@ -31,6 +31,12 @@ export interface BadgeApi {
   setBadgeTextColor?(details: { color: string }): Promise<void> | void;
 }
 
+export interface MenusApi {
+  removeAll(): Promise<void> | void;
+  create(props: { id: string; title: string; contexts: ['selection'] }): unknown;
+  onClicked: ApiEvent<(info: MenuClickInfo, tab?: TabLike) => void>;
+}
+
 export interface BackgroundApi {
   runtime: {
     id: string;
@@ -39,12 +45,10 @@ export interface BackgroundApi {
     onStartup: ApiEvent<() => void>;
     onMessage: ApiEvent<(message: unknown, sender: MessageSender) => Promise<unknown> | undefined>;
   };
-  contextMenus: {
-    removeAll(): Promise<void> | void;
-    create(props: { id: string; title: string; contexts: ['selection'] }): unknown;
-    onClicked: ApiEvent<(info: MenuClickInfo, tab?: TabLike) => void>;
-  };
-  commands: { onCommand: ApiEvent<(command: string, tab?: TabLike) => void> };
+  /** Absent in Firefox for Android, which has no context menus: the lookup item is then simply not there. */
+  contextMenus?: MenusApi | undefined;
+  /** Absent in Firefox for Android, which has no keyboard shortcuts for extensions. */
+  commands?: { onCommand: ApiEvent<(command: string, tab?: TabLike) => void> } | undefined;
   tabs: {
     create(props: { url: string; index?: number; openerTabId?: number; windowId?: number }): Promise<unknown>;
     query(info: { active: boolean; lastFocusedWindow: boolean }): Promise<TabLike[]>;
@@ -70,6 +74,8 @@ export interface BackgroundDeps {
    * settings read waits for it. Never rejects.
    */
   migrateSettings?: (() => Promise<void>) | undefined;
+  /** The clock the reading memory dates its records by (tests pass their own). */
+  now?: (() => number) | undefined;
 }
 
 export function isRealTab(tab: TabLike | undefined): tab is TabLike & { id: number } {

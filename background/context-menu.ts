@@ -2,7 +2,14 @@
  * The "Look up … in Reader Context" item on a selection: the page's card when the page knows the name, else the
  * search in a tab of its own.
  */
-import { type BackgroundApi, type BackgroundDeps, isRealTab, type MenuClickInfo, type TabLike } from './api';
+import {
+  type BackgroundApi,
+  type BackgroundDeps,
+  isRealTab,
+  type MenuClickInfo,
+  type MenusApi,
+  type TabLike,
+} from './api';
 
 export const LOOKUP_MENU_ID = 'reader-context-lookup';
 /** Used when the locale has no such message (getMessage returns ""); the browser puts the selection at %s. */
@@ -25,9 +32,9 @@ export function lookupMenuTitle(i18n: BackgroundApi['i18n']): string {
 }
 
 /** Idempotent: menus persist across service-worker restarts in Chrome, so old ones go before new ones come. */
-export async function installMenus(api: BackgroundApi): Promise<void> {
-  await api.contextMenus.removeAll();
-  api.contextMenus.create({ id: LOOKUP_MENU_ID, title: lookupMenuTitle(api.i18n), contexts: ['selection'] });
+export async function installMenus(menus: MenusApi, i18n: BackgroundApi['i18n']): Promise<void> {
+  await menus.removeAll();
+  menus.create({ id: LOOKUP_MENU_ID, title: lookupMenuTitle(i18n), contexts: ['selection'] });
 }
 
 /** The selection as a search query: whitespace collapsed (selections span line breaks), cut to a name's length. */

@@ -11,6 +11,7 @@ import { badgeApi, clearAllBadges, refreshAllBadges, setTabBadge, styleBadge } f
 import { handleCommand } from './commands';
 import { handleLookupClick, installMenus } from './context-menu';
 import { entityDetails } from './knowledge';
+import { memoryService } from './memory';
 
 /** Registers every listener (synchronously, as MV3 service workers require); returns a function removing them. */
 export function startBackground(input: BackgroundDeps): () => void {
@@ -26,27 +27,49 @@ export function startBackground(input: BackgroundDeps): () => void {
     removers.push(() => event.removeListener(cb));
   };
 
-  // Menus are made on install/update and again on each browser start: Firefox's MV2 background page does not
-  // keep them across restarts. Queued so the two never interleave their removeAll and create.
-  let menus: Promise<void> = Promise.resolve();
-  const setUpMenus = () => {
-    menus = menus.then(() => installMenus(api)).catch((err) => console.warn('[reader-context] menus', err));
-  };
-  on(api.runtime.onInstalled, setUpMenus);
-  on(api.runtime.onStartup, setUpMenus);
+  // Firefox for Android has neither context menus nor keyboard commands: there, those features are absent and
+  // everything else runs.
+  const { contextMenus, commands } = api;
+  if (contextMenus) {
+    // Menus are made on install/update and again on each browser start: Firefox's MV2 background page does not
+    // keep them across restarts. Queued so the two never interleave their removeAll and create.
+    let menus: Promise<void> = Promise.resolve();
+    const setUpMenus = () => {
+      menus = menus
+        .then(() => installMenus(contextMenus, api.i18n))
+        .catch((err) => console.warn('[reader-context] menus', err));
+    };
+    on(api.runtime.onInstalled, setUpMenus);
+    on(api.runtime.onStartup, setUpMenus);
 
-  on(api.contextMenus.onClicked, (info: MenuClickInfo, tab?: TabLike) => {
-    void handleLookupClick(deps, info, tab);
-  });
+    on(contextMenus.onClicked, (info: MenuClickInfo, tab?: TabLike) => {
+      void handleLookupClick(deps, info, tab);
+    });
+  }
 
-  on(api.commands.onCommand, (command: string, tab?: TabLike) => {
-    void handleCommand(deps, command, tab);
-  });
+  if (commands) {
+    on(commands.onCommand, (command: string, tab?: TabLike) => {
+      void handleCommand(deps, command, tab);
+    });
+  }
+
+  const memory = memoryService(deps.now);
+  removers.push(memory.stop);
 
   on(api.runtime.onMessage, (message: unknown, sender: MessageSender) => {
     if (!isToBackground(message) || !isFromOwnContentScript(sender, api.runtime)) return undefined;
     if (message.type === 'knowledge:entity')
       return Promise.resolve(entityDetails(deps.knowledge(), message.id));
+    if (message.type === 'memory:record')
+      return deps.getSettings().then((s) => memory.record(message, sender, s));
+    if (message.type === 'memory:entity')
+      return deps
+        .getSettings()
+        .then((s) =>
+          s.memory
+            ? memory.earlier(message.id, message.currentUrl, { days: s.memoryDays, pages: s.memoryPages })
+            : [],
+        );
     const tabId = sender.tab?.id;
     if (tabId === undefined) return undefined;
     // Answering with a promise settles the sender's sendMessage instead of leaving it to time out.

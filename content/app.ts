@@ -5,6 +5,7 @@
 
 import devNames from '#knowledge-names';
 import { bundledNames, loadNames } from '@/core/matcher/names/load';
+import type { EntityDetails } from '@/core/messages';
 import type { Settings } from '@/core/settings';
 import { defaultSliceEnv, SliceRunner } from '@/core/slices';
 import {
@@ -13,6 +14,7 @@ import {
   requestFromBackground,
   sendToBackground,
 } from '@/extension/messaging';
+import { inPrivateWindow } from '@/extension/private-window';
 import { getSettings, setEntityKnown, watchSettings } from '@/extension/settings-store';
 import { readTestHooks } from '@/extension/test-hooks';
 import { cardUiLoader } from './card-ui';
@@ -22,10 +24,34 @@ import { createHost, isHtmlDocument } from './host';
 import { HOST_CSS } from './host-css';
 import { HoverController } from './hover-controller';
 import { listenForInput } from './input';
+import { MemoryRecorder } from './memory-recorder';
 import { contentHandler } from './message-handler';
 import { ownedTimers } from './owned-timers';
 import { ContentPage } from './page';
 import { pagePublishedDate } from './page-date';
+
+/**
+ * What a card shows: the knowledge's details and, with the reading memory on, the earlier pages naming the entity
+ * (asked in parallel, so the card waits for neither twice).
+ */
+async function fetchDetails(id: string, memory: boolean, timing: boolean): Promise<EntityDetails | null> {
+  const asked = performance.now();
+  const [details, earlier] = await Promise.all([
+    requestFromBackground({ type: 'knowledge:entity', id }),
+    memory
+      ? requestFromBackground({ type: 'memory:entity', id, currentUrl: location.href }).then((answer) => {
+          // For the reading memory's benchmark (scripts/bench/memory.ts): the round trip, as the page waits for it.
+          if (timing)
+            performance.measure('reader-context:memory', {
+              start: asked,
+              detail: { pages: answer?.length ?? 0 },
+            });
+          return answer;
+        })
+      : undefined,
+  ]);
+  return details ? { ...details, earlier: earlier ?? undefined } : null;
+}
 
 /** Cards fetched ahead of any hover: the page's most mentioned entities, a handful of small answers. */
 const PREFETCH_CARDS = 16;
@@ -90,6 +116,7 @@ async function start(ctx: AppContext): Promise<void> {
   };
   const timers = ownedTimers(ctx);
   let controller: HoverController | null = null;
+  let recorder: MemoryRecorder | null = null;
   const thePage = new ContentPage(
     {
       doc: document,
@@ -108,9 +135,22 @@ async function start(ctx: AppContext): Promise<void> {
       },
       onStop: () => controller?.reset(),
       timing: testHooks,
+      onPassEnd: () => recorder?.passEnded(),
     },
     early ?? stored,
   );
+  const afterScan = defaultSliceEnv();
+  recorder = new MemoryRecorder({
+    doc: document,
+    store: thePage.store,
+    settings: () => thePage.current,
+    isOn: () => thePage.isOn,
+    privateWindow: inPrivateWindow(),
+    post: (fn) => afterScan.post(fn),
+    now: () => Date.now(),
+    setTimer: timers.set,
+    send: (msg) => void sendToBackground(msg),
+  });
   controller = new HoverController({
     doc: document,
     host,
@@ -125,7 +165,7 @@ async function start(ctx: AppContext): Promise<void> {
     scheme: () => pageScheme(document),
     pageDate: () => pageDate(),
     loadCardUi: cardUiLoader(),
-    fetchDetails: (id) => requestFromBackground({ type: 'knowledge:entity', id }).then((d) => d ?? null),
+    fetchDetails: (id) => fetchDetails(id, thePage.current.memory, testHooks),
     // A full list (ListFullError) leaves the name marked: nothing else to do from a card.
     markKnown: (id) => void setEntityKnown(id, true).catch(() => {}),
     alive: () => ctx.isValid,

@@ -1,6 +1,8 @@
 /**
  * Mounts the entity card (a Preact view) in the extension's shadow root and keeps it next to its mention with
- * @floating-ui/dom: flips and shifts to stay in the viewport, an arrow pointing at the name.
+ * @floating-ui/dom: flips and shifts to stay in the viewport, an arrow pointing at the name. A card opened by a
+ * tap is drawn for the finger (card-touch.css): large targets, and on a phone a bottom sheet instead of a
+ * floating card.
  */
 import { arrow, autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
@@ -8,12 +10,22 @@ import { cardCss, EntityCard, type LayerId } from '@/components/card';
 import type { ArticleMeta } from '@/core/knowledge/types';
 import type { EntityDetails } from '@/core/messages';
 import type { Scheme } from '@/core/scheme';
+import touchCss from './card-touch.css?inline';
 import type { Target } from './mention';
+
+/**
+ * How a card is drawn. hover: floating beside the name, for the mouse and the keyboard. touch: floating, with
+ * targets sized for a finger (a tap opened it on a tablet-sized screen). sheet: a tap opened it on a phone-sized
+ * screen, where a floating card would cover the text it sits beside: fixed to the bottom, full width.
+ */
+export type CardMode = 'hover' | 'touch' | 'sheet';
 
 /** Card width: Page Previews' 320 px fits a one-line description and a quote without crowding the page. */
 const CARD_WIDTH = 320;
 /** Keep this far from the viewport's edges when shifting. */
 const EDGE = 8;
+/** The bottom sheet's tallest, as a share of the screen: the text the reader tapped in stays in view above it. */
+const SHEET_HEIGHT = 0.7;
 
 /** Gap between the name and the card, room for the arrow. */
 const GAP = 10;
@@ -47,7 +59,7 @@ const FRAME_CSS = `
 .rc-floating[data-scheme="dark"] .rc-arrow { background: #1e2127; border-color: #3b414a; }
 .rc-floating[data-scheme="dark"] { color-scheme: dark; }
 .rc-live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-`;
+${touchCss}`;
 
 export interface CardDeps {
   container: HTMLElement;
@@ -76,7 +88,8 @@ export interface Card {
   warm(target: Target, details: EntityDetails): void;
   /** Drop a warmed card that was not shown. */
   cool(): void;
-  show(target: Target, details: EntityDetails, opts: { focus: boolean }): void;
+  /** mode: how the card is drawn (hover unless a tap opened it). */
+  show(target: Target, details: EntityDetails, opts: { focus: boolean; mode?: CardMode }): void;
   hide(): void;
   isOpen(): boolean;
   /** Whether a node is the extension's own UI (the card, or its shadow root). */
@@ -109,8 +122,14 @@ export function createCard(deps: CardDeps): Card {
   const style = doc.createElement('style');
   style.textContent = `${FRAME_CSS}\n${cardCss}`;
   deps.container.append(style, floating, live);
-  floating.addEventListener('pointerenter', () => deps.onEnter());
-  floating.addEventListener('pointerleave', () => deps.onLeave());
+  // A finger enters the card when it touches it and leaves when it lifts: that is no hovering, and its leaving
+  // must not start the hide grace of a card the reader is reading.
+  floating.addEventListener('pointerenter', (e) => {
+    if (e.pointerType !== 'touch') deps.onEnter();
+  });
+  floating.addEventListener('pointerleave', (e) => {
+    if (e.pointerType !== 'touch') deps.onLeave();
+  });
 
   interface Shown {
     target: Target;
@@ -138,6 +157,7 @@ export function createCard(deps: CardDeps): Card {
       <EntityCard
         entity={entity}
         articles={articles}
+        earlier={details.earlier}
         nameOf={deps.nameOf}
         onPage={deps.onPage()}
         mention={deps.position(target)}
@@ -176,7 +196,47 @@ export function createCard(deps: CardDeps): Card {
     floating.hidden = true;
     delete floating.dataset.warm;
     delete floating.dataset.warmed;
+    setMode('hover');
     floating.inert = false;
+  };
+
+  const setMode = (mode: CardMode) => {
+    floating.toggleAttribute('data-touch', mode !== 'hover');
+    floating.toggleAttribute('data-sheet', mode === 'sheet');
+  };
+
+  /**
+   * A bottom sheet fills the bottom of the visual viewport, the part of the page on screen, and is laid out at the
+   * screen's own scale: on a page zoomed in by the reader, or laid out wider than the phone (a page without a
+   * viewport meta tag is drawn 980 px wide and shrunk), it is neither cut off nor shrunk. It follows the visual
+   * viewport as the reader pans and zooms.
+   */
+  const placeSheet = () => {
+    stopAutoUpdate?.();
+    stopAutoUpdate = null;
+    setStyle(floating, '--rc-room', '');
+    delete floating.dataset.placement;
+    const vv = doc.defaultView?.visualViewport;
+    if (!vv) return; // the stylesheet's full-width sheet at the bottom of the layout viewport
+    const onScreen = () => {
+      const scale = vv.scale || 1;
+      setStyle(floating, 'width', `${Math.round(vv.width * scale)}px`);
+      setStyle(floating, '--rc-sheet-height', `${Math.round(vv.height * scale * SHEET_HEIGHT)}px`);
+      setStyle(
+        floating,
+        'transform',
+        `translate(${vv.offsetLeft}px, ${vv.offsetTop + vv.height}px) scale(${1 / scale}) translateY(-100%)`,
+      );
+    };
+    onScreen();
+    vv.addEventListener('resize', onScreen);
+    vv.addEventListener('scroll', onScreen);
+    stopAutoUpdate = () => {
+      vv.removeEventListener('resize', onScreen);
+      vv.removeEventListener('scroll', onScreen);
+      setStyle(floating, 'width', '');
+      setStyle(floating, '--rc-sheet-height', '');
+    };
   };
 
   const place = (range: Range) => {
@@ -234,8 +294,11 @@ export function createCard(deps: CardDeps): Card {
       warmed = null;
       if (!current) clear();
     },
-    show(target, details, { focus }) {
-      const ready = !current && warmed?.target === target && warmed.details === details ? warmed : null;
+    show(target, details, { focus, mode = 'hover' }) {
+      const ready =
+        mode === 'hover' && !current && warmed?.target === target && warmed.details === details
+          ? warmed
+          : null;
       warmed = null;
       const range = deps.range(target);
       // The page changed that text since the scan (or since the card was warmed): nothing to point at until the
@@ -259,9 +322,11 @@ export function createCard(deps: CardDeps): Card {
         floating.inert = false;
         current = stateFor(target, details, current?.pinned ?? false);
         floating.dataset.scheme = deps.scheme();
+        setMode(mode);
         floating.hidden = false;
         draw();
-        place(range);
+        if (mode === 'sheet') placeSheet();
+        else place(range);
       }
       // Remember where focus was on the page (not in the card: stepping between mentions keeps the first).
       const active = doc.activeElement;

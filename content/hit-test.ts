@@ -9,13 +9,17 @@ type CaretDoc = Document & {
   caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
 };
 
-/** @param accept whether a mention counts (its card would open); checked before any layout is read. */
+/**
+ * @param accept whether a mention counts (its card would open); checked before any layout is read.
+ * @param slop how far outside the name's box the point may be, in px: a fingertip is less exact than a mouse.
+ */
 export function mentionAtPoint(
   doc: Document,
   store: MentionStore,
   x: number,
   y: number,
   accept: (t: Target) => boolean,
+  slop = 1,
 ): Target | null {
   let node: Node | null = null;
   let offset = 0;
@@ -32,6 +36,6 @@ export function mentionAtPoint(
   if (!t || !accept(t)) return null;
   // The caret snaps to the nearest text even past the end of a line: require the point on the name itself.
   for (const r of liveRange(doc, t)?.getClientRects() ?? [])
-    if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return t;
+    if (x >= r.left - slop && x <= r.right + slop && y >= r.top - slop && y <= r.bottom + slop) return t;
   return null;
 }

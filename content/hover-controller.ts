@@ -1,14 +1,15 @@
 /**
  * The hover controller: the one owner of the mention in focus. It decides when a card opens and closes (the
- * dwell, pin, Esc, a click elsewhere), which mention is marked active, where stepping goes on from, and what the
- * card shows (details fetched once per entity). Pointer, keyboard, popup and context menu all come here.
+ * dwell, a tap, pin, Esc, a click elsewhere), which mention is marked active, where stepping goes on from, and
+ * what the card shows (details fetched once per entity). Pointer, touch, keyboard, popup and context menu all
+ * come here.
  */
 import { createDwell, type Dwell } from '@/core/dwell';
 import type { EntityDetails } from '@/core/messages';
 import type { Scheme } from '@/core/scheme';
 import { FLASH_MS } from '@/core/timing';
 import type { CardUi } from './card-ui';
-import type { Card, CardDeps } from './card-view';
+import type { Card, CardDeps, CardMode } from './card-view';
 import type { MentionFilter } from './filter';
 import type { Highlights } from './highlights';
 import { entityOf, liveRange, type Rec, sameTarget, type Target, textOf } from './mention';
@@ -17,6 +18,9 @@ import { entityMention, stepAny, stepSame } from './stepping';
 import type { MentionStore } from './store';
 
 export type Position = { index: number; count: number };
+
+/** What a tap on a name did: opened its card, or found it open already (the tap then belongs to the page). */
+export type TapResult = 'opened' | 'open' | 'none';
 
 export interface ControllerDeps {
   doc: Document;
@@ -54,6 +58,10 @@ export class HoverController {
    * click elsewhere. The scroll that brings its mention into view, or a pointer passing by, must not close it.
    */
   private sticky = false;
+  /** How the next card to show is drawn: set by a tap (or kept by stepping), taken by showCard. */
+  private nextMode: CardMode = 'hover';
+  /** How the open card is drawn. */
+  private mode: CardMode = 'hover';
   private readonly details = new Map<string, Promise<EntityDetails | null>>();
   private readonly dwell: Dwell<Target>;
   private readonly cardDeps: CardDeps;
@@ -92,6 +100,7 @@ export class HoverController {
           this.markActive(null);
           this.card?.hide();
           this.sticky = false;
+          this.mode = 'hover';
         },
       },
     );
@@ -148,6 +157,23 @@ export class HoverController {
   /** A pointer went down: outside a card the reader asked for, it closes it. */
   pointerDown(insideCard: boolean): void {
     if (this.sticky && this.isOpen && !insideCard) this.dwell.dismiss();
+  }
+
+  /**
+   * A tap on the page, outside the card: on a name (`t`), its card opens at once, without a dwell; anywhere
+   * else, an open card closes. `sheet`: the screen is phone-sized, so the card is a bottom sheet.
+   */
+  tap(t: Target | null, sheet: boolean): TapResult {
+    const open = this.dwell.openTarget;
+    if (!t) {
+      if (open || this.isOpen) this.dwell.dismiss();
+      return 'none';
+    }
+    if (open && sameTarget(open, t)) return 'open';
+    this.nextMode = sheet ? 'sheet' : 'touch';
+    this.markActive(t);
+    this.dwell.openNow(t);
+    return 'opened';
   }
 
   /** The page scrolled: a card that is neither hovered nor pinned should not float over text scrolled to. */
@@ -209,7 +235,12 @@ export class HoverController {
   /** The card's previous/next: the same entity's neighbouring mention, from the card's own. */
   stepFrom(from: Target, direction: 1 | -1): void {
     const next = stepSame(this.deps.store, from, direction);
-    if (next) this.reveal(next, true);
+    if (!next) return;
+    // A card opened by a tap stays a card for the finger as the reader steps through the mentions.
+    this.nextMode = this.mode;
+    this.reveal(next, true);
+    // Taken by the card it opened, if it opened one; no later card inherits it.
+    this.nextMode = 'hover';
   }
 
   destroy(): void {
@@ -221,6 +252,8 @@ export class HoverController {
     const focus = this.focusNext;
     this.focusNext = false;
     this.sticky = false;
+    const mode = this.nextMode;
+    this.nextMode = 'hover';
     if (!id) return;
     // Marked after the frame that reveals the card, not in it: a highlight change repaints the page's text. Already
     // marked by prepare unless the dwell is the shortest.
@@ -229,7 +262,9 @@ export class HoverController {
     }, 0);
     void Promise.all([this.detailsOf(id), this.loadCard()]).then(([d, card]) => {
       // The pointer may have moved on while the details (or the card's UI) were on their way.
-      if (d && card && this.dwell.openTarget === t && this.deps.alive()) card.show(t, d, { focus });
+      if (!d || !card || this.dwell.openTarget !== t || !this.deps.alive()) return;
+      this.mode = mode;
+      card.show(t, d, { focus, mode });
     });
   }
 

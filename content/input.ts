@@ -1,6 +1,7 @@
 /**
  * The reader's input on the page, turned into calls on the hover controller: pointer moves (hit-tested at most once
- * a frame), a pointer going down, Esc, and scrolling. Every listener is tied to the content script's context.
+ * a frame), a pointer going down, Esc, and scrolling; taps are content/touch.ts's. Every listener is tied to the
+ * content script's context.
  */
 import type { ModifierKey } from '@/core/settings';
 import type { AppContext } from './context';
@@ -8,6 +9,7 @@ import { mentionAtPoint } from './hit-test';
 import type { HoverController } from './hover-controller';
 import type { OwnedTimers } from './owned-timers';
 import type { ContentPage } from './page';
+import { listenForTouch } from './touch';
 
 const MODIFIER_FLAG = { Alt: 'altKey', Shift: 'shiftKey', Control: 'ctrlKey', Meta: 'metaKey' } as const;
 
@@ -46,7 +48,8 @@ export function listenForInput({ ctx, doc, host, page, controller, timers, modif
     doc,
     'pointermove',
     (e: PointerEvent) => {
-      // Only the reader's own input opens a card: a page can dispatch pointer events wherever it likes.
+      // Only the reader's own input opens a card: a page can dispatch pointer events wherever it likes. A finger
+      // does not hover: its moves are a scroll or a drag (content/touch.ts tells them from a tap).
       if (!e.isTrusted || e.pointerType === 'touch') return;
       last = e;
       if (!frame) frame = timers.frames.request(hitTest);
@@ -84,4 +87,5 @@ export function listenForInput({ ctx, doc, host, page, controller, timers, modif
   // registered highlights on long pages; so does a new viewport size.
   ctx.addEventListener(doc, 'scroll', () => page.window.scheduleFit(), { passive: true, capture: true });
   ctx.addEventListener(win, 'resize', () => page.window.scheduleFit(), { passive: true });
+  listenForTouch({ ctx, doc, host, page, controller });
 }

@@ -40,6 +40,8 @@ export interface PageDeps {
   onStop?(): void;
   /** Write User Timing entries for tests and the benchmark (extension/test-hooks.ts). */
   timing?: boolean;
+  /** A scan pass ended, its mentions in the store (the reading memory records after it). */
+  onPassEnd?(): void;
 }
 
 export class ContentPage {
@@ -109,6 +111,7 @@ export class ContentPage {
         this.window.scheduleFit();
         this.refreshFirstMentions();
         this.emitCount();
+        deps.onPassEnd?.();
       },
     });
     this.follower = new MutationFollower({

@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import type { ArticleMeta, Entity } from './knowledge/types';
+import { type EarlierPage, MAX_ENTITIES_PER_PAGE, MAX_SENTENCE_LENGTH, MAX_TITLE_LENGTH } from './memory';
 import type { EntityCount } from './page-index';
 import { MAX_ID_LENGTH, MAX_INDEX, MAX_LOOKUP_LENGTH } from './to-content';
 
@@ -29,7 +30,9 @@ export interface PageSummary {
   published?: string | undefined;
 }
 
-// The bounds on incoming values are the content script's guard's (core/to-content.ts), which says why.
+// The bounds on incoming values are the content script's guard's (core/to-content.ts), which says why. A page's
+// address is the background's alone: no message to the content script carries one.
+const MAX_URL_LENGTH = 8192;
 
 const entityId = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LENGTH));
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_INDEX));
@@ -86,6 +89,33 @@ const ToBackgroundSchema = v.variant('type', [
   v.strictObject({ type: v.literal('badge:set'), count }),
   /** What a card shows: the content script bundles only names, the background holds the knowledge. */
   v.strictObject({ type: v.literal('knowledge:entity'), id: entityId }),
+  /**
+   * Reading memory: what the sender's page names, for the background to remember (when the reader has it on, the
+   * site is on and the tab is not private). The address is the sender's own, not a field a message could forge.
+   */
+  v.strictObject({
+    type: v.literal('memory:record'),
+    title: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TITLE_LENGTH + 1)),
+    /** The day the page says it was published (yyyy-mm-dd), when it says so. */
+    published: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))),
+    entities: v.pipe(
+      v.array(
+        v.strictObject({
+          id: entityId,
+          count: v.pipe(count, v.minValue(1)),
+          sentence: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_SENTENCE_LENGTH + 1)),
+        }),
+      ),
+      v.minLength(1),
+      v.maxLength(MAX_ENTITIES_PER_PAGE),
+    ),
+  }),
+  /** Reading memory: the most recent earlier pages naming the entity, for its card ("In your reading"). */
+  v.strictObject({
+    type: v.literal('memory:entity'),
+    id: entityId,
+    currentUrl: v.pipe(v.string(), v.maxLength(MAX_URL_LENGTH)),
+  }),
 ]);
 
 export type ToBackground = v.InferOutput<typeof ToBackgroundSchema>;
@@ -94,11 +124,15 @@ export type ToBackground = v.InferOutput<typeof ToBackgroundSchema>;
 export interface EntityDetails {
   entity: Entity;
   articles: ArticleMeta[];
+  /** Earlier pages naming it, from the reading memory (`memory:entity`); absent while the memory is off. */
+  earlier?: EarlierPage[] | undefined;
 }
 
 export interface BackgroundResponses {
   'badge:set': null;
   'knowledge:entity': EntityDetails | null;
+  'memory:record': null;
+  'memory:entity': EarlierPage[];
 }
 
 export { isToContent } from './to-content';

@@ -25,6 +25,14 @@
  * `migrations`, so loading the store in a content script neither runs nor pulls in the migration.
  */
 import { ENTITY_TYPES, type EntityType } from './knowledge/entity-types';
+import {
+  DEFAULT_MEMORY_DAYS,
+  DEFAULT_MEMORY_PAGES,
+  MAX_MEMORY_DAYS,
+  MAX_MEMORY_PAGES,
+  MIN_MEMORY_DAYS,
+  MIN_MEMORY_PAGES,
+} from './memory';
 import { DEFAULT_DWELL_MS, PREPARE_MS } from './timing';
 
 export type HighlightStyle = 'underline' | 'background' | 'none';
@@ -48,6 +56,12 @@ export interface Settings {
   firstMentionOnly: boolean;
   /** Show the number of entities on the page on the toolbar icon. */
   badge: boolean;
+  /** Remember the pages where the reader meets the entities (core/memory.ts), on this device only. Off by default. */
+  memory: boolean;
+  /** Forget remembered pages after this many days, MIN_MEMORY_DAYS..MAX_MEMORY_DAYS. */
+  memoryDays: number;
+  /** Keep at most this many remembered pages, MIN_MEMORY_PAGES..MAX_MEMORY_PAGES. */
+  memoryPages: number;
 }
 
 /** The v1 shape, for the migration and for importing v1 files. */
@@ -127,6 +141,9 @@ export const DEFAULT_SETTINGS: Settings = freezeSettings({
   modifierKey: 'none',
   firstMentionOnly: false,
   badge: true,
+  memory: false,
+  memoryDays: DEFAULT_MEMORY_DAYS,
+  memoryPages: DEFAULT_MEMORY_PAGES,
 });
 
 /** @internal A fresh, mutable copy of the defaults (shared with core/settings-io.ts). */
@@ -194,6 +211,17 @@ function dwellRule(raw: unknown, mode: Mode): Result<number> {
   }
   // Stored values out of range (an older build, a hand edit) are pulled into range rather than dropped.
   return ok(Math.min(MAX_DWELL_MS, Math.max(MIN_DWELL_MS, Math.round(raw))));
+}
+
+/** A whole number within [min, max]; stored values out of range are pulled into it, as dwellRule does. */
+function wholeNumberRule(min: number, max: number, unit: string) {
+  return (raw: unknown, mode: Mode): Result<number> => {
+    if (typeof raw !== 'number' || !Number.isFinite(raw))
+      return fail(`must be a number, not ${describe(raw)}`);
+    if (mode === 'strict' && (!Number.isInteger(raw) || raw < min || raw > max))
+      return fail(`must be a whole number of ${unit} from ${min} to ${max}, not ${raw}`);
+    return ok(Math.min(max, Math.max(min, Math.round(raw))));
+  };
 }
 
 /**
@@ -300,6 +328,9 @@ export function makeRules(siteItem: (s: string) => string | null): Rules {
     modifierKey: oneOfRule(MODIFIER_KEYS),
     firstMentionOnly: booleanRule,
     badge: booleanRule,
+    memory: booleanRule,
+    memoryDays: wholeNumberRule(MIN_MEMORY_DAYS, MAX_MEMORY_DAYS, 'days'),
+    memoryPages: wholeNumberRule(MIN_MEMORY_PAGES, MAX_MEMORY_PAGES, 'pages'),
   };
 }
 

@@ -40,3 +40,8 @@ export const MUTATION_BATCH_MS = 100;
  * a live blog's entry, whose names are then marked in the frame that shows them.
  */
 export const SYNC_RESCAN_MS = 2;
+/**
+ * A touch that lifts within this long is a tap. Longer is a long-press, which belongs to the browser (text
+ * selection, a link's context menu); Android's own long-press threshold is 500 ms.
+ */
+export const TAP_MAX_MS = 500;

@@ -10,6 +10,7 @@ import type { Settings } from '@/core/settings';
 import { IMPORT_TOO_LARGE, type ImportResult, MAX_IMPORT_BYTES } from '@/core/settings-io';
 import { t } from '@/extension/i18n';
 import type { Shortcut } from '@/extension/shortcuts';
+import type { MemoryDeps } from './use-memory';
 
 export interface OptionsDeps {
   knowledge: Pick<Knowledge, 'entities'>;
@@ -26,6 +27,8 @@ export interface OptionsDeps {
   /** Offers text as a file download. */
   download(filename: string, text: string): void;
   dwellRange?: { min: number; max: number } | undefined;
+  /** The reading memory's store; the section is left out without it. */
+  memory?: MemoryDeps | undefined;
 }
 
 export const EXPORT_FILENAME = 'reader-context-settings.json';
@@ -67,7 +70,11 @@ export function useOptions(deps: OptionsDeps) {
 
   const onChange = async (patch: Partial<Settings>) => {
     setSettings((s) => (s ? { ...s, ...patch } : s)); // optimistic; the stored, parsed value follows
-    setSettings(await deps.updateSettings(patch));
+    const stored = await deps.updateSettings(patch);
+    setSettings(stored);
+    // Lower limits apply at once, not only on the next page recorded.
+    if (patch.memoryDays !== undefined || patch.memoryPages !== undefined)
+      await deps.memory?.trim({ days: stored.memoryDays, pages: stored.memoryPages });
   };
   const onImport = async (file: Blob): Promise<ImportOutcome> => {
     // Before reading: a file far larger than any settings file is refused without loading it into memory.

@@ -11,6 +11,7 @@ import type { SearchHit } from '@/core/search';
 import { ListFullError, type Settings } from '@/core/settings';
 import { siteOf, unsupportedReason } from '@/core/site';
 import { t } from '@/extension/i18n';
+import { type PopupMemoryDeps, useEarlier } from './use-earlier';
 
 export interface PopupDeps {
   knowledge: Knowledge;
@@ -29,6 +30,8 @@ export interface PopupDeps {
   updateSettings(change: Partial<Settings>): Promise<Settings>;
   setEntityKnown?: ((entityId: string, known: boolean) => Promise<Settings>) | undefined;
   openOptions?: (() => void) | undefined;
+  /** The reading memory's store; without it the popup shows no earlier pages and offers no forgetting. */
+  memory?: PopupMemoryDeps | undefined;
 }
 
 /** While the page is still being scanned, ask again this often (a popup is open for seconds, not minutes). */
@@ -41,6 +44,8 @@ export function usePopup(deps: PopupDeps) {
   const [summary, setSummary] = useState<PageSummary | undefined>(undefined);
   const [unsupported, setUnsupported] = useState<SummaryUnavailable | null>(null);
   const [status, setStatus] = useState('');
+  /** The site just switched off, while the popup offers to forget what the memory kept there. */
+  const [offerForget, setOfferForget] = useState<string | null>(null);
   const depsRef = useRef(deps);
   depsRef.current = deps;
   const polls = useRef(0);
@@ -92,11 +97,15 @@ export function usePopup(deps: PopupDeps) {
   const siteEnabled = settings && site ? !settings.disabledSites.includes(site) : true;
   const byId = useMemo(() => new Map(knowledge.entities.map((e) => [e.id, e])), [knowledge]);
   const onPage = useMemo(() => new Set(summary?.entities.map((e) => e.id) ?? []), [summary]);
+  const pageIds = useMemo(() => summary?.entities.map((e) => e.id) ?? [], [summary]);
+  const earlier = useEarlier(deps.memory, settings, pageUrl, pageIds);
 
   const onToggleSite = async (enabled: boolean) => {
     if (!site) return;
+    let next: Settings;
     try {
-      setSettings(await depsRef.current.setSiteEnabled(site, enabled));
+      next = await depsRef.current.setSiteEnabled(site, enabled);
+      setSettings(next);
     } catch (err) {
       if (!(err instanceof ListFullError)) throw err;
       setStatus(t('popupSitesFull', err.cap));
@@ -104,7 +113,15 @@ export function usePopup(deps: PopupDeps) {
       setSettings((s) => (s ? { ...s } : s));
       return;
     }
+    setOfferForget(!enabled && next.memory && depsRef.current.memory ? site : null);
     void fetchSummary();
+  };
+  const onForgetSite = async () => {
+    const forget = depsRef.current.memory?.forgetSite;
+    if (!offerForget || !forget) return;
+    await forget(offerForget);
+    setStatus(t('popupMemoryForgotSite', offerForget));
+    setOfferForget(null);
   };
   const onTogglePause = async (paused: boolean) => {
     setSettings(await depsRef.current.updateSettings({ paused }));
@@ -134,5 +151,8 @@ export function usePopup(deps: PopupDeps) {
     onTogglePause,
     onReveal,
     onKnow,
+    earlier,
+    offerForget,
+    onForgetSite,
   };
 }

@@ -7,6 +7,7 @@
  */
 import { useId, useState } from 'preact/hooks';
 import type { ArticleMeta, Entity } from '@/core/knowledge/types';
+import type { EarlierPage } from '@/core/memory';
 import { t } from '@/extension/i18n';
 import { CardFooter } from './CardFooter';
 import { CardHeader } from './CardHeader';
@@ -22,6 +23,7 @@ import {
 } from './CardSections';
 import { ClaimText } from './Claim';
 import { LAYERS, Layer, type LayerId } from './Layer';
+import { ReadingList } from './ReadingList';
 import { relationLines } from './relations';
 
 export { typeLabel } from './CardHeader';
@@ -39,6 +41,8 @@ export interface EntityCardProps {
   entity: Entity;
   /** Article metadata by id, for sources ("headline, publication, date"). */
   articles: Record<string, ArticleMeta>;
+  /** Earlier pages the reader met the entity on (the reading memory), most recent first; none hides the layer. */
+  earlier?: readonly EarlierPage[] | undefined;
   /** Display name of another entity, for relations and quotes; undefined hides that relation. */
   nameOf: (id: string) => string | undefined;
   /** Ids of the entities present on the current page; relations are shown only to these. */
@@ -163,6 +167,17 @@ export function EntityCard(props: EntityCardProps) {
               {...layer}
             >
               {() => <RelationsList lines={relations} />}
+            </Layer>
+          ) : null}
+          {props.earlier && props.earlier.length > 0 ? (
+            <Layer
+              id="reading"
+              label={t('cardReadingHeading')}
+              count={props.earlier.length}
+              open={open.has('reading')}
+              {...layer}
+            >
+              {() => <ReadingList pages={props.earlier ?? []} />}
             </Layer>
           ) : null}
           {entity.alsoSpelled.length > 0 ? (

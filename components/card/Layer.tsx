@@ -7,7 +7,7 @@ import { useId } from 'preact/hooks';
 import { ChevronIcon } from './icons';
 
 /** The card's layers, in the order they appear. */
-export const LAYERS = ['context', 'disputes', 'facts', 'quote', 'relations', 'spellings'] as const;
+export const LAYERS = ['context', 'disputes', 'facts', 'quote', 'relations', 'reading', 'spellings'] as const;
 export type LayerId = (typeof LAYERS)[number];
 
 export function Layer({

@@ -12,6 +12,7 @@ import { type Found, foundEntities, whatToKnow } from '@/core/knowledge/what-to-
 import type { PageSummary as PageSummaryData } from '@/core/messages';
 import type { UnsupportedReason } from '@/core/site';
 import { t } from '@/extension/i18n';
+import { EarlierPages, type EarlierSource } from './EarlierPages';
 
 export type SummaryUnavailable = UnsupportedReason | 'unreachable';
 
@@ -24,6 +25,8 @@ export interface PageSummaryProps {
   unsupported?: SummaryUnavailable | null | undefined;
   /** Heading level of the section titles; groups are one below. Default 2. */
   headingLevel?: 2 | 3 | undefined;
+  /** The reading memory: earlier pages naming each entity; undefined while it is off. */
+  earlier?: EarlierSource | undefined;
 }
 
 const UNSUPPORTED_DETAIL: Record<SummaryUnavailable, () => string> = {
@@ -68,7 +71,15 @@ export function PageSummaryView(props: PageSummaryProps) {
       </p>
     );
   } else {
-    body = <FoundList found={found} summary={summary} onReveal={onReveal} level={headingLevel} />;
+    body = (
+      <FoundList
+        found={found}
+        summary={summary}
+        onReveal={onReveal}
+        level={headingLevel}
+        earlier={props.earlier}
+      />
+    );
   }
 
   return (
@@ -91,11 +102,13 @@ function FoundList({
   summary,
   onReveal,
   level,
+  earlier,
 }: {
   found: Found[];
   summary: PageSummaryData;
   onReveal: (id: string) => void;
   level: 2 | 3;
+  earlier: EarlierSource | undefined;
 }) {
   const id = useId();
   const G = level === 2 ? 'h3' : 'h4';
@@ -138,6 +151,7 @@ function FoundList({
                     <p id={descId} class="rc-entity-desc">
                       {entity.description.text}
                     </p>
+                    {earlier ? <EarlierPages id={entity.id} name={entity.name} source={earlier} /> : null}
                   </li>
                 );
               })}

@@ -1,11 +1,14 @@
 /** The options page's layout: OptionsForm joined to the state and actions of `useOptions` (options/use-options.ts). */
+import { MemorySection } from '@/components/options/MemorySection';
 import { OptionsForm } from '@/components/options/OptionsForm';
 import { Shortcuts } from '@/components/options/Shortcuts';
 import { t } from '@/extension/i18n';
+import { useMemory } from '@/options/use-memory';
 import { type OptionsDeps, useOptions } from '@/options/use-options';
 
 export function OptionsApp(deps: OptionsDeps) {
   const { settings, shortcuts, nameOf, onChange, onImport, onExport } = useOptions(deps);
+  const memory = useMemory(deps.memory, deps.download);
   return (
     <main class="rc-page rc-options">
       <h1>{t('optionsTitle')}</h1>
@@ -24,6 +27,18 @@ export function OptionsApp(deps: OptionsDeps) {
           {t('optionsLoading')}
         </p>
       )}
+      {settings && deps.memory ? (
+        <MemorySection
+          settings={settings}
+          onChange={(patch) => void onChange(patch)}
+          pages={memory.view?.pages}
+          status={memory.view?.status}
+          normaliseSite={deps.normaliseSite}
+          onForgetSite={deps.memory.forgetSite}
+          onForgetAll={deps.memory.forgetAll}
+          onExport={() => void memory.onExport()}
+        />
+      ) : null}
       {shortcuts && shortcuts.length > 0 && (
         <Shortcuts shortcuts={shortcuts} onChange={() => deps.openShortcutSettings?.()} />
       )}

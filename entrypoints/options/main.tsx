@@ -6,6 +6,13 @@ import { parseKnowledge } from '@/core/knowledge/schema';
 import { MAX_DWELL_MS, MIN_DWELL_MS } from '@/core/settings';
 import { exportSettings } from '@/core/settings-io';
 import { siteFromInput } from '@/core/site';
+import {
+  forgetAllMemory,
+  forgetMemorySite,
+  readMemory,
+  trimMemory,
+  watchMemory,
+} from '@/extension/memory-store';
 import { importAndSaveSettings, migrateStoredSettings } from '@/extension/settings-io';
 import { getSettings, updateSettings, watchSettings } from '@/extension/settings-store';
 import { openShortcutSettings, readShortcuts } from '@/extension/shortcuts';
@@ -35,6 +42,13 @@ async function main() {
       readShortcuts={readShortcuts}
       openShortcutSettings={() => void openShortcutSettings().catch(() => {})}
       dwellRange={{ min: MIN_DWELL_MS, max: MAX_DWELL_MS }}
+      memory={{
+        readMemory,
+        watchMemory,
+        forgetSite: forgetMemorySite,
+        forgetAll: forgetAllMemory,
+        trim: (retention) => trimMemory(retention),
+      }}
     />,
     root,
   );

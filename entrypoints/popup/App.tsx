@@ -39,6 +39,13 @@ export function PopupApp(deps: PopupDeps) {
           onTogglePause={popup.onTogglePause}
         />
       ) : null}
+      {popup.offerForget ? (
+        <p class="rc-forget-offer">
+          <button type="button" class="rc-button" onClick={() => void popup.onForgetSite()}>
+            {t('popupMemoryForgetSite')}
+          </button>
+        </p>
+      ) : null}
       <SearchBox
         search={deps.search}
         knowledge={deps.knowledge}
@@ -52,6 +59,7 @@ export function PopupApp(deps: PopupDeps) {
           knowledge={deps.knowledge}
           onReveal={popup.onReveal}
           unsupported={popup.unsupported}
+          earlier={popup.earlier}
         />
       )}
       <p class="rc-status rc-muted" role="status">

@@ -7,6 +7,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import knowledgeJson from '#knowledge';
 import { parseKnowledge } from '@/core/knowledge/schema';
+import { forgetMemorySite, readMemory, watchMemory } from '@/extension/memory-store';
 import { sendToTab } from '@/extension/messaging';
 import { migrateStoredSettings, setSiteEnabled } from '@/extension/settings-io';
 import { getSettings, setEntityKnown, updateSettings, watchSettings } from '@/extension/settings-store';
@@ -43,6 +44,7 @@ async function main() {
       updateSettings={updateSettings}
       setEntityKnown={setEntityKnown}
       openOptions={() => void browser.runtime.openOptionsPage()}
+      memory={{ readMemory, watchMemory, forgetSite: forgetMemorySite }}
     />,
     root,
   );

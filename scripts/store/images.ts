@@ -5,6 +5,7 @@
  * - popup.png (1280×800): the popup, rendered at its own size for the article's tab, placed over that tab as the
  *   toolbar shows it (headless Chromium has no toolbar to open it from);
  * - options.png (1280×800): the options page;
+ * - touch.png (1280×800): a name tapped on a phone-sized touch screen, light and dark, the card as a bottom sheet;
  * - promo-tile.png (440×280): the icon, name and tagline, laid out in a page and screenshot.
  * Needs Chromium (CHROMIUM_PATH or the standard paths; `npm run test:e2e` installs it on Debian as root) and a
  * build (`npm run build`).
@@ -22,7 +23,7 @@ import {
   type TestServer,
   waitForScan,
 } from '@/tests/e2e/harness';
-import { hoverMention } from '@/tests/e2e/harness/page-tools';
+import { hoverMention, mentionCenter } from '@/tests/e2e/harness/page-tools';
 
 const OUT = join(REPO_ROOT, 'store/images');
 const SCREEN = { width: 1280, height: 800 };
@@ -103,6 +104,46 @@ async function popup(session: BrowserSession, server: TestServer): Promise<Buffe
   );
 }
 
+/** A phone: the same name tapped on a light and a dark page, each card a bottom sheet, side by side. */
+async function touch(server: TestServer, compositor: BrowserSession): Promise<Buffer> {
+  const phone = { width: 390, height: 844 };
+  const session = await launch('chromium', { touch: { viewport: phone, isMobile: true } });
+  const shots: Buffer[] = [];
+  try {
+    for (const [path, dark] of [
+      ['/article.html', false],
+      ['/dark.html', true],
+    ] as const) {
+      const page = await session.open(server.url(path));
+      await raw(page).emulateMedia({ reducedMotion: 'reduce', colorScheme: dark ? 'dark' : 'light' });
+      await waitForScan(page, { timeout: 30_000 });
+      const at = await mentionCenter(page, 'Alexander Lukashenko');
+      if (!at) throw new Error('no mention to tap');
+      await raw(page).touchscreen.tap(Math.round(at.x), Math.round(at.y));
+      await pause(800);
+      shots.push(await raw(page).screenshot());
+      await page.close();
+    }
+  } finally {
+    await session.close();
+  }
+  // Each phone at 90% of the picture's height, centred side by side on a quiet background.
+  const height = Math.round(SCREEN.height * 0.9);
+  const width = Math.round((phone.width * height) / phone.height);
+  const phones = shots
+    .map(
+      (png) => `<img src="${dataUrl(png)}" width="${width}" height="${height}"
+        style="border:1px solid #c8ccd2;border-radius:18px;box-shadow:0 6px 24px rgba(0,0,0,.22)">`,
+    )
+    .join('');
+  return compose(
+    compositor,
+    SCREEN,
+    `<div style="height:100%;display:flex;align-items:center;justify-content:center;gap:64px;
+       background:linear-gradient(160deg,#f7f8fa,#e6ebf2)">${phones}</div>`,
+  );
+}
+
 async function options(session: BrowserSession): Promise<Buffer> {
   const page = await session.openOptions();
   await raw(page).setViewportSize(SCREEN);
@@ -164,6 +205,7 @@ async function main(): Promise<void> {
     save('card-dark.png', await card(session, server, '/dark.html', true));
     save('popup.png', await popup(session, server));
     save('options.png', await options(session));
+    save('touch.png', await touch(server, session));
     save('promo-tile.png', await promoTile(session));
   } finally {
     await session.close();

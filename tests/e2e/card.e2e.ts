@@ -2,16 +2,18 @@
 // controls always in view (after Next too), the header kept while the body scrolls, layers opened by mouse and
 // keyboard and remembered for the next card, "Also on this page" one correct sentence per pair; and the
 // screenshots of the card on a light and a dark page for docs/.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  cardButtonCenter,
   hoverMention,
   mouseClick,
   mouseMove,
   pressKey,
   readCard,
+  reduceMotion,
+  screenshotPlace,
   setViewport,
   waitFor,
 } from '@/tests/e2e/harness/page-tools';
@@ -106,20 +108,7 @@ function readFit(page: E2EPage): Promise<Fit> {
 
 /** Clicks (with the real mouse) the card's button with this aria-label or text. */
 async function clickCardButton(page: E2EPage, label: string): Promise<void> {
-  const at = await page.evaluate((label) => {
-    const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
-    const b = [...(root?.querySelectorAll('button') ?? [])].find(
-      (x) =>
-        x.getAttribute('aria-label') === label ||
-        x.textContent?.trim() === label ||
-        x.querySelector('.rc-layer-label')?.textContent === label,
-    );
-    // A layer's button may be below the body's scrolled view (with other layers open): bring it in first.
-    b?.scrollIntoView({ block: 'nearest' });
-    const r = b?.getBoundingClientRect();
-    return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
-  }, label);
-  if (!at) throw new Error(`no button "${label}" in the card`);
+  const at = await cardButtonCenter(page, label);
   await mouseMove(page, at.x, at.y, 4);
   await mouseClick(page, at.x, at.y);
 }
@@ -295,22 +284,14 @@ for (const target of TARGETS) {
     });
 
     it('screenshots: the card on a light and on a dark page (docs/screenshots)', async () => {
-      // UPDATE_SCREENSHOTS=1 refreshes the committed pictures in docs/; any other run writes them to the run's
-      // temp folder, so running the tests never changes tracked files.
-      const dir = process.env.UPDATE_SCREENSHOTS
-        ? join(REPO_ROOT, 'docs/screenshots')
-        : join(process.env.E2E_TMP_ROOT ?? tmpdir(), 'screenshots');
-      mkdirSync(dir, { recursive: true });
-      const suffix = target === 'chromium' ? '' : `-${target.replace(/-mv\d$/, '')}`;
+      const { dir, suffix } = screenshotPlace(target);
       for (const [path, scheme] of [
         ['/article.html', 'light'],
         ['/dark.html', 'dark'],
       ] as const) {
         const page = await openArticle(path);
         await setViewport(page, 1000, 900);
-        // No fade: headless Chromium may not advance the compositor's opacity transition for a screenshot.
-        const media = page.raw as { emulateMedia?: (o: { reducedMotion: 'reduce' }) => Promise<void> };
-        await media.emulateMedia?.({ reducedMotion: 'reduce' });
+        await reduceMotion(page);
         const { point, card } = await hoverMention(page, 'Alexander Lukashenko', {
           expectName: entity('lukashenko').name,
         });

@@ -93,6 +93,9 @@ const DEFAULTS = {
   modifierKey: 'none',
   firstMentionOnly: false,
   badge: true,
+  memory: false,
+  memoryDays: 90,
+  memoryPages: 1000,
 };
 
 let server: TestServer;
@@ -328,6 +331,9 @@ describe.each(TARGETS)('options: %s', (target) => {
       modifierKey: 'Shift',
       firstMentionOnly: true,
       badge: false,
+      memory: true,
+      memoryDays: 30,
+      memoryPages: 500,
     };
     await writeStoredSettings(session, changed);
     const options = await openOptions();

@@ -329,6 +329,54 @@ describe('EntityCard: layers', () => {
   });
 });
 
+describe('EntityCard: in your reading', () => {
+  const earlier = [
+    {
+      url: 'https://www.theguardian.com/world/belarus',
+      title: 'Belarus votes',
+      site: 'theguardian.com',
+      date: '2026-12-02',
+      dated: 'published' as const,
+      sentence: 'Alexander Lukashenko claimed a sixth term.',
+      count: 4,
+    },
+    {
+      url: 'https://www.bbc.co.uk/news/1',
+      title: 'Minsk protests',
+      site: 'bbc.co.uk',
+      date: '2026-11-20',
+      dated: 'visited' as const,
+      sentence: 'Crowds gathered as Lukashenko spoke.',
+      count: 1,
+    },
+  ];
+
+  it('has no layer without earlier pages', () => {
+    const { dialog } = renderCard({ earlier: [] });
+    expect(dialog.querySelector('[data-layer="reading"]')).toBeNull();
+  });
+
+  it('lists earlier pages in a layer that opens on demand: title as a link, site, date, the sentence', async () => {
+    const { dialog } = renderCard({ earlier });
+    const button = screen.getByRole('heading', { name: 'In your reading' }).querySelector('button');
+    expect(button?.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(button as HTMLButtonElement);
+    const layer = dialog.querySelector('[data-layer="reading"]') as HTMLElement;
+    const links = within(layer).getAllByRole('link');
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Belarus votes', 'https://www.theguardian.com/world/belarus'],
+      ['Minsk protests', 'https://www.bbc.co.uk/news/1'],
+    ]);
+    for (const a of links) {
+      expect(a.getAttribute('target')).toBe('_blank');
+      expect(a.getAttribute('rel')).toContain('noopener');
+    }
+    expect(layer.textContent).toContain('theguardian.com, 2 Dec 2026');
+    expect(layer.textContent).toContain('“Alexander Lukashenko claimed a sixth term.”');
+    expect(await axeViolations(dialog)).toEqual([]);
+  });
+});
+
 describe('the preview, as of the page', () => {
   it("shows the newest context, or what the sources said as of the page's own date", () => {
     const newest = renderCard().dialog.querySelector('.rc-latest')?.textContent ?? '';

@@ -20,6 +20,8 @@ function mount() {
     r.setEnd(text.firstChild as Text, 20);
     return r;
   };
+  const onEnter = vi.fn();
+  const onLeave = vi.fn();
   const card = createCard({
     container,
     host,
@@ -33,15 +35,15 @@ function mount() {
     onKnow: vi.fn(),
     onClose: vi.fn(),
     onPin: vi.fn(),
-    onEnter: vi.fn(),
-    onLeave: vi.fn(),
+    onEnter,
+    onLeave,
     later: (fn) => later.push(fn),
   });
   const floating = container.querySelector('.rc-floating') as HTMLElement;
   const runLater = () => {
     for (const fn of later.splice(0)) fn();
   };
-  return { card, floating, container, runLater };
+  return { card, floating, container, runLater, onEnter, onLeave };
 }
 
 const target = { record: {}, i: 0 } as unknown as Target;
@@ -152,5 +154,78 @@ describe('placing the card', () => {
     await settle();
     mo.disconnect();
     expect(writes).toEqual([]);
+  });
+});
+
+describe('a card opened by a tap', () => {
+  it("on a phone is a bottom sheet on the visual viewport, at the screen's scale, following it", () => {
+    // A page laid out 780 px wide and shown at half size (no viewport meta tag), panned a little.
+    const vv = Object.assign(new EventTarget(), {
+      width: 780,
+      height: 1500,
+      scale: 0.5,
+      offsetLeft: 10,
+      offsetTop: 20,
+    });
+    Object.defineProperty(window, 'visualViewport', { value: vv, configurable: true });
+    try {
+      const { card, floating } = mount();
+      card.show(target, details, { focus: false, mode: 'sheet' });
+      expect(card.isOpen()).toBe(true);
+      expect(floating.hasAttribute('data-sheet')).toBe(true);
+      expect(floating.hasAttribute('data-touch')).toBe(true);
+      expect(floating.hasAttribute('data-placement')).toBe(false);
+      expect(floating.inert).toBe(false);
+      // 390 px of the screen's own, scaled back up to cover the 780 px shown; its bottom on the viewport's.
+      expect(floating.style.width).toBe('390px');
+      expect(floating.style.transform).toBe('translate(10px, 1520px) scale(2) translateY(-100%)');
+      expect(floating.style.getPropertyValue('--rc-sheet-height')).toBe('525px');
+      // The reader zooms in.
+      Object.assign(vv, { width: 390, height: 750, scale: 1 });
+      vv.dispatchEvent(new Event('resize'));
+      expect(floating.style.width).toBe('390px');
+      expect(floating.style.transform).toBe('translate(10px, 770px) scale(1) translateY(-100%)');
+      card.hide();
+      expect(floating.hasAttribute('data-sheet')).toBe(false);
+      expect(floating.style.width).toBe('');
+      Object.assign(vv, { scale: 2 });
+      vv.dispatchEvent(new Event('resize'));
+      expect(floating.style.width).toBe('');
+    } finally {
+      Reflect.deleteProperty(window, 'visualViewport');
+    }
+  });
+
+  it('a hover card after a sheet is placed beside its name again', async () => {
+    const { card, floating } = mount();
+    card.show(target, details, { focus: false, mode: 'sheet' });
+    card.hide();
+    card.show(target, details, { focus: false });
+    expect(floating.hasAttribute('data-sheet')).toBe(false);
+    expect(floating.hasAttribute('data-touch')).toBe(false);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(floating.style.transform).toMatch(/^translate\(/);
+  });
+
+  it('a warmed hover card is not what a tap reveals: the tapped card is drawn for the finger', () => {
+    const { card, floating } = mount();
+    card.warm(target, details);
+    card.show(target, details, { focus: false, mode: 'touch' });
+    expect(floating.hasAttribute('data-touch')).toBe(true);
+    expect(floating.hasAttribute('data-warm')).toBe(false);
+    expect(floating.inert).toBe(false);
+  });
+
+  it('a finger touching and lifting off the card is not the pointer entering and leaving it', () => {
+    const { card, floating, onEnter, onLeave } = mount();
+    card.show(target, details, { focus: false, mode: 'sheet' });
+    floating.dispatchEvent(new PointerEvent('pointerenter', { pointerType: 'touch' }));
+    floating.dispatchEvent(new PointerEvent('pointerleave', { pointerType: 'touch' }));
+    expect(onEnter).not.toHaveBeenCalled();
+    expect(onLeave).not.toHaveBeenCalled();
+    floating.dispatchEvent(new PointerEvent('pointerenter', { pointerType: 'mouse' }));
+    floating.dispatchEvent(new PointerEvent('pointerleave', { pointerType: 'mouse' }));
+    expect(onEnter).toHaveBeenCalledTimes(1);
+    expect(onLeave).toHaveBeenCalledTimes(1);
   });
 });

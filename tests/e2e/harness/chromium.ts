@@ -70,6 +70,18 @@ export interface ChromiumOptions {
   executablePath: string;
   /** Extension directory; default .output/chrome-mv3. */
   extensionDir?: string;
+  /** A phone: a touch screen and a phone-sized viewport (see TouchDevice). */
+  touch?: TouchDevice | undefined;
+}
+
+/**
+ * A touch-screen device, for Chromium's touch emulation. `isMobile` makes Chromium lay pages out as a phone does
+ * (the page's meta viewport honoured, overlay scrollbars); the mouse keeps working, as on a laptop with a touch
+ * screen.
+ */
+export interface TouchDevice {
+  viewport: { width: number; height: number };
+  isMobile?: boolean;
 }
 
 export function wrapPlaywrightPage(page: Page): E2EPage {
@@ -101,6 +113,9 @@ export async function launchChromium(options: ChromiumOptions): Promise<BrowserS
     context = await chromium.launchPersistentContext(profile, {
       executablePath: options.executablePath,
       headless: true,
+      ...(options.touch
+        ? { hasTouch: true, isMobile: options.touch.isMobile ?? false, viewport: options.touch.viewport }
+        : {}),
       args: [
         '--headless=new',
         `--disable-extensions-except=${extensionDir}`,

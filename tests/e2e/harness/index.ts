@@ -5,11 +5,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findBrowsers } from '@/scripts/find-browsers';
-import { launchChromium } from './chromium';
+import { launchChromium, type TouchDevice } from './chromium';
 import { launchFirefox } from './firefox';
 import { BUILDS, REPO_ROOT } from './paths';
 import { type BrowserSession, type E2EPage, TARGET_BUILD, type Target } from './session';
 
+export type { TouchDevice } from './chromium';
 export { cleanupAll, getRunRoot, processesUsing } from './cleanup';
 export { BUILDS, PAGES_DIR, REPO_ROOT } from './paths';
 export { SITE_HOSTS, type SiteName, startServer, type TestServer } from './server';
@@ -45,7 +46,12 @@ export const PROBE_EXTENSION = join(REPO_ROOT, 'tests/e2e/probe-extension');
  */
 export async function launch(
   target: Target,
-  options: { extensionDir?: string; testHooks?: boolean; colorScheme?: 'light' | 'dark' } = {},
+  options: {
+    extensionDir?: string;
+    testHooks?: boolean;
+    colorScheme?: 'light' | 'dark';
+    touch?: TouchDevice;
+  } = {},
 ): Promise<BrowserSession> {
   const browsers = findBrowsers({ install: false });
   const build = BUILDS[TARGET_BUILD[target]];
@@ -55,7 +61,7 @@ export async function launch(
   }
   const session =
     target === 'chromium'
-      ? await launchChromium({ executablePath: browsers.chromium, extensionDir })
+      ? await launchChromium({ executablePath: browsers.chromium, extensionDir, touch: options.touch })
       : await launchFirefox({
           executablePath: browsers.firefox,
           build: target,

@@ -2,7 +2,11 @@
  * Small helpers for content-script tests, over both drivers (playwright-core and puppeteer-core pages share the
  * few methods used here: mouse.move, mouse.click, keyboard.press, on('console'|'pageerror'|'dialog')).
  */
-import type { BrowserSession, E2EPage } from './session';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from './paths';
+import type { BrowserSession, E2EPage, Target } from './session';
 
 /** The slice of a driver page (playwright or puppeteer) these helpers use. */
 interface RawPage {
@@ -40,6 +44,28 @@ export async function setViewport(page: E2EPage, width: number, height: number):
 
 export async function pressKey(page: E2EPage, key: string): Promise<void> {
   await raw(page).keyboard.press(key);
+}
+
+/**
+ * Where a test's screenshots go, and the suffix of their names (none for Chromium, `-firefox` for Firefox).
+ * UPDATE_SCREENSHOTS=1 refreshes the committed pictures in docs/screenshots; any other run writes them to the run's
+ * temp folder, so running the tests never changes tracked files.
+ */
+export function screenshotPlace(target: Target): { dir: string; suffix: string } {
+  const dir = process.env.UPDATE_SCREENSHOTS
+    ? join(REPO_ROOT, 'docs/screenshots')
+    : join(process.env.E2E_TMP_ROOT ?? tmpdir(), 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  return { dir, suffix: target === 'chromium' ? '' : `-${target.replace(/-mv\d$/, '')}` };
+}
+
+/**
+ * No animations or fades (Playwright only): headless Chromium may not advance the compositor's opacity transition
+ * for a screenshot.
+ */
+export async function reduceMotion(page: E2EPage): Promise<void> {
+  const media = page.raw as { emulateMedia?: (o: { reducedMotion: 'reduce' }) => Promise<void> };
+  await media.emulateMedia?.({ reducedMotion: 'reduce' });
 }
 
 export interface PageProblems {
@@ -223,6 +249,27 @@ export function mentionCenter(
     },
     { text, nth },
   );
+}
+
+/**
+ * Centre of the card's button with this aria-label, text or layer label, in viewport coordinates; scrolled into
+ * the card body's view first (a layer's button may be below it, with other layers open).
+ */
+export async function cardButtonCenter(page: E2EPage, label: string): Promise<{ x: number; y: number }> {
+  const at = await page.evaluate((label) => {
+    const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
+    const b = [...(root?.querySelectorAll('button') ?? [])].find(
+      (x) =>
+        x.getAttribute('aria-label') === label ||
+        x.textContent?.trim() === label ||
+        x.querySelector('.rc-layer-label')?.textContent === label,
+    );
+    b?.scrollIntoView({ block: 'nearest' });
+    const r = b?.getBoundingClientRect();
+    return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+  }, label);
+  if (!at) throw new Error(`no button "${label}" in the card`);
+  return at;
 }
 
 export interface CardState {

@@ -98,3 +98,48 @@ describe('teardown', () => {
     expect(env.commands.onCommand.size).toBe(0);
   });
 });
+
+describe('Firefox for Android (no context menus, no keyboard commands)', () => {
+  it('starts without them: the cards, the badge and the page reloads still work', async () => {
+    const api = {
+      runtime: fakeBrowser.runtime,
+      tabs: fakeBrowser.tabs,
+      i18n: { getMessage: () => '' },
+      action: fakeBrowser.action,
+    } as unknown as BackgroundApi;
+    expect(api.contextMenus).toBeUndefined();
+    expect(api.commands).toBeUndefined();
+    let stop: (() => void) | undefined;
+    expect(() => {
+      stop = startBackground({
+        knowledge: () => fixtureKnowledge,
+        api,
+        send: vi.fn() as unknown as Send,
+        getSettings,
+        watchSettings,
+      });
+    }).not.toThrow();
+    if (stop) stopAfter(stop);
+    // Install and browser start make no menus, and nothing fails doing so.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+    const fromPage: MessageSender = {
+      id: fakeBrowser.runtime.id,
+      url: 'https://www.bbc.co.uk/news/world',
+      tab: { id: 4 } as MessageSender['tab'],
+    };
+    const [details] = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'knowledge:entity', id: 'lukashenko' },
+      fromPage,
+      () => {},
+    );
+    expect((details as unknown as { entity: { name: string } } | null)?.entity.name).toBe(
+      'Alexander Lukashenko',
+    );
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'badge:set', count: 2 }, fromPage, () => {});
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 4 })).toBe('2');
+  });
+});

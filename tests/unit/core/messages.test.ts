@@ -115,3 +115,39 @@ describe('isToBackground: shape validation', () => {
     expect(isToBackground(msg)).toBe(false);
   });
 });
+
+describe('isToBackground: reading memory', () => {
+  const record = {
+    type: 'memory:record',
+    title: 'Lukashenko meets Putin',
+    published: '2020-09-14',
+    entities: [{ id: 'alexander-lukashenko', count: 3, sentence: 'Alexander Lukashenko flew to Sochi.' }],
+  };
+
+  it('accepts a page record, with or without a published day', () => {
+    expect(isToBackground(record)).toBe(true);
+    const { published: _p, ...undated } = record;
+    expect(isToBackground(undated)).toBe(true);
+  });
+
+  it('accepts a card’s request for earlier pages', () => {
+    expect(isToBackground({ type: 'memory:entity', id: 'x', currentUrl: 'https://a.example/p' })).toBe(true);
+  });
+
+  const entity = record.entities[0];
+  it.each<[string, unknown]>([
+    ['a record with an address (the sender’s own is used)', { ...record, url: 'https://evil.example/' }],
+    ['a record with no entities', { ...record, entities: [] }],
+    ['a record with 26 entities', { ...record, entities: Array.from({ length: 26 }, () => entity) }],
+    ['a record with an empty title', { ...record, title: '' }],
+    ['a record with a huge title', { ...record, title: 'x'.repeat(5000) }],
+    ['a record with a bad day', { ...record, published: '14 Sept 2020' }],
+    ['a mention counted 0 times', { ...record, entities: [{ ...entity, count: 0 }] }],
+    ['a mention with a huge sentence', { ...record, entities: [{ ...entity, sentence: 'x'.repeat(5000) }] }],
+    ['a mention with an extra key', { ...record, entities: [{ ...entity, url: 'x' }] }],
+    ['a request without currentUrl', { type: 'memory:entity', id: 'x' }],
+    ['a request with a huge currentUrl', { type: 'memory:entity', id: 'x', currentUrl: 'x'.repeat(9000) }],
+  ])('rejects %s', (_name, msg) => {
+    expect(isToBackground(msg)).toBe(false);
+  });
+});

@@ -19,6 +19,9 @@ const custom: Settings = {
   modifierKey: 'Shift',
   firstMentionOnly: true,
   badge: false,
+  memory: true,
+  memoryDays: 30,
+  memoryPages: 200,
 };
 
 function file(settings: unknown, settingsVersion: unknown = 2, app: unknown = 'reader-context'): string {
@@ -177,5 +180,20 @@ describe('a bad file changes nothing', () => {
     expect(r.ok).toBe(false);
     expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
     expect(await getSettings()).toEqual(custom);
+  });
+});
+
+describe('importSettings: files from before the reading memory', () => {
+  it('import with the memory off and its default limits', () => {
+    const { memory: _m, memoryDays: _d, memoryPages: _p, ...older } = custom;
+    expect(importSettings(file(older))).toEqual({
+      ok: true,
+      settings: { ...custom, memory: false, memoryDays: 90, memoryPages: 1000 },
+    });
+  });
+
+  it('refuse retention limits out of range, naming the field', () => {
+    expect(errorOf(file({ ...custom, memoryDays: 0 }))).toMatch(/memoryDays/);
+    expect(errorOf(file({ ...custom, memoryPages: 1e6 }))).toMatch(/memoryPages/);
   });
 });

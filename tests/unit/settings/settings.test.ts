@@ -46,6 +46,9 @@ describe('defaults', () => {
       modifierKey: 'none',
       firstMentionOnly: false,
       badge: true,
+      memory: false,
+      memoryDays: 90,
+      memoryPages: 1000,
     });
     expect(SETTINGS_VERSION).toBe(2);
   });
@@ -77,10 +80,26 @@ describe('parseSettings: corrupt values fall back field by field', () => {
     modifierKey: 'Alt',
     firstMentionOnly: true,
     badge: false,
+    memory: true,
+    memoryDays: 30,
+    memoryPages: 500,
   };
 
   it('keeps a valid value as it is', () => {
     expect(parseSettings(good)).toEqual(good);
+  });
+
+  it('reads a stored v2 value from before the reading memory with the memory off', () => {
+    const { memory: _m, memoryDays: _d, memoryPages: _p, ...before } = good;
+    const parsed = parseSettings(before);
+    expect(parsed).toEqual({ ...good, memory: false, memoryDays: 90, memoryPages: 1000 });
+  });
+
+  it('pulls stored retention limits into range', () => {
+    expect(parseSettings({ memoryDays: 0 }).memoryDays).toBe(1);
+    expect(parseSettings({ memoryDays: 9999 }).memoryDays).toBe(365);
+    expect(parseSettings({ memoryPages: 1e9 }).memoryPages).toBe(2000);
+    expect(parseSettings({ memoryPages: 3 }).memoryPages).toBe(10);
   });
 
   it.each([null, undefined, 42, 'settings', true, [], [good]])(
@@ -106,6 +125,9 @@ describe('parseSettings: corrupt values fall back field by field', () => {
     ['modifierKey', 'alt'],
     ['firstMentionOnly', 'false'],
     ['badge', 0],
+    ['memory', 'on'],
+    ['memoryDays', '30'],
+    ['memoryPages', null],
   ])('a bad %s (%s) takes its default and leaves every other field alone', (field, bad) => {
     const parsed = parseSettings({ ...good, [field]: bad });
     expect(parsed[field]).toEqual(DEFAULT_SETTINGS[field]);

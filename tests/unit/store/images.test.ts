@@ -12,6 +12,7 @@ const EXPECTED: [file: string, width: number, height: number][] = [
   ['card-dark.png', 1280, 800],
   ['popup.png', 1280, 800],
   ['options.png', 1280, 800],
+  ['touch.png', 1280, 800],
   ['promo-tile.png', 440, 280],
 ];
 /** PNG colour type 2: truecolour, no alpha. */
