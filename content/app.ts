@@ -107,13 +107,6 @@ async function start(ctx: AppContext): Promise<void> {
   });
   mountedHost = host;
 
-  // The page's stated date, read once per address: a single-page app changes its article (and date) in place.
-  let dated: { url: string; day: string | undefined } | null = null;
-  const pageDate = () => {
-    const url = document.location.href;
-    if (dated?.url !== url) dated = { url, day: pagePublishedDate(document) };
-    return dated.day;
-  };
   const timers = ownedTimers(ctx);
   let controller: HoverController | null = null;
   let recorder: MemoryRecorder | null = null;
@@ -163,7 +156,7 @@ async function start(ctx: AppContext): Promise<void> {
     hasEntity: (id) => names.has(id),
     dwellMs: () => thePage.current.dwellMs,
     scheme: () => pageScheme(document),
-    pageDate: () => pageDate(),
+    pageDate: () => pagePublishedDate(document),
     loadCardUi: cardUiLoader(),
     fetchDetails: (id) => fetchDetails(id, thePage.current.memory, testHooks),
     // A full list (ListFullError) leaves the name marked: nothing else to do from a card.

@@ -101,6 +101,8 @@ export function pageScheme(doc: Document = document): Scheme {
 export class Highlights<Owner> {
   private readonly byType = new Map<EntityType, HighlightLike>();
   private readonly owned = new Map<Owner, { type: EntityType; range: AbstractRange }[]>();
+  /** Ranges owned, per type: what each highlight should hold, so a check for what the page took is one compare. */
+  private readonly count = new Map<EntityType, number>();
   private readonly active: HighlightLike;
   private readonly flashing: HighlightLike;
   private flashTimer = 0;
@@ -121,14 +123,20 @@ export class Highlights<Owner> {
   show(owner: Owner, ranges: { type: EntityType; range: AbstractRange }[]): void {
     this.hide(owner);
     if (ranges.length === 0) return;
-    for (const r of ranges) this.byType.get(r.type)?.add(r.range);
+    for (const r of ranges) {
+      this.byType.get(r.type)?.add(r.range);
+      this.count.set(r.type, (this.count.get(r.type) ?? 0) + 1);
+    }
     this.owned.set(owner, ranges);
   }
 
   hide(owner: Owner): void {
     const ranges = this.owned.get(owner);
     if (!ranges) return;
-    for (const r of ranges) this.byType.get(r.type)?.delete(r.range);
+    for (const r of ranges) {
+      this.byType.get(r.type)?.delete(r.range);
+      this.count.set(r.type, (this.count.get(r.type) ?? 0) - 1);
+    }
     this.owned.delete(owner);
   }
 
@@ -150,20 +158,17 @@ export class Highlights<Owner> {
   /**
    * Put back what the page took away: the registry is the page's too, and a page may delete our highlights or clear
    * them (`CSS.highlights.clear()`, `highlight.clear()`). Cheap when nothing is missing: a lookup and a size per
-   * highlight. Returns whether anything was restored.
+   * highlight, so it can run on every pointer frame. Returns whether anything was restored.
    */
   restore(): boolean {
     let restored = false;
-    const expected = new Map<EntityType, number>();
-    for (const ranges of this.owned.values())
-      for (const r of ranges) expected.set(r.type, (expected.get(r.type) ?? 0) + 1);
     for (const [type, h] of this.byType) {
       const name = highlightName(type);
       if (this.api.registry.get(name) !== h) {
         this.api.registry.set(name, h);
         restored = true;
       }
-      if (h.size !== (expected.get(type) ?? 0)) {
+      if (h.size !== (this.count.get(type) ?? 0)) {
         h.clear();
         for (const ranges of this.owned.values()) for (const r of ranges) if (r.type === type) h.add(r.range);
         restored = true;
@@ -185,6 +190,7 @@ export class Highlights<Owner> {
   clearOwned(): void {
     for (const h of this.byType.values()) h.clear();
     this.owned.clear();
+    this.count.clear();
   }
 
   clear(): void {

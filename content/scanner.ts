@@ -6,13 +6,16 @@
 import type { CompiledMatcher, Mention } from '@/core/matcher/types';
 import { type SliceEnv, SliceRunner } from '@/core/slices';
 import { PAUSE, type ScanOptions, type TextBlock, walkSteps } from '@/dom/text-blocks';
-import { CHUNK, nextChunkEnd } from './chunks';
 import type { MentionFilter } from './filter';
 import type { HighlightWindow } from './highlight-window';
 import type { Rec } from './mention';
-import { namesNoOne } from './precheck';
 import type { MentionStore } from './store';
 
+/**
+ * A block longer than this is matched in pieces, so one step of the sliced scan stays well under a millisecond
+ * even for a single multi-megabyte text node.
+ */
+const CHUNK = 64 * 1024;
 /**
  * Nodes the walk visits in one step at most, blocks or not: a block of any number of inline elements is read over
  * many steps, so no step runs long whatever the shape of the page. A few hundred nodes are well under a
@@ -70,13 +73,6 @@ export class Scanner {
   startPage(root: Node): void {
     this.kind = 'initial';
     this.pageChanged = false;
-    if (namesNoOne(root, this.deps.matcher)) {
-      // Nothing to walk for: the pass is over as soon as it starts.
-      this.active = true;
-      this.passStart = performance.now();
-      this.onIdle();
-      return;
-    }
     this.scan(root, true);
   }
 
@@ -185,4 +181,19 @@ export class Scanner {
       // A page that replaced performance.measure cannot break the scan; the measure is for tools only.
     }
   }
+}
+
+/**
+ * Where the chunk of a long text that starts at `from` ends: a sentence end (else any white space) in the second
+ * half of the chunk, so no name is cut in two. Computed one chunk at a time, so even finding the cuts of a
+ * multi-megabyte text node never runs as one long task.
+ */
+export function nextChunkEnd(text: string, from: number): number {
+  if (text.length - from <= CHUNK) return text.length;
+  const window = text.slice(from + CHUNK / 2, from + CHUNK);
+  let cut = -1;
+  const sentence = /[.!?]\s/g;
+  for (let m = sentence.exec(window); m; m = sentence.exec(window)) cut = m.index + 1;
+  if (cut < 0) cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '));
+  return cut < 0 ? from + CHUNK : from + CHUNK / 2 + cut;
 }

@@ -10,6 +10,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -52,6 +53,9 @@ export function sourceTree(mode = process.env.BENCH_SOURCE ?? 'head'): SourceTre
     mkdirSync(tmp, { recursive: true });
     execFileSync('sh', ['-c', `git archive --format=tar HEAD | tar -x -C "${tmp}"`], { cwd: REPO_ROOT });
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(tmp, 'node_modules'));
+    // WXT's generated tsconfig (the `@/` alias): the annotator runs from this tree under tsx, which needs it.
+    if (existsSync(join(REPO_ROOT, '.wxt')))
+      cpSync(join(REPO_ROOT, '.wxt'), join(tmp, '.wxt'), { recursive: true });
     renameSync(tmp, root);
   }
   return { root, label: commit.slice(0, 12), commit, dirty: false };
@@ -60,9 +64,16 @@ export function sourceTree(mode = process.env.BENCH_SOURCE ?? 'head'): SourceTre
 /** What the build reads: sources, assets, data and configuration. */
 const INPUTS = [
   'entrypoints',
+  'content',
+  'background',
+  'popup',
+  'options',
+  'extension',
   'components',
   'core',
   'dom',
+  'scripts/build',
+  'scripts/knowledge',
   'public',
   'assets',
   'locales',

@@ -113,6 +113,37 @@ async function clickCardButton(page: E2EPage, label: string): Promise<void> {
   await mouseClick(page, at.x, at.y);
 }
 
+/** The card's place and its body's scroll, to tell when it has stopped moving. */
+function cardPlace(page: E2EPage): Promise<string> {
+  return page.evaluate(() => {
+    const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
+    const r = root?.querySelector('.rc-card[role="dialog"]')?.getBoundingClientRect();
+    const body = root?.querySelector('.rc-body');
+    return JSON.stringify([r?.top, r?.left, r?.height, body?.scrollTop]);
+  });
+}
+
+/**
+ * Opens one layer with the real mouse once the card has settled (opening the last layer may move the card or
+ * scroll its body in the next frames), and waits until the layer says it is open.
+ */
+async function openLayer(page: E2EPage, label: string): Promise<void> {
+  let last = '';
+  await waitFor(
+    async () => {
+      const now = await cardPlace(page);
+      const still = now === last;
+      last = now;
+      return still;
+    },
+    { interval: 100, what: 'the card to settle' },
+  );
+  await clickCardButton(page, label);
+  await waitFor(async () => (await layerStates(page))[label] === 'true', {
+    what: `the layer "${label}" to open`,
+  });
+}
+
 /** aria-expanded of each layer button, by its label. */
 function layerStates(page: E2EPage): Promise<Record<string, string | null>> {
   return page.evaluate(() => {
@@ -199,8 +230,12 @@ for (const target of TARGETS) {
         expect(fit.reachable, JSON.stringify(fit)).toContain('know');
       }
       // Open every layer: now the body is taller than the card and scrolls; the header and footer do not.
-      for (const label of Object.keys(await layerStates(page))) await clickCardButton(page, label);
-      expect(Object.values(await layerStates(page)).every((v) => v === 'true')).toBe(true);
+      for (const label of Object.keys(await layerStates(page))) await openLayer(page, label);
+      const states = await layerStates(page);
+      expect(
+        Object.values(states).every((v) => v === 'true'),
+        JSON.stringify(states),
+      ).toBe(true);
       const scrolled = await page.evaluate(() => {
         const body = document
           .querySelector('[data-reader-context-ui]')
@@ -255,7 +290,8 @@ for (const target of TARGETS) {
       const page = await openArticle();
       await hoverMention(page, 'Putin', { expectName: entity('putin').name });
       await clickCardButton(page, 'Pin card');
-      if ('Also on this page' in (await layerStates(page))) await clickCardButton(page, 'Also on this page');
+      if ((await layerStates(page))['Also on this page'] === 'false')
+        await openLayer(page, 'Also on this page');
       const lines = await page.evaluate(() => {
         const root = document.querySelector('[data-reader-context-ui]')?.shadowRoot;
         const heading = [...(root?.querySelectorAll('h3') ?? [])].find((h) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextChunkEnd } from '@/content/chunks';
+import { nextChunkEnd } from '@/content/scanner';
 
 describe('long text chunks (the content script matches a multi-megabyte block a chunk per step)', () => {
   it('cuts after a sentence end, never inside a name', () => {
