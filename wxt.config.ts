@@ -37,11 +37,14 @@ const NAMES_SCRIPT = 'content-names.js';
 
 /** Output path of entrypoints/content-early.ts (an unlisted script). */
 const EARLY_SCRIPT = 'content-early.js';
-/** Output path of entrypoints/card-ui.ts, the card's UI that content.js imports when it needs a card. */
-const CARD_UI_SCRIPT = 'card-ui.js';
+/**
+ * What content.js imports when it first needs it (content/on-demand.ts): entrypoints/card-ui.ts, the card's UI, and
+ * entrypoints/page-facts.ts, the page's date and the reading memory's record.
+ */
+const ON_DEMAND_SCRIPTS = ['card-ui.js', 'page-facts.js'];
 
 /** The entrypoints that run in web pages, in the content scripts' isolated world. */
-const PAGE_SCRIPTS = ['content', 'content-early', 'card-ui'];
+const PAGE_SCRIPTS = ['content', 'content-early', 'card-ui', 'page-facts'];
 
 const nameBundle = () => toNameBundle(JSON.parse(readFileSync(KNOWLEDGE_FILE, 'utf8')) as Knowledge);
 
@@ -97,15 +100,15 @@ export default defineConfig({
     // activeTab: lets the popup read the current tab's address when the reader opens it, without a standing
     // permission over every tab.
     permissions: ['storage', 'contextMenus', 'activeTab'],
-    // card-ui.js is imported by content.js, which a browser lets it do only for a resource the page may load too.
+    // The scripts content.js imports on demand: a browser lets it only for a resource the page may load too.
     // A page must not be able to tell the extension is there by loading it: Chromium serves it at a per-session
     // address (use_dynamic_url); Firefox's extension origin is a per-install UUID (docs/SECURITY.md).
     web_accessible_resources:
       manifestVersion === 2
-        ? [CARD_UI_SCRIPT]
+        ? ON_DEMAND_SCRIPTS
         : [
             {
-              resources: [CARD_UI_SCRIPT],
+              resources: ON_DEMAND_SCRIPTS,
               matches: ['<all_urls>'],
               ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
             },

@@ -15,7 +15,7 @@ import {
   sendToBackground,
 } from '@/extension/messaging';
 import { inPrivateWindow } from '@/extension/private-window';
-import { getSettings, setEntityKnown, watchSettings } from '@/extension/settings-store';
+import { getSettings, watchSettings } from '@/extension/settings-store';
 import { readTestHooks } from '@/extension/test-hooks';
 import { cardUiLoader } from './card-ui';
 import { type AppContext, createAppContext, scriptStartedEvent } from './context';
@@ -28,7 +28,7 @@ import { MemoryRecorder } from './memory-recorder';
 import { contentHandler } from './message-handler';
 import { ownedTimers } from './owned-timers';
 import { ContentPage } from './page';
-import { pagePublishedDate } from './page-date';
+import { pageFactsLoader } from './page-facts';
 
 /**
  * What a card shows: the knowledge's details and, with the reading memory on, the earlier pages naming the entity
@@ -133,10 +133,11 @@ async function start(ctx: AppContext): Promise<void> {
     early ?? stored,
   );
   const afterScan = defaultSliceEnv();
+  const facts = pageFactsLoader();
   recorder = new MemoryRecorder({
-    doc: document,
     store: thePage.store,
     settings: () => thePage.current,
+    build: () => facts().then((f) => f.buildRecord(document, thePage.store)),
     isOn: () => thePage.isOn,
     privateWindow: inPrivateWindow(),
     post: (fn) => afterScan.post(fn),
@@ -156,11 +157,8 @@ async function start(ctx: AppContext): Promise<void> {
     hasEntity: (id) => names.has(id),
     dwellMs: () => thePage.current.dwellMs,
     scheme: () => pageScheme(document),
-    pageDate: () => pagePublishedDate(document),
     loadCardUi: cardUiLoader(),
     fetchDetails: (id) => fetchDetails(id, thePage.current.memory, testHooks),
-    // A full list (ListFullError) leaves the name marked: nothing else to do from a card.
-    markKnown: (id) => void setEntityKnown(id, true).catch(() => {}),
     alive: () => ctx.isValid,
   });
   listenForInput({
@@ -173,7 +171,9 @@ async function start(ctx: AppContext): Promise<void> {
     modifierKey: () => thePage.current.modifierKey,
   });
   // The handler's switch narrows per message type; TypeScript cannot relate that to the generic signature.
-  const removeListener = onContentMessage(contentHandler(document, thePage, controller) as ContentHandler);
+  const removeListener = onContentMessage(
+    contentHandler(document, thePage, controller, facts) as ContentHandler,
+  );
   const theController = controller;
   ctx.onInvalidated(() => {
     removeListener();

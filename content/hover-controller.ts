@@ -35,14 +35,10 @@ export interface ControllerDeps {
   hasEntity(id: string): boolean;
   dwellMs(): number;
   scheme(): Scheme;
-  /** The page's publication date, when it states one. */
-  pageDate?(): string | undefined;
   /** Asks the background for what a card shows; null when it has nothing. */
   fetchDetails(id: string): Promise<EntityDetails | null>;
   /** The card's UI, loaded the first time a card is needed (content/card-ui.ts). */
   loadCardUi(): Promise<CardUi>;
-  /** "I know this one": hide the entity from now on. */
-  markKnown(id: string): void;
   alive(): boolean;
 }
 
@@ -110,15 +106,12 @@ export class HoverController {
       doc: deps.doc,
       nameOf: deps.nameOf,
       scheme: deps.scheme,
-      pageDate: deps.pageDate,
       onPage: () => deps.store.entityIds(),
       position: (t) => deps.store.positionOf(t),
       range: (t) => liveRange(deps.doc, t),
       onStep: (t, d) => this.stepFrom(t, d),
-      onKnow: (id) => {
-        this.dwell.dismiss();
-        deps.markKnown(id);
-      },
+      // The card's script writes the setting (entrypoints/card-ui.ts); the names go when the settings change.
+      onKnow: () => this.dwell.dismiss(),
       onClose: () => this.dwell.dismiss(),
       onPin: (p) => {
         this.sticky = false;

@@ -34,4 +34,14 @@ describe.each(BUILDS)('build %s', (build) => {
       expect(content, marker).not.toContain(marker);
     }
   });
+
+  it("content.js reads no page date and builds no memory record: those are page-facts.js's", () => {
+    const content = readFileSync(join(OUT_DIR, build, 'content-scripts/content.js'), 'utf8');
+    const facts = readFileSync(join(OUT_DIR, build, 'page-facts.js'), 'utf8');
+    // A selector of content/page-date.ts and the message type of content/page-record.ts.
+    for (const marker of ['article:published_time', 'memory:record']) {
+      expect(facts, marker).toContain(marker);
+      expect(content, marker).not.toContain(marker);
+    }
+  });
 });

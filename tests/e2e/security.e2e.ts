@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendToTabFromExtension } from '@/tests/e2e/harness/extension-ui';
 import {
   collectProblems,
   getStorage,
@@ -223,33 +224,42 @@ for (const target of TARGETS) {
       await p.close();
     });
 
-    it("the card's script (web-accessible, loaded when a card opens) tells a page nothing about the extension", async () => {
+    it('the scripts loaded on demand (web-accessible: the card, the page facts) tell a page nothing about us', async () => {
       const p = await session.open(server.url('/attack.html'));
       await waitForMarks(p);
       await hoverMention(p, 'Vladimir Putin', { expectName: 'Vladimir Putin' });
+      // The popup's summary (asked as the popup asks) loads page-facts.js.
+      const summary = await sendToTabFromExtension<{ published?: string }>(
+        session,
+        await session.tabIdOf(p),
+        {
+          type: 'page:summary',
+        },
+      );
+      expect(summary).toHaveProperty('url');
       const probe = await p.evaluate(
         async (id) => {
-          // The content script's import of card-ui.js is not the page's: no entry in the page's resource timing.
+          // The content script's imports are not the page's: no entry in the page's resource timing.
           const loaded = performance
             .getEntriesByType('resource')
             .map((e) => e.name)
             .filter((name) => /^(chrome|moz)-extension:/.test(name));
           // Chromium: at its fixed address (the extension's public id) the script is not to be had; only the
           // per-session one (use_dynamic_url) serves it. Firefox's extension origin is a per-install UUID.
-          let fixed: 'refused' | 'served' | 'n/a' = 'n/a';
-          if (id) {
+          const fixed: ('refused' | 'served')[] = [];
+          for (const script of id ? ['card-ui.js', 'page-facts.js'] : []) {
             try {
-              await fetch(`chrome-extension://${id}/card-ui.js`);
-              fixed = 'served';
+              await fetch(`chrome-extension://${id}/${script}`);
+              fixed.push('served');
             } catch {
-              fixed = 'refused';
+              fixed.push('refused');
             }
           }
           return { loaded, fixed };
         },
         target === 'chromium' ? session.extensionId : null,
       );
-      expect(probe).toEqual({ loaded: [], fixed: target === 'chromium' ? 'refused' : 'n/a' });
+      expect(probe).toEqual({ loaded: [], fixed: target === 'chromium' ? ['refused', 'refused'] : [] });
       await p.close();
     });
 

@@ -72,7 +72,6 @@ function start(
     fetchDetails: async () => null,
     // Never arrives: no card is shown here.
     loadCardUi: () => new Promise(() => {}),
-    markKnown() {},
     alive: () => true,
   });
   page.start();
