@@ -11,12 +11,17 @@
 // The extension API's own name, not the bundled `browser`: the call stays `chrome.runtime.getURL(…)` in the minified
 // bundle, which addons.mozilla.org's linter accepts as the argument of a dynamic import. Firefox names it `chrome`
 // too; in Chromium it is the per-session address that use_dynamic_url asks for.
-declare const chrome: { runtime: { getURL(path: string): string } };
+declare const chrome: { runtime: { id?: string; getURL(path: string): string } };
 
-/** Loads `script` once and returns what it left under `key`; a failed load is forgotten, so the next call retries. */
+/**
+ * Loads `script` once and returns what it left under `key`; a failed load is forgotten, so the next call retries.
+ * Once the extension is gone (updated, reloaded, removed: its runtime has no id), it asks for nothing: Chromium
+ * would turn the address into `chrome-extension://invalid/…` and log the failed request in the page's console.
+ */
 export function onDemand<T>(script: string, key: symbol): () => Promise<T> {
   let loading: Promise<T> | null = null;
   return () => {
+    if (chrome.runtime?.id == null) return Promise.reject(new Error(`${script}: the extension is gone`));
     loading ??= import(/* @vite-ignore */ chrome.runtime.getURL(`/${script}`))
       .then(() => {
         const api = (globalThis as unknown as Record<symbol, T | undefined>)[key];
