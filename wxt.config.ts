@@ -37,6 +37,14 @@ const NAMES_SCRIPT = 'content-names.js';
 
 /** Output path of entrypoints/content-early.ts (an unlisted script). */
 const EARLY_SCRIPT = 'content-early.js';
+/**
+ * What content.js imports when it first needs it (content/on-demand.ts): entrypoints/card-ui.ts, the card's UI, and
+ * entrypoints/page-facts.ts, the page's date and the reading memory's record.
+ */
+const ON_DEMAND_SCRIPTS = ['card-ui.js', 'page-facts.js'];
+
+/** The entrypoints that run in web pages, in the content scripts' isolated world. */
+const PAGE_SCRIPTS = ['content', 'content-early', 'card-ui', 'page-facts'];
 
 const nameBundle = () => toNameBundle(JSON.parse(readFileSync(KNOWLEDGE_FILE, 'utf8')) as Knowledge);
 
@@ -84,7 +92,7 @@ export default defineConfig({
       alias: { '#knowledge': KNOWLEDGE_FILE },
     },
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -92,6 +100,19 @@ export default defineConfig({
     // activeTab: lets the popup read the current tab's address when the reader opens it, without a standing
     // permission over every tab.
     permissions: ['storage', 'contextMenus', 'activeTab'],
+    // The scripts content.js imports on demand: a browser lets it only for a resource the page may load too.
+    // A page must not be able to tell the extension is there by loading it: Chromium serves it at a per-session
+    // address (use_dynamic_url); Firefox's extension origin is a per-install UUID (docs/SECURITY.md).
+    web_accessible_resources:
+      manifestVersion === 2
+        ? ON_DEMAND_SCRIPTS
+        : [
+            {
+              resources: ON_DEMAND_SCRIPTS,
+              matches: ['<all_urls>'],
+              ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+            },
+          ],
     action: { default_title: '__MSG_actionTitle__' },
     // Keyboard and screen-reader users' way to the names, since highlights are invisible to assistive
     // technology. Alt+Shift+letter is free in Chrome, Firefox and the common screen readers' defaults.
@@ -122,6 +143,20 @@ export default defineConfig({
       : { minimum_chrome_version: CHROME_MIN_VERSION }),
   }),
   hooks: {
+    // The scripts that run in web pages use the browser's API as it is, without webextension-polyfill (parsed on
+    // every page otherwise): extension/native-browser.ts says why that is safe.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => PAGE_SCRIPTS.includes(e.name))) return;
+      config.resolve ??= {};
+      config.resolve.alias = {
+        ...config.resolve.alias,
+        'wxt/browser': resolve('extension/native-browser.ts'),
+        // WXT's content-script context, which content.js does not use: content/wxt-context.ts says why.
+        ...(entrypoints.some((e) => e.type === 'content-script')
+          ? { 'wxt/utils/content-script-context': resolve('content/wxt-context.ts') }
+          : {}),
+      };
+    },
     // On the pages content.js runs on, two scripts of our own run earlier, into the same isolated world:
     // - content-early.js at document_start: the highlight rules, before the page is first styled
     //   (entrypoints/content-early.ts says why);

@@ -4,7 +4,6 @@
  */
 
 import devNames from '#knowledge-names';
-import { cardCss } from '@/components/card';
 import { bundledNames, loadNames } from '@/core/matcher/names/load';
 import type { EntityDetails } from '@/core/messages';
 import type { Settings } from '@/core/settings';
@@ -16,19 +15,20 @@ import {
   sendToBackground,
 } from '@/extension/messaging';
 import { inPrivateWindow } from '@/extension/private-window';
-import { getSettings, setEntityKnown, watchSettings } from '@/extension/settings-store';
+import { getSettings, watchSettings } from '@/extension/settings-store';
 import { readTestHooks } from '@/extension/test-hooks';
-import { HOST_CSS } from './card-view';
+import { cardUiLoader } from './card-ui';
 import { type AppContext, createAppContext, scriptStartedEvent } from './context';
 import { highlightRules, pageScheme } from './highlights';
 import { createHost, isHtmlDocument } from './host';
+import { HOST_CSS } from './host-css';
 import { HoverController } from './hover-controller';
 import { listenForInput } from './input';
 import { MemoryRecorder } from './memory-recorder';
 import { contentHandler } from './message-handler';
 import { ownedTimers } from './owned-timers';
 import { ContentPage } from './page';
-import { pagePublishedDate } from './page-date';
+import { pageFactsLoader } from './page-facts';
 
 /**
  * What a card shows: the knowledge's details and, with the reading memory on, the earlier pages naming the entity
@@ -102,7 +102,7 @@ async function start(ctx: AppContext): Promise<void> {
   const { names, matcher } = await compiled;
   if (ctx.isInvalid) return;
 
-  const { element: host, container: hostContainer } = createHost(ctx, document, `${HOST_CSS}\n${cardCss}`, {
+  const { element: host, container: hostContainer } = createHost(ctx, document, HOST_CSS, {
     open: testHooks,
   });
   mountedHost = host;
@@ -133,10 +133,11 @@ async function start(ctx: AppContext): Promise<void> {
     early ?? stored,
   );
   const afterScan = defaultSliceEnv();
+  const facts = pageFactsLoader();
   recorder = new MemoryRecorder({
-    doc: document,
     store: thePage.store,
     settings: () => thePage.current,
+    build: () => facts().then((f) => f.buildRecord(document, thePage.store)),
     isOn: () => thePage.isOn,
     privateWindow: inPrivateWindow(),
     post: (fn) => afterScan.post(fn),
@@ -156,10 +157,8 @@ async function start(ctx: AppContext): Promise<void> {
     hasEntity: (id) => names.has(id),
     dwellMs: () => thePage.current.dwellMs,
     scheme: () => pageScheme(document),
-    pageDate: () => pagePublishedDate(document),
+    loadCardUi: cardUiLoader(),
     fetchDetails: (id) => fetchDetails(id, thePage.current.memory, testHooks),
-    // A full list (ListFullError) leaves the name marked: nothing else to do from a card.
-    markKnown: (id) => void setEntityKnown(id, true).catch(() => {}),
     alive: () => ctx.isValid,
   });
   listenForInput({
@@ -172,7 +171,9 @@ async function start(ctx: AppContext): Promise<void> {
     modifierKey: () => thePage.current.modifierKey,
   });
   // The handler's switch narrows per message type; TypeScript cannot relate that to the generic signature.
-  const removeListener = onContentMessage(contentHandler(document, thePage, controller) as ContentHandler);
+  const removeListener = onContentMessage(
+    contentHandler(document, thePage, controller, facts) as ContentHandler,
+  );
   const theController = controller;
   ctx.onInvalidated(() => {
     removeListener();

@@ -6,7 +6,7 @@
  */
 import { arrow, autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
-import { EntityCard, type LayerId } from '@/components/card';
+import { cardCss, EntityCard, type LayerId } from '@/components/card';
 import type { ArticleMeta } from '@/core/knowledge/types';
 import type { EntityDetails } from '@/core/messages';
 import type { Scheme } from '@/core/scheme';
@@ -21,27 +21,21 @@ import type { Target } from './mention';
 export type CardMode = 'hover' | 'touch' | 'sheet';
 
 /** Card width: Page Previews' 320 px fits a one-line description and a quote without crowding the page. */
-export const CARD_WIDTH = 320;
-/** Gap between the name and the card, room for the arrow. */
-const GAP = 10;
+const CARD_WIDTH = 320;
 /** Keep this far from the viewport's edges when shifting. */
 const EDGE = 8;
 /** The bottom sheet's tallest, as a share of the screen: the text the reader tapped in stays in view above it. */
 const SHEET_HEIGHT = 0.7;
 
-// The host is a fixed 0×0 box, so containing it costs nothing and keeps the card's layout inside it (the frame that
-// reveals the card runs no layout of the page).
-//
+/** Gap between the name and the card, room for the arrow. */
+const GAP = 10;
+
 // The floating box stays laid out (empty, unseen) between cards: were it display: none, putting it back would make
 // the card's first layout a layout of the whole page. While in use it is a compositor layer of its own, and a warmed
 // card is revealed by its opacity alone: changing its visibility, inert or pointer-events, or starting an animation,
 // each repaints the whole page, most of a frame on a long page. The style change of the reveal still costs one
 // repaint where highlights are registered (Chromium rebuilds its highlight markers after any style change).
-export const HOST_CSS = `
-:host { all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important;
-  width: 0 !important; height: 0 !important; z-index: 2147483647 !important; overflow: visible !important;
-  display: block !important; visibility: visible !important; opacity: 1 !important; transform: none !important;
-  contain: size layout style !important; }
+const FRAME_CSS = `
 .rc-floating { position: fixed; top: 0; left: 0; width: ${CARD_WIDTH}px; max-width: calc(100vw - ${2 * EDGE}px); }
 .rc-floating[hidden] { display: block; visibility: hidden; }
 /* Empty while hidden; the card's own visibility: visible must not show through if it ever is not. */
@@ -123,7 +117,11 @@ export function createCard(deps: CardDeps): Card {
   const live = doc.createElement('div');
   live.className = 'rc-live';
   live.setAttribute('aria-live', 'polite');
-  deps.container.append(floating, live);
+  // The card's frame and looks come with it: content.js, on every page, carries only the host's rules
+  // (content/host-css.ts).
+  const style = doc.createElement('style');
+  style.textContent = `${FRAME_CSS}\n${cardCss}`;
+  deps.container.append(style, floating, live);
   // A finger enters the card when it touches it and leaves when it lifts: that is no hovering, and its leaving
   // must not start the hide grace of a card the reader is reading.
   floating.addEventListener('pointerenter', (e) => {

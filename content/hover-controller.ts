@@ -8,7 +8,8 @@ import { createDwell, type Dwell } from '@/core/dwell';
 import type { EntityDetails } from '@/core/messages';
 import type { Scheme } from '@/core/scheme';
 import { FLASH_MS } from '@/core/timing';
-import { type Card, type CardMode, createCard } from './card-view';
+import type { CardUi } from './card-ui';
+import type { Card, CardDeps, CardMode } from './card-view';
 import type { MentionFilter } from './filter';
 import type { Highlights } from './highlights';
 import { entityOf, liveRange, type Rec, sameTarget, type Target, textOf } from './mention';
@@ -34,12 +35,10 @@ export interface ControllerDeps {
   hasEntity(id: string): boolean;
   dwellMs(): number;
   scheme(): Scheme;
-  /** The page's publication date, when it states one. */
-  pageDate?(): string | undefined;
   /** Asks the background for what a card shows; null when it has nothing. */
   fetchDetails(id: string): Promise<EntityDetails | null>;
-  /** "I know this one": hide the entity from now on. */
-  markKnown(id: string): void;
+  /** The card's UI, loaded the first time a card is needed (content/card-ui.ts). */
+  loadCardUi(): Promise<CardUi>;
   alive(): boolean;
 }
 
@@ -61,7 +60,10 @@ export class HoverController {
   private mode: CardMode = 'hover';
   private readonly details = new Map<string, Promise<EntityDetails | null>>();
   private readonly dwell: Dwell<Target>;
-  private readonly card: Card;
+  private readonly cardDeps: CardDeps;
+  /** Made once the card's UI has loaded. */
+  private card: Card | null = null;
+  private cardLoad: Promise<Card | null> | null = null;
 
   constructor(private readonly deps: ControllerDeps) {
     const { timers } = deps;
@@ -77,40 +79,39 @@ export class HoverController {
           this.markActive(t);
           const id = entityOf(t);
           if (id) void this.detailsOf(id);
+          // The card's UI loads while the pointer rests, as its details do.
+          void this.loadCard();
         },
         warm: (t) => {
           const id = entityOf(t);
           if (!id) return;
-          void this.detailsOf(id).then((d) => {
+          void Promise.all([this.detailsOf(id), this.loadCard()]).then(([d, card]) => {
             // Still the name under the pointer, its card not shown yet.
-            if (d && this.dwell.pendingTarget === t && deps.alive()) this.card.warm(t, d);
+            if (d && card && this.dwell.pendingTarget === t && deps.alive()) card.warm(t, d);
           });
         },
-        cool: () => this.card.cool(),
+        cool: () => this.card?.cool(),
         show: (t) => this.showCard(t),
         hide: () => {
           this.markActive(null);
-          this.card.hide();
+          this.card?.hide();
           this.sticky = false;
           this.mode = 'hover';
         },
       },
     );
-    this.card = createCard({
+    this.cardDeps = {
       container: deps.container,
       host: deps.host,
       doc: deps.doc,
       nameOf: deps.nameOf,
       scheme: deps.scheme,
-      pageDate: deps.pageDate,
       onPage: () => deps.store.entityIds(),
       position: (t) => deps.store.positionOf(t),
       range: (t) => liveRange(deps.doc, t),
       onStep: (t, d) => this.stepFrom(t, d),
-      onKnow: (id) => {
-        this.dwell.dismiss();
-        deps.markKnown(id);
-      },
+      // The card's script writes the setting (entrypoints/card-ui.ts); the names go when the settings change.
+      onKnow: () => this.dwell.dismiss(),
       onClose: () => this.dwell.dismiss(),
       onPin: (p) => {
         this.sticky = false;
@@ -119,11 +120,11 @@ export class HoverController {
       onEnter: () => this.dwell.cardEnter(),
       onLeave: () => this.dwell.cardLeave(),
       later: (fn) => timers.set(fn, 0),
-    });
+    };
   }
 
   get isOpen(): boolean {
-    return this.card.isOpen();
+    return this.card?.isOpen() ?? false;
   }
 
   /** Whether the card is hovered or pinned, so a scroll of the page must not close it. */
@@ -148,7 +149,7 @@ export class HoverController {
 
   /** A pointer went down: outside a card the reader asked for, it closes it. */
   pointerDown(insideCard: boolean): void {
-    if (this.sticky && this.card.isOpen() && !insideCard) this.dwell.dismiss();
+    if (this.sticky && this.isOpen && !insideCard) this.dwell.dismiss();
   }
 
   /**
@@ -158,7 +159,7 @@ export class HoverController {
   tap(t: Target | null, sheet: boolean): TapResult {
     const open = this.dwell.openTarget;
     if (!t) {
-      if (open || this.card.isOpen()) this.dwell.dismiss();
+      if (open || this.isOpen) this.dwell.dismiss();
       return 'none';
     }
     if (open && sameTarget(open, t)) return 'open';
@@ -170,7 +171,7 @@ export class HoverController {
 
   /** The page scrolled: a card that is neither hovered nor pinned should not float over text scrolled to. */
   scrolled(): void {
-    if (this.card.isOpen() && !this.dwell.pinned) this.dwell.pointerAt(null);
+    if (this.isOpen && !this.dwell.pinned) this.dwell.pointerAt(null);
   }
 
   /** The page stopped: nothing points into it any more. */
@@ -252,12 +253,32 @@ export class HoverController {
     this.deps.timers.set(() => {
       if (this.dwell.openTarget === t) this.markActive(t);
     }, 0);
-    void this.detailsOf(id).then((d) => {
-      // The pointer may have moved on while the details were on their way.
-      if (!d || this.dwell.openTarget !== t || !this.deps.alive()) return;
+    void Promise.all([this.detailsOf(id), this.loadCard()]).then(([d, card]) => {
+      // The pointer may have moved on while the details (or the card's UI) were on their way.
+      if (!d || !card || this.dwell.openTarget !== t || !this.deps.alive()) return;
       this.mode = mode;
-      this.card.show(t, d, { focus, mode });
+      card.show(t, d, { focus, mode });
     });
+  }
+
+  /**
+   * The card, once its UI has loaded; null when the load failed (logged; the next card tries again) or the page
+   * stopped meanwhile.
+   */
+  private loadCard(): Promise<Card | null> {
+    this.cardLoad ??= this.deps.loadCardUi().then(
+      (ui) => {
+        if (!this.deps.alive()) return null;
+        this.card ??= ui.createCard(this.cardDeps);
+        return this.card;
+      },
+      (err: unknown) => {
+        this.cardLoad = null;
+        console.warn('[reader-context] the card could not load', err);
+        return null;
+      },
+    );
+    return this.cardLoad;
   }
 
   /** Mark `t` active (or nothing): the name under a resting pointer, or whose card is open. */

@@ -3,65 +3,23 @@
  * it was published, and per entity how often it is named and the first sentence naming it), sent to the
  * background in one message. The background decides whether to keep it (memory on, site on, tab not private) and
  * takes the page's address and site from the sender; this side only stays quiet where nothing may be kept, so a
- * private window or a reader with the memory off costs nothing.
+ * private window or a reader with the memory off costs nothing. The record itself is built in page-facts.js
+ * (content/page-record.ts), loaded the first time one is made.
  *
  * Off the scan's path: built in a background-priority task after the first pass ends. A page that keeps changing
  * is recorded again at most once a minute, and only when its counts changed.
  */
-import { MAX_ENTITIES_PER_PAGE, MAX_TITLE_LENGTH, sentenceAround, trimAtWord } from '@/core/memory';
-import type { ToBackground } from '@/core/messages';
 import type { Settings } from '@/core/settings';
-import { pagePublishedDate } from './page-date';
-import type { MentionStore } from './store';
-
-type RecordMessage = Extract<ToBackground, { type: 'memory:record' }>;
-/** What a record is built from: the page's counts and its blocks in document order. */
-export type RecordedStore = Pick<MentionStore, 'entityCounts' | 'blocksInOrder'>;
+import type { RecordedStore, RecordMessage } from './page-record';
 
 /** A page that keeps changing is recorded again at most this often. */
 export const RERECORD_MS = 60_000;
 
-/** The page's headline: Open Graph's title, else its first heading, else the document's title. */
-export function pageTitle(doc: Document): string | null {
-  const candidates = [
-    doc.querySelector('meta[property="og:title"]')?.getAttribute('content'),
-    doc.querySelector('h1')?.textContent,
-    doc.title,
-  ];
-  for (const c of candidates) {
-    const title = trimAtWord(c ?? '', MAX_TITLE_LENGTH);
-    if (title) return title;
-  }
-  return null;
-}
-
-/** What the page names, as one `memory:record` message; null when it names nothing or has no title. */
-export function buildRecord(doc: Document, store: RecordedStore): RecordMessage | null {
-  const counts = store.entityCounts().slice(0, MAX_ENTITIES_PER_PAGE);
-  const title = pageTitle(doc);
-  if (counts.length === 0 || !title) return null;
-  const wanted = new Map(counts.map((c) => [c.id, c.count]));
-  const sentences = new Map<string, string>();
-  for (const record of store.blocksInOrder()) {
-    for (const m of record.mentions) {
-      if (!wanted.has(m.entity) || sentences.has(m.entity)) continue;
-      const sentence = sentenceAround(record.block.text, m.start, m.end);
-      if (sentence) sentences.set(m.entity, sentence);
-    }
-    if (sentences.size === wanted.size) break;
-  }
-  const entities = counts
-    .filter((c) => sentences.has(c.id))
-    .map((c) => ({ id: c.id, count: c.count, sentence: sentences.get(c.id) as string }));
-  if (entities.length === 0) return null;
-  const published = pagePublishedDate(doc);
-  return { type: 'memory:record', title, ...(published ? { published } : {}), entities };
-}
-
 export interface RecorderDeps {
-  doc: Document;
   store: RecordedStore;
   settings(): Settings;
+  /** The page's record (content/page-record.ts), from page-facts.js; null when there is nothing to record. */
+  build(): Promise<RecordMessage | null>;
   /** The page is scanned and highlighted (not switched off, not paused). */
   isOn(): boolean;
   /** A private (incognito) window: nothing is sent at all. */
@@ -96,12 +54,14 @@ export class MemoryRecorder {
   private schedule(): void {
     this.posted = true;
     this.deps.post(() => {
-      this.posted = false;
-      this.recordNow();
+      void this.recordNow().finally(() => {
+        this.posted = false;
+      });
     });
   }
 
-  private recordNow(): void {
+  /** Builds and sends the record; `posted` stays set until it is done, so one record is in flight at a time. */
+  private async recordNow(): Promise<void> {
     const { deps } = this;
     if (!deps.settings().memory || !deps.isOn()) return;
     const key = deps.store
@@ -109,8 +69,9 @@ export class MemoryRecorder {
       .map((c) => `${c.id}:${c.count}`)
       .join(',');
     if (key === this.lastKey) return;
-    const msg = buildRecord(deps.doc, deps.store);
-    if (!msg) return;
+    // A failed load of page-facts.js records nothing this time; the next pass tries again.
+    const msg = await deps.build().catch(() => null);
+    if (!msg || !deps.isOn()) return;
     this.lastKey = key;
     this.lastSent = deps.now();
     deps.send(msg);

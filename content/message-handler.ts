@@ -2,13 +2,25 @@
 import type { ContentResponses, ToContent } from '@/core/messages';
 import type { HoverController } from './hover-controller';
 import type { ContentPage } from './page';
+import type { PageFacts } from './page-facts';
 import { selectedMention } from './stepping';
 
-export function contentHandler(doc: Document, page: ContentPage, controller: HoverController) {
-  return (msg: ToContent): ContentResponses[ToContent['type']] => {
+export function contentHandler(
+  doc: Document,
+  page: ContentPage,
+  controller: HoverController,
+  facts: () => Promise<PageFacts>,
+) {
+  return async (msg: ToContent): Promise<ContentResponses[ToContent['type']]> => {
     switch (msg.type) {
-      case 'page:summary':
-        return page.summary();
+      case 'page:summary': {
+        // The day is read by page-facts.js; without it (a failed load) the summary still answers.
+        const published = await facts().then(
+          (f) => f.publishedDate(doc),
+          () => undefined,
+        );
+        return { ...page.summary(), ...(published ? { published } : {}) };
+      }
       case 'page:reveal':
         return page.isOn ? controller.revealEntity(msg.entity, msg.index) : null;
       case 'page:step':

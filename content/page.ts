@@ -15,7 +15,6 @@ import { MutationFollower } from './follower';
 import { HighlightWindow } from './highlight-window';
 import { type HighlightRules, Highlights, highlightApi, highlightCss, pageScheme } from './highlights';
 import type { Rec } from './mention';
-import { pagePublishedDate } from './page-date';
 import { Scanner } from './scanner';
 import { MentionStore } from './store';
 
@@ -213,7 +212,6 @@ export class ContentPage {
       scanning: this.scanner.scanning,
       entities: this.store.entityCounts(),
       totalMentions: this.store.totalMentions(),
-      published: pagePublishedDate(this.deps.doc),
     };
   }
 

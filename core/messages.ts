@@ -1,14 +1,15 @@
 /**
  * Every message the extension's parts exchange, in one place, named by direction (popup/background → content
- * script, content script → background). Each is checked twice on arrival: by shape (valibot, here), because a
- * message is data from another context; and by sender (extension/messaging.ts, which also sends and receives),
- * because a web page or another extension must not drive this one. Each message's type is inferred from its
- * schema, so the two cannot disagree.
+ * script, content script → background). Each is checked twice on arrival: by shape (valibot, here; in the content
+ * script a hand guard held to the same schema, core/to-content.ts), because a message is data from another
+ * context; and by sender (extension/messaging.ts, which also sends and receives), because a web page or another
+ * extension must not drive this one. Each message's type is inferred from its schema, so the two cannot disagree.
  */
 import * as v from 'valibot';
 import type { ArticleMeta, Entity } from './knowledge/types';
 import { type EarlierPage, MAX_ENTITIES_PER_PAGE, MAX_SENTENCE_LENGTH, MAX_TITLE_LENGTH } from './memory';
 import type { EntityCount } from './page-index';
+import { MAX_ID_LENGTH, MAX_INDEX, MAX_LOOKUP_LENGTH } from './to-content';
 
 export type PageState = 'active' | 'site-off' | 'paused';
 
@@ -29,12 +30,8 @@ export interface PageSummary {
   published?: string | undefined;
 }
 
-// Bounds on incoming values: generous for any real page, small enough that a forged message cannot make the
-// receiver allocate or loop without end. A lookup is for a name, and the longest names are a few dozen characters;
-// a selection of a paragraph or two still fits.
-const MAX_ID_LENGTH = 200;
-const MAX_LOOKUP_LENGTH = 1000;
-const MAX_INDEX = 1_000_000;
+// The bounds on incoming values are the content script's guard's (core/to-content.ts), which says why. A page's
+// address is the background's alone: no message to the content script carries one.
 const MAX_URL_LENGTH = 8192;
 
 const entityId = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LENGTH));
@@ -43,7 +40,8 @@ const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_INDE
 // ---------------------------------------------------------------------------------------------------------
 // popup / background → content script
 
-const ToContentSchema = v.variant('type', [
+/** Checked in the content script by core/to-content.ts's guard, which a unit test holds to this schema. */
+export const ToContentSchema = v.variant('type', [
   v.strictObject({ type: v.literal('page:summary') }),
   /** Scroll to mention #index of the entity (default: the one after the last revealed), flash it, open its card. */
   v.strictObject({ type: v.literal('page:reveal'), entity: entityId, index: v.optional(count) }),
@@ -137,9 +135,7 @@ export interface BackgroundResponses {
   'memory:entity': EarlierPage[];
 }
 
-export function isToContent(x: unknown): x is ToContent {
-  return v.is(ToContentSchema, x);
-}
+export { isToContent } from './to-content';
 
 export function isToBackground(x: unknown): x is ToBackground {
   return v.is(ToBackgroundSchema, x);

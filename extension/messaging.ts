@@ -116,12 +116,26 @@ export type ContentHandler = <M extends ToContent>(
  * anything else is left unanswered. Returns the function that stops listening (tie it to ctx.onInvalidated).
  */
 export function onContentMessage(handler: ContentHandler, runtime?: RuntimeIdentity): () => void {
-  const listener = (message: unknown, sender: MessageSender): Promise<unknown> | undefined => {
+  const listener = (
+    message: unknown,
+    sender: MessageSender,
+    sendResponse: (response: unknown) => void,
+  ): true | undefined => {
     if (!isToContent(message) || !isFromExtensionPage(sender, runtime)) return undefined;
-    // A promise is the polyfill's way to answer; `?? null` because undefined would read as "no answer".
-    return Promise.resolve()
+    // Answered through sendResponse, the channel kept open by returning true: the one way every browser takes
+    // natively (the content scripts run without webextension-polyfill; Chromium ignores a returned promise).
+    // `?? null` because undefined would read as "no answer"; a failed handler answers nothing, like a page that
+    // cannot.
+    Promise.resolve()
       .then(() => handler(message))
-      .then((r) => r ?? null);
+      .then(
+        (r) => sendResponse(r ?? null),
+        (err: unknown) => {
+          console.warn('[reader-context] message failed', message.type, err);
+          sendResponse(undefined);
+        },
+      );
+    return true;
   };
   browser.runtime.onMessage.addListener(
     listener as Parameters<typeof browser.runtime.onMessage.addListener>[0],

@@ -6,7 +6,6 @@
  * Like core/settings.ts, this module must stay free of the Public Suffix List (tldts): the content script imports
  * it. The writes that need the list (the per-site switch, import, migration) are extension/settings-io.ts's.
  */
-import { storage } from 'wxt/utils/storage';
 import {
   checkListCaps,
   copyDefaults,
@@ -19,18 +18,15 @@ import {
   type Settings,
   type StoredSettings,
 } from '@/core/settings';
+import { localItem, readLocal } from './local-item';
 
-const SETTINGS_KEY = 'local:settings';
+const SETTINGS_KEY = 'settings';
 
 /**
- * No `migrations` (and no `version`): @wxt-dev/storage would otherwise migrate the moment any context loads this
- * module, which means shipping the migration (and with it the Public Suffix List) to every page. Migration is
- * extension/settings-io.ts's `migrateStoredSettings`, called where it is affordable. Do not call
- * `settingsItem.migrate()`: without migrations it has nothing to run.
+ * The settings and their version meta (`{ v }`). Migration is extension/settings-io.ts's `migrateStoredSettings`,
+ * called where it is affordable: not here, or every page would carry it (and with it the Public Suffix List).
  */
-export const settingsItem = storage.defineItem<Settings, { v: number }>(SETTINGS_KEY, {
-  fallback: DEFAULT_SETTINGS,
-});
+export const settingsItem = localItem<Settings, { v: number }>(SETTINGS_KEY, DEFAULT_SETTINGS);
 
 /** The stored settings, parsed; defaults when storage is unreadable. Corrupt storage never breaks a caller. */
 export async function getSettings(): Promise<Settings> {
@@ -44,7 +40,7 @@ export async function getSettings(): Promise<Settings> {
 
 /** @internal Reads the raw value and its version meta. May throw (storage unavailable). */
 export async function readStoredSettings(): Promise<StoredSettings> {
-  const [value, meta] = await Promise.all([storage.getItem<unknown>(SETTINGS_KEY), settingsItem.getMeta()]);
+  const [value, meta] = await Promise.all([readLocal(SETTINGS_KEY), settingsItem.getMeta()]);
   const v: unknown = meta?.v;
   return { value, version: typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : null };
 }

@@ -5,14 +5,14 @@
  * card's shadow root so a test can read the card. Off, as for every reader, a page sees neither. Pages cannot
  * reach extension storage, so a page cannot turn it on.
  */
-import { storage } from 'wxt/utils/storage';
+import { readLocal } from './local-item';
 
-export const TEST_HOOKS_KEY = 'local:testHooks';
+export const TEST_HOOKS_KEY = 'testHooks';
 
 /** Whether the test hooks are on; off when storage is unreadable. */
 export async function readTestHooks(): Promise<boolean> {
   try {
-    return (await storage.getItem<boolean>(TEST_HOOKS_KEY)) === true;
+    return (await readLocal(TEST_HOOKS_KEY)) === true;
   } catch {
     return false;
   }

@@ -286,6 +286,31 @@ for (const target of TARGETS) {
       await page.close();
     });
 
+    it("reads the page's own date: a page from 2020 shows what the sources said then", async () => {
+      const latest = async (published: string | null): Promise<string> => {
+        const path = `/dated-${published ?? 'none'}.html`;
+        server.route(path, {
+          body: `<!doctype html><html lang="en"><head><title>Minsk</title>${
+            published ? `<meta property="article:published_time" content="${published}T09:00:00Z">` : ''
+          }</head><body><main><p>Alexander Lukashenko spoke in Minsk on Monday.</p></main></body></html>`,
+        });
+        const page = await openArticle(path);
+        await hoverMention(page, 'Alexander Lukashenko', { expectName: entity('lukashenko').name });
+        const text = await page.evaluate(
+          () =>
+            document.querySelector('[data-reader-context-ui]')?.shadowRoot?.querySelector('.rc-latest')
+              ?.textContent ?? '',
+        );
+        await page.close();
+        return text;
+      };
+      // The sources: one article of 2020 and one of 2022. Undated, the card leads with the newest.
+      expect(await latest(null)).toContain('2022');
+      const of2020 = await latest('2020-09-20');
+      expect(of2020).toContain('2020');
+      expect(of2020).not.toContain('2022');
+    });
+
     it("Putin's card: each other entity on the page once, in a sentence about both", async () => {
       const page = await openArticle();
       await hoverMention(page, 'Putin', { expectName: entity('putin').name });

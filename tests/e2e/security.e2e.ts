@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendToTabFromExtension } from '@/tests/e2e/harness/extension-ui';
 import {
   collectProblems,
   getStorage,
@@ -220,6 +221,45 @@ for (const target of TARGETS) {
           return { hijacked: (window as unknown as { __hijacked?: number }).__hijacked ?? 0, internals };
         }),
       ).toEqual({ hijacked: 0, internals: false });
+      await p.close();
+    });
+
+    it('the scripts loaded on demand (web-accessible: the card, the page facts) tell a page nothing about us', async () => {
+      const p = await session.open(server.url('/attack.html'));
+      await waitForMarks(p);
+      await hoverMention(p, 'Vladimir Putin', { expectName: 'Vladimir Putin' });
+      // The popup's summary (asked as the popup asks) loads page-facts.js.
+      const summary = await sendToTabFromExtension<{ published?: string }>(
+        session,
+        await session.tabIdOf(p),
+        {
+          type: 'page:summary',
+        },
+      );
+      expect(summary).toHaveProperty('url');
+      const probe = await p.evaluate(
+        async (id) => {
+          // The content script's imports are not the page's: no entry in the page's resource timing.
+          const loaded = performance
+            .getEntriesByType('resource')
+            .map((e) => e.name)
+            .filter((name) => /^(chrome|moz)-extension:/.test(name));
+          // Chromium: at its fixed address (the extension's public id) the script is not to be had; only the
+          // per-session one (use_dynamic_url) serves it. Firefox's extension origin is a per-install UUID.
+          const fixed: ('refused' | 'served')[] = [];
+          for (const script of id ? ['card-ui.js', 'page-facts.js'] : []) {
+            try {
+              await fetch(`chrome-extension://${id}/${script}`);
+              fixed.push('served');
+            } catch {
+              fixed.push('refused');
+            }
+          }
+          return { loaded, fixed };
+        },
+        target === 'chromium' ? session.extensionId : null,
+      );
+      expect(probe).toEqual({ loaded: [], fixed: target === 'chromium' ? ['refused', 'refused'] : [] });
       await p.close();
     });
 

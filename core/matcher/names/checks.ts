@@ -3,7 +3,6 @@
  * whole, then each bucket and the fuzzy keys when first used. The build made the bundle, so a failed check is a
  * bug, reported by naming the part.
  */
-import * as v from 'valibot';
 import { ENTITY_ID } from '../../knowledge/schema';
 import {
   fuzzyEligible,
@@ -13,7 +12,7 @@ import {
   ITEM_SUFFIX,
   ITEM_SUFFIX_EXACT,
 } from '../compile';
-import type { LazyItem } from '../lazy';
+import type { FuzzyFacts, LazyItem } from '../lazy';
 import { fuzzyCode, type NameBundle, SEP, TYPE_CODES, TYPE_OF, typeOfCode } from './format';
 import { EntityIds } from './name-table';
 import { PackedTexts } from './packed-texts';
@@ -138,10 +137,30 @@ export function parseFuzzyKeys(text: string, entities: number): [number, string]
   return keys as [number, string][];
 }
 
-// The fuzzy facts: one small text, read once a page.
-const Int = v.pipe(v.number(), v.integer(), v.minValue(0));
-const FuzzyFactsSchema = v.strictObject({
-  targets: v.boolean(),
-  lengths: v.array(v.strictTuple([Int, Int])),
-});
-export const FuzzySchema = v.strictTuple([FuzzyFactsSchema, FuzzyFactsSchema]);
+/** Whether `x` is a plain object with exactly `keys`. */
+function hasExactly(x: unknown, keys: string[]): x is Record<string, unknown> {
+  if (x === null || typeof x !== 'object' || Array.isArray(x)) return false;
+  const own = Object.keys(x);
+  return own.length === keys.length && keys.every((k) => Object.hasOwn(x, k));
+}
+
+const isCount = (x: unknown): boolean => Number.isInteger(x) && (x as number) >= 0;
+
+/**
+ * Parses and checks the fuzzy facts: one small text, read once a page, two `{ targets, lengths }` records (one-word
+ * and two-word names), `lengths` pairs of whole numbers.
+ */
+export function parseFuzzyFacts(text: string): [FuzzyFacts, FuzzyFacts] {
+  const facts: unknown = JSON.parse(text);
+  if (!Array.isArray(facts) || facts.length !== 2) throw new Error('fuzzy facts: expected two records');
+  for (const [i, f] of facts.entries()) {
+    if (
+      !hasExactly(f, ['targets', 'lengths']) ||
+      typeof f.targets !== 'boolean' ||
+      !Array.isArray(f.lengths) ||
+      !f.lengths.every((l: unknown) => Array.isArray(l) && l.length === 2 && l.every(isCount))
+    )
+      throw new Error(`fuzzy facts ${i}: expected { targets, lengths: [count, count][] }`);
+  }
+  return facts as [FuzzyFacts, FuzzyFacts];
+}

@@ -2,10 +2,16 @@
  * The content script's way in to its names: `bundledNames` reads what content-names.js left in the shared
  * global, `loadNames` checks it and makes the lazy matcher over it, in slices of start-up work.
  */
-import * as v from 'valibot';
 import type { CompiledMatcherInfo } from '../compile';
-import { type FuzzyFacts, type LazyItem, lazyMatcher } from '../lazy';
-import { checkEntities, FuzzySchema, fuzzyFlags, parseBucket, parseFuzzyKeys, personFlags } from './checks';
+import { type LazyItem, lazyMatcher } from '../lazy';
+import {
+  checkEntities,
+  fuzzyFlags,
+  parseBucket,
+  parseFuzzyFacts,
+  parseFuzzyKeys,
+  personFlags,
+} from './checks';
 import { NAMES_GLOBAL, type NameBundle, type PackedNames } from './format';
 import { NameTable } from './name-table';
 import { PackedTexts } from './packed-texts';
@@ -107,7 +113,7 @@ export function loadNames(
         }
       }
       try {
-        const fuzzy = v.parse(FuzzySchema, JSON.parse(bundle.fuzzy)) as [FuzzyFacts, FuzzyFacts];
+        const fuzzy = parseFuzzyFacts(bundle.fuzzy);
         const { ids, types, names } = list;
         const count = ids.length;
         const { slotBits, slots, items } = bundle;

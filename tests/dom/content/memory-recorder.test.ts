@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HighlightRules } from '@/content/highlights';
-import { buildRecord, MemoryRecorder, pageTitle, RERECORD_MS } from '@/content/memory-recorder';
+import { MemoryRecorder, RERECORD_MS } from '@/content/memory-recorder';
 import { ContentPage } from '@/content/page';
+import { buildRecord, pageTitle } from '@/content/page-record';
 import type { CompiledMatcher, Mention } from '@/core/matcher';
 import type { NameEntry } from '@/core/matcher/names/format';
 import type { ToBackground } from '@/core/messages';
@@ -112,18 +113,25 @@ describe('the page record', () => {
 });
 
 describe('MemoryRecorder', () => {
-  function recorder(page: ContentPage, settings: Partial<Settings>, privateWindow = false) {
+  function recorder(
+    page: ContentPage,
+    settings: Partial<Settings>,
+    privateWindow = false,
+    load: () => Promise<void> = async () => {},
+  ) {
     const held = { page };
     const sent: ToBackground[] = [];
     const timers: { fn: () => void; ms: number }[] = [];
     const posted: (() => void)[] = [];
     let now = 1_000_000;
+    const store = {
+      entityCounts: () => held.page.store.entityCounts(),
+      blocksInOrder: () => held.page.store.blocksInOrder(),
+    };
     const r = new MemoryRecorder({
-      doc: document,
-      store: {
-        entityCounts: () => held.page.store.entityCounts(),
-        blocksInOrder: () => held.page.store.blocksInOrder(),
-      },
+      store,
+      // page-facts.js's load, then its buildRecord.
+      build: () => load().then(() => buildRecord(document, store)),
       settings: () => ({ ...DEFAULT_SETTINGS, ...settings }),
       isOn: () => page.isOn,
       privateWindow,
@@ -132,8 +140,10 @@ describe('MemoryRecorder', () => {
       setTimer: (fn, ms) => timers.push({ fn, ms }),
       send: (msg) => void sent.push(msg),
     });
-    const runPosted = () => {
+    // Runs the posted tasks and lets the records they build (asynchronously: page-facts.js) be sent.
+    const runPosted = async () => {
       for (const fn of posted.splice(0)) fn();
+      await new Promise((r) => setTimeout(r, 0));
     };
     return { r, sent, timers, runPosted, held, advance: (ms: number) => (now += ms) };
   }
@@ -146,7 +156,7 @@ describe('MemoryRecorder', () => {
     ] as const) {
       const { r, sent, runPosted } = recorder(page, settings, priv);
       r.passEnded();
-      runPosted();
+      await runPosted();
       expect(sent).toEqual([]);
     }
   });
@@ -156,7 +166,7 @@ describe('MemoryRecorder', () => {
     const { r, sent, timers, runPosted, advance, held } = recorder(page, { memory: true });
     r.passEnded();
     expect(sent).toHaveLength(0);
-    runPosted();
+    await runPosted();
     expect(sent).toHaveLength(1);
     // The page changes ten seconds later: one timer for the rest of the minute, however many passes end.
     advance(10_000);
@@ -166,14 +176,42 @@ describe('MemoryRecorder', () => {
     // Its counts are unchanged when the minute is up: nothing new to send.
     advance(RERECORD_MS);
     timers[0]?.fn();
-    runPosted();
+    await runPosted();
     expect(sent).toHaveLength(1);
     // More text naming Putin: sent again.
     document.body.insertAdjacentHTML('beforeend', '<p>Putin again.</p>');
     held.page = await scanned(document.body.innerHTML);
     r.passEnded();
-    runPosted();
+    await runPosted();
     expect(sent).toHaveLength(2);
     expect(sent[1]).toMatchObject({ entities: [{ id: 'vladimir-putin', count: 3 }, { count: 2 }] });
+  });
+
+  it('a failed load of page-facts.js sends nothing, and the next pass tries again', async () => {
+    const page = await scanned(ARTICLE);
+    let fails = 1;
+    const { r, sent, runPosted } = recorder(page, { memory: true }, false, async () => {
+      if (fails-- > 0) throw new Error('page-facts.js did not load');
+    });
+    r.passEnded();
+    await runPosted();
+    expect(sent).toEqual([]);
+    r.passEnded();
+    await runPosted();
+    expect(sent).toHaveLength(1);
+  });
+
+  it('keeps one record in flight: a pass that ends while one is built schedules nothing', async () => {
+    const page = await scanned(ARTICLE);
+    let release = () => {};
+    const loaded = new Promise<void>((r) => (release = r));
+    const { r, sent, runPosted } = recorder(page, { memory: true }, false, () => loaded);
+    r.passEnded();
+    await runPosted();
+    r.passEnded();
+    await runPosted();
+    release();
+    await runPosted();
+    expect(sent).toHaveLength(1);
   });
 });

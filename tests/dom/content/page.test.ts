@@ -70,7 +70,8 @@ function start(
     dwellMs: () => settings.dwellMs,
     scheme: () => 'light',
     fetchDetails: async () => null,
-    markKnown() {},
+    // Never arrives: no card is shown here.
+    loadCardUi: () => new Promise(() => {}),
     alive: () => true,
   });
   page.start();

@@ -1,5 +1,6 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { isToBackground, isToContent, type ToContent } from '@/core/messages';
+import { isToBackground, isToContent, type ToContent, ToContentSchema } from '@/core/messages';
 
 describe('isToContent: shape validation', () => {
   it.each<ToContent>([
@@ -37,6 +38,52 @@ describe('isToContent: shape validation', () => {
     ['lookup of a novel', { type: 'page:lookup', text: 'x'.repeat(1001) }],
   ])('rejects %s', (_name, msg) => {
     expect(isToContent(msg)).toBe(false);
+  });
+});
+
+describe('isToContent agrees with the schema it is written from', () => {
+  const values: unknown[] = [
+    undefined,
+    null,
+    '',
+    'x',
+    'x'.repeat(200),
+    'x'.repeat(201),
+    'x'.repeat(1000),
+    'x'.repeat(1001),
+    0,
+    1,
+    -1,
+    2,
+    1.5,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    1_000_000,
+    1_000_001,
+    '1',
+    true,
+    {},
+    [],
+  ];
+  const types = ['page:summary', 'page:reveal', 'page:step', 'page:lookup', 'badge:set', 'page:', 42];
+  const keys = ['entity', 'index', 'direction', 'text', 'count', 'evil'];
+  const messages: unknown[] = [null, 'page:summary', [], {}, ...values];
+  for (const type of types) {
+    messages.push({ type });
+    for (const key of keys) {
+      for (const value of values) {
+        messages.push({ type, [key]: value });
+        for (const other of keys) if (other !== key) messages.push({ type, [key]: value, [other]: 'x' });
+        for (const other of keys) if (other !== key) messages.push({ type, [key]: value, [other]: 3 });
+      }
+    }
+  }
+
+  it(`on ${messages.length} messages, valid and not`, () => {
+    const disagreements = messages.filter((m) => isToContent(m) !== v.is(ToContentSchema, m));
+    expect(disagreements).toEqual([]);
+    // The corpus reaches every message type's valid shape.
+    expect(new Set(messages.filter(isToContent).map((m) => m.type)).size).toBe(4);
   });
 });
 

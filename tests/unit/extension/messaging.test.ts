@@ -164,9 +164,13 @@ describe('onContentMessage', () => {
     url: fakeBrowser.runtime.getURL('/popup.html'),
   };
 
-  async function deliver(message: unknown, sender: MessageSender): Promise<unknown> {
-    const [answer] = await fakeBrowser.runtime.onMessage.trigger(message, sender, () => {});
-    return answer;
+  /** The answer sent back: through sendResponse when the listener keeps the channel open, else none. */
+  function deliver(message: unknown, sender: MessageSender): Promise<unknown> {
+    return new Promise((resolve) => {
+      void fakeBrowser.runtime.onMessage.trigger(message, sender, resolve).then(([kept]) => {
+        if ((kept as unknown) !== true) resolve(undefined);
+      });
+    });
   }
 
   it('answers valid messages from our pages through the handler', async () => {

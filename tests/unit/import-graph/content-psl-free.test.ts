@@ -13,13 +13,42 @@ describe('import graph', () => {
     // The walk really covers the content script (guards against a walker that finds nothing).
     expect(graph.files).toContain('content/page.ts');
     expect(graph.files).toContain('core/settings.ts');
-    expect(graph.packages).toContain('preact');
     expect(graph.packages).toContain('wxt');
 
     expect(graph.packages).not.toContain('tldts');
     expect(graph.files).not.toContain('core/site.ts');
     expect(graph.files).not.toContain('core/settings-io.ts');
     expect(graph.files).not.toContain('extension/settings-io.ts');
+  });
+
+  it("the content script leaves the card's UI to card-ui.js, which loads into the same pages", () => {
+    const content = walk('entrypoints/content/index.ts');
+    for (const pkg of ['preact', '@floating-ui/dom']) expect(content.packages).not.toContain(pkg);
+    expect(content.files).not.toContain('content/card-view.tsx');
+    expect([...content.files].filter((f) => f.startsWith('components/'))).toEqual([]);
+
+    const cardUi = walk('entrypoints/card-ui.ts');
+    expect(cardUi.unresolved).toEqual([]);
+    expect(cardUi.packages).toContain('preact');
+    expect(cardUi.packages).toContain('@floating-ui/dom');
+    expect(cardUi.files).toContain('content/card-view.tsx');
+    // It runs in the pages content.js runs in, so it too stays clear of the Public Suffix List.
+    expect(cardUi.packages).not.toContain('tldts');
+    expect(cardUi.files).not.toContain('core/site.ts');
+  });
+
+  it('the content script leaves the page date and the memory record to page-facts.js', () => {
+    const content = walk('entrypoints/content/index.ts');
+    expect(content.files).toContain('content/memory-recorder.ts');
+    for (const file of ['content/page-date.ts', 'content/page-record.ts'])
+      expect(content.files, file).not.toContain(file);
+
+    const facts = walk('entrypoints/page-facts.ts');
+    expect(facts.unresolved).toEqual([]);
+    expect(facts.files).toContain('content/page-date.ts');
+    expect(facts.files).toContain('content/page-record.ts');
+    expect(facts.packages).not.toContain('tldts');
+    expect(facts.packages).not.toContain('preact');
   });
 
   it('finds tldts where it is meant to be (the popup, the options page and the background)', () => {

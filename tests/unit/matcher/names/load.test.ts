@@ -5,7 +5,13 @@ import { parseKnowledge } from '@/core/knowledge/schema';
 import type { Knowledge } from '@/core/knowledge/types';
 import { compileMatcher, lazyMatcher } from '@/core/matcher';
 import { lazyEntities } from '@/core/matcher/lazy';
-import { checkEntities, fuzzyFlags, parseBucket, parseFuzzyKeys } from '@/core/matcher/names/checks';
+import {
+  checkEntities,
+  fuzzyFlags,
+  parseBucket,
+  parseFuzzyFacts,
+  parseFuzzyKeys,
+} from '@/core/matcher/names/checks';
 import { NAMES_GLOBAL, type NameBundle } from '@/core/matcher/names/format';
 import { bundledNames, loadNames } from '@/core/matcher/names/load';
 import { EntityIds, NameTable } from '@/core/matcher/names/name-table';
@@ -235,6 +241,22 @@ describe('a malformed bundle', () => {
     );
     expect(() => parseFuzzyKeys('[[0]]', 2)).toThrow(/key 0/);
     expect(parseFuzzyKeys('[[1, "minsk"]]', 2)).toEqual([[1, 'minsk']]);
+    const facts = '[{"targets":true,"lengths":[[4,2]]},{"targets":false,"lengths":[]}]';
+    expect(parseFuzzyFacts(facts)).toEqual([
+      { targets: true, lengths: [[4, 2]] },
+      { targets: false, lengths: [] },
+    ]);
+    for (const bad of [
+      '[]',
+      '[{"targets":true,"lengths":[]}]',
+      '[{"targets":1,"lengths":[]},{"targets":false,"lengths":[]}]',
+      '[{"targets":true,"lengths":[[4]]},{"targets":false,"lengths":[]}]',
+      '[{"targets":true,"lengths":[[4,-1]]},{"targets":false,"lengths":[]}]',
+      '[{"targets":true,"lengths":[[4,1.5]]},{"targets":false,"lengths":[]}]',
+      '[{"targets":true,"lengths":[],"x":0},{"targets":false,"lengths":[]}]',
+      '[{"targets":true},{"targets":false,"lengths":[]}]',
+    ])
+      expect(() => parseFuzzyFacts(bad), bad).toThrow(/fuzzy facts/);
     expect(() => parseBucket('[[1, 1, "UN"]]', 1)).toThrow(/entity 1 out of range/);
     expect(() => parseBucket('[[0, 2, "Путин"]]', 1)).toThrow();
     expect(() => parseBucket('[[0, 0, "Путин", "а"]]', 1)).toThrow();

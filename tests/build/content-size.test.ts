@@ -1,0 +1,47 @@
+/**
+ * The content script's size budget (docs/PERFORMANCE.md): content.js is parsed on every page the reader opens, most
+ * of which show no card, so what only a card needs is card-ui.js, loaded when a card first is
+ * (docs/adr/0005-card-ui-loaded-on-demand.md).
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const OUT_DIR = resolve(ROOT, process.env.READER_CONTEXT_OUT_DIR ?? '.output');
+const BUILDS = ['chrome-mv3', 'firefox-mv2', 'firefox-mv3'] as const;
+
+/** docs/PERFORMANCE.md's budget: content.js is parsed on every page load. */
+const CONTENT_GZIP_BUDGET = 30 * 1024;
+
+const gzipSize = (file: string): number => gzipSync(readFileSync(file), { level: 9 }).length;
+
+describe.each(BUILDS)('build %s', (build) => {
+  it(`content.js is at most ${CONTENT_GZIP_BUDGET / 1024} KB gzip`, () => {
+    expect(gzipSize(join(OUT_DIR, build, 'content-scripts/content.js'))).toBeLessThanOrEqual(
+      CONTENT_GZIP_BUDGET,
+    );
+  });
+
+  it("content.js carries none of the card's UI: Preact and @floating-ui are card-ui.js's", () => {
+    const content = readFileSync(join(OUT_DIR, build, 'content-scripts/content.js'), 'utf8');
+    const cardUi = readFileSync(join(OUT_DIR, build, 'card-ui.js'), 'utf8');
+    // Names that survive minification: a class of the card's styles, @floating-ui's middleware data, Preact's SVG
+    // namespace.
+    for (const marker of ['rc-disclosure', 'middlewareData', 'http://www.w3.org/2000/svg']) {
+      expect(cardUi, marker).toContain(marker);
+      expect(content, marker).not.toContain(marker);
+    }
+  });
+
+  it("content.js reads no page date and builds no memory record: those are page-facts.js's", () => {
+    const content = readFileSync(join(OUT_DIR, build, 'content-scripts/content.js'), 'utf8');
+    const facts = readFileSync(join(OUT_DIR, build, 'page-facts.js'), 'utf8');
+    // A selector of content/page-date.ts and the message type of content/page-record.ts.
+    for (const marker of ['article:published_time', 'memory:record']) {
+      expect(facts, marker).toContain(marker);
+      expect(content, marker).not.toContain(marker);
+    }
+  });
+});
