@@ -18,6 +18,11 @@ import type { MentionStore } from './store';
  */
 const MAX_RANGES_PER_BLOCK = 300;
 /**
+ * A block of at most this many text nodes is measured whole; a longer one (a page of inline elements in one
+ * block) by its first and last nodes. A paragraph with links and emphasis stays well under it.
+ */
+const MEASURED_WHOLE = 64;
+/**
  * Most ranges registered at any time. Each registered range costs the page time on every DOM change it makes
  * (Chromium revalidates them all); this bound keeps a ticker's change within the few milliseconds it may lose. A
  * page with up to this many mentions is highlighted whole: what is in the window as the first walk finds it, the
@@ -257,8 +262,16 @@ export class HighlightWindow {
       const first = nodes[0];
       const last = nodes[nodes.length - 1];
       if (!first?.isConnected || !last?.isConnected) return { top: 0, bottom: 0, width: 0, height: 0 };
-      aimRange(range, first, 0, last, last.data.length);
-      return range.getBoundingClientRect();
+      if (nodes.length <= MEASURED_WHOLE) {
+        aimRange(range, first, 0, last, last.data.length);
+        return range.getBoundingClientRect();
+      }
+      // A range's box is the union of every box it holds: over a block of many nodes, one read would cost a pass
+      // over all of them, and a fit reads a block several times. Its two ends say where it starts and ends.
+      aimRange(range, first, 0, first, first.data.length);
+      const a = range.getBoundingClientRect();
+      aimRange(range, last, 0, last, last.data.length);
+      return spanOf(a, range.getBoundingClientRect());
     };
   }
 }
@@ -289,6 +302,16 @@ export function firstAfter<T>(list: readonly T[], from: number, past: (x: T) => 
 }
 
 /** Whether a block's box is drawn and overlaps the registered window. */
+/** The box from one rect to another, down the page; a rect with no size (text drawn nowhere) adds nothing. */
+export function spanOf(a: Rect, b: Rect): Rect {
+  const none = (r: Rect) => r.width === 0 && r.height === 0;
+  if (none(b)) return a;
+  if (none(a)) return b;
+  const top = Math.min(a.top, b.top);
+  const bottom = Math.max(a.bottom, b.bottom);
+  return { top, bottom, width: Math.max(a.width, b.width), height: bottom - top };
+}
+
 function inWindow(r: Rect, w: { top: number; bottom: number }): boolean {
   return r.bottom >= w.top && r.top <= w.bottom && (r.width > 0 || r.height > 0);
 }

@@ -90,6 +90,8 @@ export class Scanner {
     // A block longer than one chunk is matched a chunk per step, so the runner can yield between chunks.
     let long: { block: TextBlock; from: number; mentions: Mention[] } | null = null;
     this.runner.add(() => {
+      // A huge block's text nodes are mapped to its record a step at a time (MentionStore.mapSome).
+      if (this.deps.store.mapSome()) return true;
       if (!long) {
         const next = blocks.next();
         if (next.done) return false;

@@ -14,6 +14,12 @@ import type { Rec, Target } from './mention';
  */
 const LOOSE_MAX = 64;
 
+/**
+ * Text nodes mapped to their record in one step. A block of more (a page of inline elements in one block) is
+ * mapped a step at a time afterwards (`mapSome`), or at once by the first question that needs the map.
+ */
+export const NODES_MAPPED_PER_STEP = 1024;
+
 function docOrder(a: TextBlock, b: TextBlock): number {
   const na = a.nodes[0];
   const nb = b.nodes[0];
@@ -23,6 +29,8 @@ function docOrder(a: TextBlock, b: TextBlock): number {
 
 export class MentionStore extends PageIndex<TextBlock> {
   private readonly nodeRecord = new WeakMap<Text, Rec>();
+  /** Records whose text nodes are not all in `nodeRecord` yet, with the index of the first one that is not. */
+  private readonly unmapped: { rec: Rec; next: number }[] = [];
   private readonly looseRecords = new Set<Rec>();
   private readonly removedListeners: ((rec: Rec) => void)[] = [];
 
@@ -46,7 +54,39 @@ export class MentionStore extends PageIndex<TextBlock> {
       if (this.looseRecords.size > LOOSE_MAX)
         this.looseRecords.delete(this.looseRecords.values().next().value as Rec);
     }
-    for (const n of rec.block.nodes) this.nodeRecord.set(n, rec);
+    const pending = { rec, next: 0 };
+    this.mapNodes(pending, NODES_MAPPED_PER_STEP);
+    if (pending.next < rec.block.nodes.length) this.unmapped.push(pending);
+  }
+
+  /** Maps one step's worth of the text nodes still unmapped; false when there were none. */
+  mapSome(): boolean {
+    if (this.unmapped.length === 0) return false;
+    let budget = NODES_MAPPED_PER_STEP;
+    while (budget > 0 && this.unmapped.length > 0) {
+      const pending = this.unmapped[0] as { rec: Rec; next: number };
+      budget -= this.mapNodes(pending, budget);
+      if (pending.next >= pending.rec.block.nodes.length) this.unmapped.shift();
+    }
+    return true;
+  }
+
+  /** Every question of the node map first finishes it. */
+  private mapAll(): void {
+    while (this.unmapped.length > 0)
+      this.mapNodes(this.unmapped.shift() as { rec: Rec; next: number }, Number.POSITIVE_INFINITY);
+  }
+
+  /** Maps up to `max` of the record's nodes from `pending.next`; returns how many it mapped. */
+  private mapNodes(pending: { rec: Rec; next: number }, max: number): number {
+    const { nodes } = pending.rec.block;
+    const end = Math.min(nodes.length, pending.next + max);
+    const from = pending.next;
+    // A record a rescan replaced meanwhile gives its nodes to the new one: not mapped back to the old.
+    if (this.has(pending.rec))
+      for (let i = from; i < end; i++) this.nodeRecord.set(nodes[i] as Text, pending.rec);
+    pending.next = end;
+    return end - from;
   }
 
   /** Drops the records still held, and tells the listeners. */
@@ -62,6 +102,7 @@ export class MentionStore extends PageIndex<TextBlock> {
   override clear(): void {
     super.clear();
     this.looseRecords.clear();
+    this.unmapped.length = 0;
   }
 
   /** Records from rescans, oldest first. */
@@ -71,6 +112,7 @@ export class MentionStore extends PageIndex<TextBlock> {
 
   /** The records a block's text nodes belong to now (the block's older records, before a rescan replaces them). */
   recordsOfNodes(block: TextBlock): Set<Rec> {
+    this.mapAll();
     const out = new Set<Rec>();
     for (const n of block.nodes) {
       const rec = this.nodeRecord.get(n);
@@ -81,6 +123,7 @@ export class MentionStore extends PageIndex<TextBlock> {
 
   /** Adds to `out` the records holding any text node under `root` (open shadow roots included). */
   recordsUnder(root: Node, out: Set<Rec>): void {
+    this.mapAll();
     if (root.nodeType === Node.TEXT_NODE) {
       const rec = this.nodeRecord.get(root as Text);
       if (rec) out.add(rec);
@@ -101,6 +144,7 @@ export class MentionStore extends PageIndex<TextBlock> {
   /** The mention under a text position (from caretPositionFromPoint), or null. */
   mentionAt(node: Node, offset: number): Target | null {
     if (node.nodeType !== Node.TEXT_NODE) return null;
+    this.mapAll();
     const rec = this.nodeRecord.get(node as Text);
     if (!rec || !this.has(rec)) return null;
     const o = offsetInBlock(rec.block, node as Text, offset);
@@ -120,6 +164,7 @@ export class MentionStore extends PageIndex<TextBlock> {
     const m = t.record.mentions[t.i];
     if (!m) return null;
     const { startContainer: node, startOffset } = boundaryPoints(t.record.block, m.start, m.end);
+    this.mapAll();
     const rec = node.isConnected ? this.nodeRecord.get(node) : undefined;
     if (!rec || !this.has(rec)) return null;
     const at = (rec.block.starts[rec.block.nodes.indexOf(node)] ?? 0) + startOffset;
