@@ -8,7 +8,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Knowledge } from '@/core/knowledge/types';
-import { densePage, knowledgeNames, newsPage, revealingPage, rng } from '@/scripts/lib/synthetic';
+import {
+  densePage,
+  inlineBlockPage,
+  knowledgeNames,
+  newsPage,
+  revealingPage,
+  rng,
+} from '@/scripts/lib/synthetic';
 import { BENCH_DIR, REPO_ROOT, type SourceTree } from './builds';
 
 export interface BenchPage {
@@ -31,6 +38,11 @@ export const SYNTHETIC_SIZES: Record<string, number> = {
    * page's own small script does the revealing (a few attribute changes, timed; the control runs it too).
    */
   reveal: 300_000,
+  /**
+   * One block of inline spans, this many (not bytes; ~3.6 MB): no step may cost in proportion to a block. Not in the default run
+   * (mark.js would spend minutes on it); `BENCH_PAGES=inline BENCH_CONTESTANTS=none,rc-real` checks it.
+   */
+  inline: 200_000,
 };
 
 /**
@@ -62,9 +74,11 @@ export function syntheticPages(
     const html =
       size === 'dense'
         ? densePage(bytes, realNames.slice(0, 40), seed)
-        : size === 'reveal'
-          ? revealingPage(bytes, mixed, seed)
-          : newsPage(bytes, mixed, seed);
+        : size === 'inline'
+          ? inlineBlockPage(bytes, realNames.slice(0, 40), seed)
+          : size === 'reveal'
+            ? revealingPage(bytes, mixed, seed)
+            : newsPage(bytes, mixed, seed);
     return {
       id: `synthetic-${size}`,
       kind: 'synthetic',

@@ -8,7 +8,7 @@
  * Environment:
  *   BENCH_TRIALS=5           trials per synthetic page and contestant
  *   BENCH_REAL_TRIALS=1      trials per real page and contestant
- *   BENCH_PAGES=100k,1m,5m,dense,reveal,real   which pages (quick: BENCH_PAGES=100k)
+ *   BENCH_PAGES=100k,1m,5m,dense,reveal,real   which pages (quick: BENCH_PAGES=100k; also `inline`, on request)
  *   BENCH_CONTESTANTS=none,rc-real,rc-10k,markjs
  *   BENCH_MARK_CAP_S=120     a mark.js trial running longer is stopped; the page's later mark.js trials are skipped
  *   BENCH_TICKER=10          ticker changes per trial (synthetic pages; 0 = no ticker)

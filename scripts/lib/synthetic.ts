@@ -235,6 +235,18 @@ export function densePage(bytes: number, names: string[], seed = 13): string {
 }
 
 /**
+ * One block of `spans` inline elements, a word each (a name every few hundred): the shape a hostile or broken page
+ * can take, where a walk, a measurement or an index that is cheap per block costs in proportion to the page.
+ */
+export function inlineBlockPage(spans: number, names: string[], seed = 19): string {
+  const r = rng(seed);
+  const out: string[] = [];
+  for (let i = 0; i < spans; i++)
+    out.push(`<span>${escapeHtml(r() < 0.003 ? pick(r, names) : pick(r, FILLER))} </span>`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>One block</title></head><body><div>${out.join('')}</div></body></html>`;
+}
+
+/**
  * A page that shows most of its text only after load, as "read more" and accordion pages do: the article's
  * paragraphs after the first few sit in sections hidden with the `hidden` attribute, which an inline script
  * removes one section at a time, starting after `delayMs`.
