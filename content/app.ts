@@ -24,11 +24,10 @@ import { createHost, isHtmlDocument } from './host';
 import { HOST_CSS } from './host-css';
 import { HoverController } from './hover-controller';
 import { listenForInput } from './input';
-import { MemoryRecorder } from './memory-recorder';
 import { contentHandler } from './message-handler';
 import { ownedTimers } from './owned-timers';
 import { ContentPage } from './page';
-import { pageFactsLoader } from './page-facts';
+import { type PageRecorder, pageFactsLoader } from './page-facts';
 
 /**
  * What a card shows: the knowledge's details and, with the reading memory on, the earlier pages naming the entity
@@ -109,7 +108,6 @@ async function start(ctx: AppContext): Promise<void> {
 
   const timers = ownedTimers(ctx);
   let controller: HoverController | null = null;
-  let recorder: MemoryRecorder | null = null;
   const thePage = new ContentPage(
     {
       doc: document,
@@ -128,23 +126,37 @@ async function start(ctx: AppContext): Promise<void> {
       },
       onStop: () => controller?.reset(),
       timing: testHooks,
-      onPassEnd: () => recorder?.passEnded(),
+      onPassEnd: () => recordPage(),
     },
     early ?? stored,
   );
   const afterScan = defaultSliceEnv();
   const facts = pageFactsLoader();
-  recorder = new MemoryRecorder({
-    store: thePage.store,
-    settings: () => thePage.current,
-    build: () => facts().then((f) => f.buildRecord(document, thePage.store)),
-    isOn: () => thePage.isOn,
-    privateWindow: inPrivateWindow(),
-    post: (fn) => afterScan.post(fn),
-    now: () => Date.now(),
-    setTimer: timers.set,
-    send: (msg) => void sendToBackground(msg),
-  });
+  const privateWindow = inPrivateWindow();
+  // The reading memory (off by default) records from page-facts.js, loaded when a pass ends with it on: a reader
+  // without it, or in a private window, loads nothing.
+  let recorder: Promise<PageRecorder | null> | null = null;
+  const recordPage = () => {
+    if (!thePage.current.memory || privateWindow) return;
+    recorder ??= facts().then(
+      (f) =>
+        f.recorder({
+          store: thePage.store,
+          settings: () => thePage.current,
+          isOn: () => thePage.isOn,
+          privateWindow,
+          post: (fn) => afterScan.post(fn),
+          now: () => Date.now(),
+          setTimer: timers.set,
+          send: (msg) => void sendToBackground(msg),
+        }),
+      () => {
+        recorder = null;
+        return null;
+      },
+    );
+    void recorder.then((r) => r?.passEnded());
+  };
   controller = new HoverController({
     doc: document,
     host,

@@ -3,8 +3,8 @@
  * it was published, and per entity how often it is named and the first sentence naming it), sent to the
  * background in one message. The background decides whether to keep it (memory on, site on, tab not private) and
  * takes the page's address and site from the sender; this side only stays quiet where nothing may be kept, so a
- * private window or a reader with the memory off costs nothing. The record itself is built in page-facts.js
- * (content/page-record.ts), loaded the first time one is made.
+ * private window or a reader with the memory off costs nothing. It runs in page-facts.js (content/page-facts.ts),
+ * which content.js loads only when a pass ends with the memory on; the record is content/page-record.ts's.
  *
  * Off the scan's path: built in a background-priority task after the first pass ends. A page that keeps changing
  * is recorded again at most once a minute, and only when its counts changed.

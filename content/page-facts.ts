@@ -1,11 +1,11 @@
 /**
- * What a page says about itself (its publication day, its headline) and the reading memory's record of it:
- * page-facts.js (entrypoints/page-facts.ts), loaded the first time the popup asks for the page's summary or the
- * reading memory records a page (content/on-demand.ts says how and why). The card reads the day in card-ui.js.
+ * What a page says about itself (its publication day, its headline) and the reading memory's recorder of it:
+ * page-facts.js (entrypoints/page-facts.ts), loaded the first time the popup asks for the page's summary or a scan
+ * pass ends with the reading memory on (content/on-demand.ts says how and why). The card reads the day in
+ * card-ui.js.
  */
-
+import type { RecorderDeps } from './memory-recorder';
 import { onDemand } from './on-demand';
-import type { RecordedStore, RecordMessage } from './page-record';
 
 /** Path of the script in the extension (web-accessible: see wxt.config.ts). */
 export const PAGE_FACTS_SCRIPT = 'page-facts.js';
@@ -15,8 +15,13 @@ export const PAGE_FACTS_GLOBAL = Symbol.for('reader-context.page-facts');
 export interface PageFacts {
   /** The page's publication day (yyyy-mm-dd), or undefined when the page does not state one. */
   publishedDate(doc: Document): string | undefined;
-  /** What the page names, as one `memory:record` message; null when it names nothing or has no title. */
-  buildRecord(doc: Document, store: RecordedStore): RecordMessage | null;
+  /** The reading memory's recorder of this page (content/memory-recorder.ts), building its records here. */
+  recorder(deps: Omit<RecorderDeps, 'build'>): PageRecorder;
+}
+
+export interface PageRecorder {
+  /** A scan pass ended: record now, or later if a record was sent less than a minute ago. */
+  passEnded(): void;
 }
 
 /** Loads page-facts.js once; a failed load is forgotten, so the next use tries again. */

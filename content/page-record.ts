@@ -1,7 +1,7 @@
 /**
  * The reading memory's record of a page (content/memory-recorder.ts sends it): its title, the day it says it was
- * published, and per entity how often it is named and the first sentence naming it. In page-facts.js, loaded when
- * a record is first made (content/page-facts.ts).
+ * published, and per entity how often it is named and the first sentence naming it. In page-facts.js, with the
+ * recorder (content/page-facts.ts).
  */
 import { MAX_ENTITIES_PER_PAGE, MAX_TITLE_LENGTH, sentenceAround, trimAtWord } from '@/core/memory';
 import type { ToBackground } from '@/core/messages';

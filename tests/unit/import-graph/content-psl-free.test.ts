@@ -37,16 +37,17 @@ describe('import graph', () => {
     expect(cardUi.files).not.toContain('core/site.ts');
   });
 
-  it('the content script leaves the page date and the memory record to page-facts.js', () => {
+  it('the content script leaves the page date and the reading memory to page-facts.js', () => {
     const content = walk('entrypoints/content/index.ts');
-    expect(content.files).toContain('content/memory-recorder.ts');
-    for (const file of ['content/page-date.ts', 'content/page-record.ts'])
+    expect(content.files).toContain('content/page-facts.ts');
+    for (const file of ['content/page-date.ts', 'content/page-record.ts', 'content/memory-recorder.ts'])
       expect(content.files, file).not.toContain(file);
 
     const facts = walk('entrypoints/page-facts.ts');
     expect(facts.unresolved).toEqual([]);
     expect(facts.files).toContain('content/page-date.ts');
     expect(facts.files).toContain('content/page-record.ts');
+    expect(facts.files).toContain('content/memory-recorder.ts');
     expect(facts.packages).not.toContain('tldts');
     expect(facts.packages).not.toContain('preact');
   });
