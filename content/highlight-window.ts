@@ -301,7 +301,6 @@ export function firstAfter<T>(list: readonly T[], from: number, past: (x: T) => 
   return lo;
 }
 
-/** Whether a block's box is drawn and overlaps the registered window. */
 /** The box from one rect to another, down the page; a rect with no size (text drawn nowhere) adds nothing. */
 export function spanOf(a: Rect, b: Rect): Rect {
   const none = (r: Rect) => r.width === 0 && r.height === 0;
@@ -312,6 +311,7 @@ export function spanOf(a: Rect, b: Rect): Rect {
   return { top, bottom, width: Math.max(a.width, b.width), height: bottom - top };
 }
 
+/** Whether a block's box is drawn and overlaps the registered window. */
 function inWindow(r: Rect, w: { top: number; bottom: number }): boolean {
   return r.bottom >= w.top && r.top <= w.bottom && (r.width > 0 || r.height > 0);
 }

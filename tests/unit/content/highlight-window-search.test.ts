@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstAfter } from '@/content/highlight-window';
+import { firstAfter, spanOf } from '@/content/highlight-window';
 
 /** What reading every block in turn from `from` answers: the first block below the window. */
 const linear = (list: boolean[], from: number) => {
@@ -42,5 +42,19 @@ describe("firstAfter (the end of the registered window's run of blocks)", () => 
     // A long run below the window, then the sidebar: the run is found, as a linear reading finds it.
     const page = [...Array(40).fill(false), ...Array(500).fill(true), ...Array(30).fill(false)];
     expect(firstAfter(page, 0, (x) => x)).toBe(40);
+  });
+});
+
+describe("spanOf (a long block's box from its two ends)", () => {
+  const rect = (top: number, bottom: number, width: number) => ({ top, bottom, width, height: bottom - top });
+  it('runs from the higher top to the lower bottom, as wide as the wider end', () => {
+    expect(spanOf(rect(100, 120, 300), rect(900, 920, 80))).toEqual(rect(100, 920, 300));
+    expect(spanOf(rect(900, 920, 80), rect(100, 120, 300))).toEqual(rect(100, 920, 300));
+  });
+  it('an end drawn nowhere adds nothing; both drawn nowhere is nowhere', () => {
+    const nowhere = rect(0, 0, 0);
+    expect(spanOf(nowhere, rect(400, 420, 50))).toEqual(rect(400, 420, 50));
+    expect(spanOf(rect(400, 420, 50), nowhere)).toEqual(rect(400, 420, 50));
+    expect(spanOf(nowhere, nowhere)).toEqual(nowhere);
   });
 });
