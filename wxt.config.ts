@@ -4,6 +4,8 @@ import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 // Relative imports here and in what they import: this config is loaded without the '@/' alias.
+import { CARD_UI_SCRIPT } from './content/card-ui';
+import { PAGE_FACTS_SCRIPT } from './content/page-facts';
 import type { Knowledge } from './core/knowledge/types';
 import { preactWithoutInnerHtml } from './scripts/build/preact-without-inner-html';
 import { namesScript, toNameBundle } from './scripts/knowledge/names-script';
@@ -41,7 +43,7 @@ const EARLY_SCRIPT = 'content-early.js';
  * What content.js imports when it first needs it (content/on-demand.ts): entrypoints/card-ui.ts, the card's UI, and
  * entrypoints/page-facts.ts, the page's date and the reading memory's record.
  */
-const ON_DEMAND_SCRIPTS = ['card-ui.js', 'page-facts.js'];
+const ON_DEMAND_SCRIPTS = [CARD_UI_SCRIPT, PAGE_FACTS_SCRIPT];
 
 /** The entrypoints that run in web pages, in the content scripts' isolated world. */
 const PAGE_SCRIPTS = ['content', 'content-early', 'card-ui', 'page-facts'];

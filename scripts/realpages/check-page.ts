@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page as PwPage } from 'playwright-core';
+import { CARD_UI_SCRIPT } from '@/content/card-ui';
+import { PAGE_FACTS_SCRIPT } from '@/content/page-facts';
 import { extensionTime, startTrace, stopTrace } from '@/scripts/bench/trace';
 import { type BrowserSession, REPO_ROOT, type TestServer, waitForScan } from '@/tests/e2e/harness';
 import { cardText, checkRanges, firstMention, inPage, scanDetail, snapshotDom } from './probes';
@@ -47,8 +49,10 @@ function firstDifference(a: string, b: string): string {
  * shows under its per-session address and then its fixed one. Not `chrome-extension://invalid/`, which is what an
  * extension that is gone would ask for.
  */
-export const onDemandScript = (u: string) =>
-  /^(?:chrome|moz)-extension:\/\/(?!invalid\/)[^/]+\/(?:card-ui|page-facts)\.js$/.test(u);
+export const onDemandScript = (u: string): boolean => {
+  const m = /^(?:chrome|moz)-extension:\/\/(?!invalid\/)[^/]+\/([^/?#]+)$/.exec(u);
+  return m !== null && (m[1] === CARD_UI_SCRIPT || m[1] === PAGE_FACTS_SCRIPT);
+};
 
 export interface NameIndex {
   byName: Map<string, { id: string; name: string }>;
