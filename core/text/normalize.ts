@@ -20,6 +20,8 @@
  * ever reach the matcher.
  */
 
+import { APOSTROPHES, EXTRA_FOLD, HYPHENS, IGNORABLE } from './fold-rules';
+
 export interface NormalizedText {
   /** Number of normalised code units (the arrays may be longer). */
   length: number;
@@ -64,23 +66,6 @@ const RE_MARK = /^\p{Mn}$/u;
 const RE_CYRILLIC = /^\p{Script=Cyrillic}$/u;
 const RE_WORD = /^[\p{L}\p{N}\p{M}]$/u;
 const RE_MN_ALL = /\p{Mn}/gu;
-
-// Letters that NFD does not decompose but readers treat as their base letter.
-const EXTRA_FOLD: Record<string, string> = {
-  ß: 'ss',
-  ẞ: 'ss',
-  ł: 'l',
-  ø: 'o',
-  đ: 'd',
-  ħ: 'h',
-  ı: 'i',
-  æ: 'ae',
-  œ: 'oe',
-  ё: 'е',
-};
-const APOSTROPHES = new Set([0x2019, 0x2018, 0x02bc, 0x02bb, 0x2032, 0x00b4, 0x0060, 0xff07]);
-const HYPHENS = new Set([0x2010, 0x2011]);
-const IGNORABLE = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x180e]);
 
 function foldString(s: string, cyrillic: boolean): { f: string; c: string } {
   const c = cyrillic ? s.normalize('NFC') : s.normalize('NFD').replace(RE_MN_ALL, '');

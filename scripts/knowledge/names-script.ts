@@ -6,6 +6,7 @@
  * Imports are relative: wxt.config.ts loads this file without the '@/' alias.
  */
 import type { Knowledge } from '../../core/knowledge/types';
+import { lookData } from '../../core/matcher/first-look-data';
 import { bucketItems, fuzzyFacts, fuzzyKeys } from '../../core/matcher/lazy';
 import {
   type BuiltNames,
@@ -56,6 +57,7 @@ export function namesScript(bundle: BuiltNames): string {
     fuzzyKeys: bundle.fuzzyKeys,
     slots: JSON.stringify({ bits: bundle.slotBits, slots: slotDistances(bundle.slots) }),
     items: bundle.items.join(SEP),
+    look: bundle.look,
   };
   const fields = Object.entries(packed).map(([k, text]) => `${k}:${singleQuoted(text)}`);
   return `globalThis[Symbol.for(${JSON.stringify(NAMES_KEY)})]={${fields.join(',')}};\n`;
@@ -92,5 +94,6 @@ export function toNameBundle(knowledge: Knowledge): BuiltNames {
     slotBits: bits,
     slots,
     items,
+    look: JSON.stringify(lookData(source)),
   };
 }

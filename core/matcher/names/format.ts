@@ -63,8 +63,12 @@ export interface NameBundle {
   items: TextList;
 }
 
-/** A bundle as the build makes it (`toNameBundle`), its bucket texts an array. */
-export type BuiltNames = NameBundle & { items: string[] };
+/**
+ * A bundle as the build makes it (`toNameBundle`), its bucket texts an array; with the first look's patterns, JSON
+ * of `LookData` (core/matcher/first-look.ts) or of null when the build wrote none, which content.js reads
+ * (content/first-look.ts) and the content app does not.
+ */
+export type BuiltNames = NameBundle & { items: string[]; look: string };
 
 /** What the content script keeps of an entity: its id, type and display name (and whether it is fuzzy). */
 export type NameEntry = { id: string; type: EntityType; name: string; fuzzy?: true };
@@ -96,4 +100,5 @@ export interface PackedNames {
    */
   slots: string;
   items: string;
+  look: string;
 }

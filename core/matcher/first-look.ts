@@ -1,0 +1,239 @@
+/**
+ * The first look: whether a text may name anyone the knowledge has, answered mostly by native calls on the whole
+ * text (core/text/coarse.ts, regular expressions) and a few distance checks, without the matcher. Most pages a
+ * reader opens name no one; on them the content script stops here (content/first-look.ts).
+ *
+ * It may say yes where the matcher finds no one (a name in a rule's context, in hidden text), and says no only
+ * where the matcher finds no one, with the exceptions below. The text is the page's text nodes joined with nothing
+ * between them, so a join glues the end of one block to the start of the next ("…in Minsk" + "Putin said…" reads
+ * "MinskPutin said"), and the look takes for a word's edge both the matcher's (no letter or digit beside it) and
+ * what a join makes: a capital right after a small letter or a digit, or a capital and a small letter
+ * ("MinskPutin", "NEWSPutin", "PutinSaid", "EUAfrica").
+ * - Names, with their suffixed forms: in lower case in the lower case of the text (`exact`), or in their declared
+ *   case (`cased`); any white space or none where the name has a space.
+ * - Near misses (`near`): the matcher compares a capitalised word, or two in a row, with the names of the entities
+ *   that allow near misses, within 1 or 2 edits, keeping the first letter. Here every capital that starts a
+ *   target is tried, with the run of letters after it and that run cut where a join may have glued a word on,
+ *   and a word the matcher takes for another form of the name ("Russian") is left out where that test is sure.
+ * Coarse forms only merge letters and shorten distances, so they cannot lose a name. What the look can miss: a
+ * name glued by a join to letters that do not look like one (a block that starts in lower case, "Minsk" +
+ * "said"; a name in capitals after one, "NEWS" + "PUTIN"), or split mid-word by an element whose text the scan
+ * skips ("Luka<script>…</script>shenko"). The build writes the patterns (./first-look-data.ts) into
+ * content-names.js; the tests check all this against the matcher (tests/unit/matcher/first-look.test.ts).
+ */
+import { coarse } from '../text/coarse';
+import { boundedOsa, otherForm } from './fuzzy';
+
+/** A near-miss target: its coarse text (one word, or two with one space) and the edits allowed. */
+export type NearTarget = [text: string, edits: number];
+
+export interface LookData {
+  /**
+   * Regular expression source (flag `u`) of the names matched in any case, with their suffixed forms, in lower
+   * case: matched in the lower case of the text. '' when there are none.
+   */
+  exact: string;
+  /** The same for the names matched only in their declared case, matched in the text as it is. */
+  cased: string;
+  near: NearTarget[];
+  /**
+   * Regular expression classes of the capitals a near miss may start with, of a one-word target and of a two-word
+   * one ('' where there are no targets).
+   */
+  starts: [string, string];
+  /** Longest text a pattern can reach: where a long text is looked at in parts, they overlap by this much. */
+  reach: number;
+}
+
+/**
+ * Before a name: what the matcher calls a word start (no letter or digit before), or what a join makes of it: a
+ * capital after a small letter or a digit ("MinskPutin", "2020UN"), or a capital and a small letter after
+ * anything ("NEWSPutin"); or the name does not start with a letter or digit.
+ */
+const BEFORE = /(?<![\p{L}\p{N}])|(?<=[\p{Ll}\p{N}])(?=\p{Lu})|(?=\p{Lu}\p{Ll})|(?=[^\p{L}\p{N}])/uy;
+/** After a name: its end (no letter or digit next), or a join's: a capital glued on ("PutinSaid", "NATOThe"). */
+const AFTER = /(?![\p{L}\p{N}])|(?<=\p{Ll})(?=\p{Lu})|(?=\p{Lu}\p{Ll})/uy;
+/** A capital after a small letter: where a join may have glued the next block's first word on. */
+const GLUE = /\p{Ll}\p{Lu}/u;
+const ASCII = /^[\x20-\x7e]*$/;
+
+const at = (re: RegExp, text: string, i: number) => {
+  re.lastIndex = i;
+  return re.test(text);
+};
+
+interface Targets {
+  list: NearTarget[];
+  shortest: number;
+  longest: number;
+}
+
+export class FirstLook {
+  private readonly exact: RegExp | null;
+  private readonly cased: RegExp | null;
+  private readonly oneWordRe: RegExp | null;
+  private readonly twoWordsRe: RegExp | null;
+  /** Targets by first letter (the matcher's near misses keep it): one-word ones, and two-word ones. */
+  private readonly oneWord = new Map<number, Targets>();
+  private readonly twoWords = new Map<number, Targets>();
+  readonly reach: number;
+
+  constructor(data: LookData) {
+    this.exact = data.exact ? new RegExp(data.exact, 'gu') : null;
+    this.cased = data.cased ? new RegExp(data.cased, 'gu') : null;
+    this.reach = data.reach;
+    const span = { one: [Number.POSITIVE_INFINITY, 0], two: [Number.POSITIVE_INFINITY, 0] };
+    for (const t of data.near) {
+      const [text, edits] = t;
+      const pair = text.includes(' ');
+      const by = pair ? this.twoWords : this.oneWord;
+      const first = text.charCodeAt(0);
+      const g = by.get(first) ?? { list: [], shortest: Number.POSITIVE_INFINITY, longest: 0 };
+      g.list.push(t);
+      g.shortest = Math.min(g.shortest, text.length - edits);
+      g.longest = Math.max(g.longest, text.length + edits);
+      by.set(first, g);
+      // How long the (first) word of a candidate may be.
+      const s = pair ? span.two : span.one;
+      s[0] = Math.min(s[0] as number, (text.split(' ')[0] as string).length - edits);
+      s[1] = Math.max(s[1] as number, text.length + edits);
+    }
+    const word = ([min, max]: number[]) => `[\\p{L}\\p{N}]{${Math.max(1, min as number)},${max}}`;
+    // A capital that starts a target, and the letters after it; for two-word targets, the next word too.
+    this.oneWordRe =
+      this.oneWord.size && data.starts[0] ? new RegExp(`(?=${data.starts[0]})${word(span.one)}`, 'gu') : null;
+    this.twoWordsRe =
+      this.twoWords.size && data.starts[1]
+        ? new RegExp(
+            `(?=${data.starts[1]})(${word(span.two)})\\s+((?=\\p{CWL})${word([1, span.two[1] as number])})`,
+            'gu',
+          )
+        : null;
+  }
+
+  /** False only when the matcher would find no one in `text` (but see above). */
+  mayName(text: string): boolean {
+    const c = coarse(text);
+    return this.exactName(c) || this.casedName(c) || this.nearOneWord(c) || this.nearTwoWords(c);
+  }
+
+  private exactName(c: string): boolean {
+    // The coarse form in lower case: one unit for one (the one letter whose lower case is two, "İ", is coarse "I").
+    return this.exact !== null && named(this.exact, c.toLowerCase(), c);
+  }
+
+  private casedName(c: string): boolean {
+    return this.cased !== null && named(this.cased, c, c);
+  }
+
+  // Each capital that starts a target is tried, the next one after it too (lastIndex): a join may have glued the
+  // word to the end of another. The word is taken as the matcher would read it and, if a capital follows a small
+  // letter in it, as the part before that capital: a join may have glued the next block's first word on
+  // ("LukaschenkoSaid").
+  private nearOneWord(c: string): boolean {
+    const re = this.oneWordRe;
+    if (!re) return false;
+    re.lastIndex = 0;
+    for (let m = re.exec(c); m; m = re.exec(c)) {
+      re.lastIndex = m.index + 1;
+      const run = m[0];
+      const targets = this.oneWord.get(run.charAt(0).toLowerCase().charCodeAt(0));
+      if (targets && run.length >= targets.shortest && words(run).some((w) => within(w, targets)))
+        return true;
+    }
+    return false;
+  }
+
+  private nearTwoWords(c: string): boolean {
+    const re = this.twoWordsRe;
+    if (!re) return false;
+    re.lastIndex = 0;
+    for (let m = re.exec(c); m; m = re.exec(c)) {
+      re.lastIndex = m.index + 1;
+      const [, one, two] = m as unknown as [string, string, string];
+      const targets = this.twoWords.get(one.charAt(0).toLowerCase().charCodeAt(0));
+      if (!targets) continue;
+      for (const w1 of words(one))
+        for (const w2 of words(two)) if (within(`${w1} ${w2}`, targets)) return true;
+    }
+    return false;
+  }
+}
+
+/**
+ * Whether `re` finds a name in `text` that starts and ends at a word's edge in `c` (the text in its case, unit
+ * for unit).
+ */
+function named(re: RegExp, text: string, c: string): boolean {
+  let again: RegExp | null = null;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const i = m.index;
+    if (at(BEFORE, c, i)) {
+      // The longest name here first; if what follows it is no edge, a shorter one ("Black" in "Black Seattle").
+      for (let end = i + m[0].length; end > i; ) {
+        if (at(AFTER, c, end)) return true;
+        again ??= new RegExp(re.source, 'uy');
+        again.lastIndex = 0;
+        const shorter = again.exec(text.slice(i, end - 1));
+        end = shorter ? i + shorter[0].length : i;
+      }
+    }
+    re.lastIndex = i + 1;
+  }
+  return false;
+}
+
+/** A run of letters (lower-cased), and its part before the first capital that follows a small letter, if any. */
+function words(run: string): string[] {
+  const lower = run.toLowerCase();
+  const glue = GLUE.exec(run);
+  return glue ? [lower, lower.slice(0, glue.index + 1)] : [lower];
+}
+
+function within(word: string, targets: Targets): boolean {
+  if (word.length < targets.shortest || word.length > targets.longest) return false;
+  for (const t of targets.list) if (near(word, t)) return true;
+  return false;
+}
+
+/**
+ * Whether `word` is within the target's edits, and not what the matcher takes for another form of the name
+ * ("Russian" for "Russia": letters added at the end). That test is made only where the coarse forms are the
+ * matcher's own (plain ASCII); elsewhere a coarse letter may stand for two of the matcher's.
+ */
+function near(word: string, [target, edits]: NearTarget): boolean {
+  if (Math.abs(word.length - target.length) > edits) return false;
+  if (boundedOsa(word, target, edits) > edits) return false;
+  return !(ASCII.test(word) && ASCII.test(target) && otherForm(word, target));
+}
+
+/**
+ * The first look content-names.js carries (`NameBundle.look`), or null when the build wrote none (a knowledge base
+ * too large for it). Throws when the text is not a first look: the caller then goes to the matcher, whose own
+ * checks say what is wrong with the bundle.
+ */
+export function readLook(json: string): FirstLook | null {
+  const data = JSON.parse(json) as unknown;
+  if (data === null) return null;
+  const d = data as Partial<LookData>;
+  if (
+    typeof d.exact !== 'string' ||
+    typeof d.cased !== 'string' ||
+    !Array.isArray(d.starts) ||
+    d.starts.length !== 2 ||
+    !d.starts.every((x: unknown) => typeof x === 'string') ||
+    typeof d.reach !== 'number' ||
+    !Array.isArray(d.near) ||
+    !d.near.every(
+      (t: unknown) =>
+        Array.isArray(t) &&
+        t.length === 2 &&
+        typeof t[0] === 'string' &&
+        t[0].length > 0 &&
+        typeof t[1] === 'number',
+    )
+  )
+    throw new Error('first look malformed (content-names.js, written by namesScript)');
+  return new FirstLook(d as LookData);
+}

@@ -1,0 +1,163 @@
+/**
+ * core/matcher/first-look.ts: the first look says no only where the matcher finds no one. Checked on the labelled
+ * corpus (every line, and lines glued together as `textContent` glues blocks), on the real knowledge with every
+ * name written the ways pages write it, on random texts made of names, their parts and near misses, and for the
+ * near misses the matcher documents. And it says no to what pages are full of: names inside longer words,
+ * acronyms inside capitalised words, scripts' identifiers.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseKnowledge } from '@/core/knowledge/schema';
+import { compileMatcher, type MatcherSource } from '@/core/matcher';
+import { FirstLook, readLook } from '@/core/matcher/first-look';
+import { LOOK_LIMITS, lookData } from '@/core/matcher/first-look-data';
+
+const corpusDir = join(import.meta.dirname, '../../fixtures/matcher');
+const corpus = JSON.parse(readFileSync(join(corpusDir, 'entities.json'), 'utf8')) as MatcherSource;
+const real: MatcherSource = {
+  entities: parseKnowledge(
+    JSON.parse(readFileSync(join(import.meta.dirname, '../../../data/knowledge.json'), 'utf8')),
+  ).entities,
+};
+
+function both(source: MatcherSource) {
+  const data = lookData(source);
+  if (!data) throw new Error('no first look');
+  return { matcher: compileMatcher(source), look: new FirstLook(data) };
+}
+
+const corpusLines = readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.txt'))
+  .flatMap((f) => readFileSync(join(corpusDir, f), 'utf8').split('\n'));
+
+describe('the first look never misses what the matcher finds', () => {
+  for (const [label, source] of [
+    ['labelled corpus entities', corpus],
+    ['real knowledge', real],
+  ] as const) {
+    const { matcher, look } = both(source);
+
+    it(`${label}: every line of the labelled corpus, alone and glued to its neighbours`, () => {
+      let named = 0;
+      corpusLines.forEach((line, i) => {
+        if (matcher.match(line).length === 0) return;
+        named++;
+        expect(look.mayName(line), line).toBe(true);
+        const glued = `${corpusLines[i - 1] ?? ''}${line}${corpusLines[i + 1] ?? ''}`;
+        expect(look.mayName(glued), glued).toBe(true);
+      });
+      expect(named).toBeGreaterThan(10);
+    });
+
+    it(`${label}: every name, suffixed, in the ways pages write it`, () => {
+      const ways = (n: string) => [
+        n,
+        n.toUpperCase(),
+        `${n}’s`,
+        n.normalize('NFD'),
+        n.replace(/ /g, '\u00a0'),
+        n.replace(/ /g, '\n   '),
+        n.replace(/(.)(.)/, '$1\u00ad$2'),
+      ];
+      let checked = 0;
+      for (const e of source.entities)
+        for (const spec of e.names) {
+          const forms = [spec.text, ...(spec.suffixes ?? []).map((s) => spec.text + s)];
+          for (const form of forms)
+            for (const w of ways(form))
+              for (const text of [
+                `Yesterday ${w} said.`,
+                `yesterday, ${w}.`,
+                `The news${w} says`,
+                `NEWS${w} says`,
+                `${w}Said so`,
+              ]) {
+                if (matcher.match(text).length === 0) continue;
+                checked++;
+                expect(look.mayName(text), text).toBe(true);
+              }
+        }
+      expect(checked).toBeGreaterThan(100);
+    });
+
+    it(`${label}: random texts of names, their parts, near misses and filler`, () => {
+      const words = [
+        ...new Set(source.entities.flatMap((e) => e.names.flatMap((n) => [n.text, ...n.text.split(' ')]))),
+      ];
+      const piece = fc.oneof(
+        fc.constantFrom(...words),
+        fc.constantFrom(...words).map((w) => w.toUpperCase()),
+        // A near miss: one letter changed, dropped, doubled, or two swapped.
+        fc
+          .tuple(fc.constantFrom(...words), fc.nat(), fc.constantFrom('x', 'a', 'e', '', 'swap', 'double'))
+          .map(([w, at, op]) => {
+            const i = 1 + (at % Math.max(1, w.length - 1));
+            if (op === 'swap') return w.slice(0, i - 1) + w.charAt(i) + w.charAt(i - 1) + w.slice(i + 1);
+            if (op === 'double') return w.slice(0, i) + w.charAt(i) + w.slice(i);
+            return w.slice(0, i) + op + w.slice(i + 1);
+          }),
+        fc.constantFrom(' ', ', ', '. ', ' the ', 'said', 'Mr ', '\n', "'s ", '-', 'The', 'com'),
+      );
+      fc.assert(
+        fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), (pieces) => {
+          const text = pieces.join('');
+          if (matcher.match(text).length > 0) expect(look.mayName(text), text).toBe(true);
+        }),
+        { numRuns: 3000, seed: 7 },
+      );
+    });
+  }
+
+  it("finds the near misses the matcher's documentation lists", () => {
+    const { matcher, look } = both(corpus);
+    for (const text of [
+      'Mr Lukaschenko said',
+      'Loukachenko a dit',
+      'Svetlana Tikhanovskaia left',
+      'Maria Kolesnikowa was',
+      'Tichanovskaya spoke',
+      'Sviatlana Tsikhanouskaja spoke',
+    ]) {
+      expect(
+        matcher.match(text).some((m) => m.fuzzy),
+        text,
+      ).toBe(true);
+      expect(look.mayName(text), text).toBe(true);
+      // Glued to the text before and after it, as the end and start of two other blocks.
+      expect(look.mayName(`Latest newsXYZ${text}more`), text).toBe(true);
+    }
+  });
+});
+
+describe('what the first look is not fooled by', () => {
+  const { matcher, look } = both(real);
+  it.each([
+    'Cloud computing, and the rest',
+    'Russian hackers and Prussian kings',
+    'UNDER THE FORTUNA BANNER, SUNDAY',
+    'Os EUA e a Europa',
+    'window.NREUM||(NREUM={});var FRAMERESIZE_LOADED',
+    'a black cat by the sea',
+  ])('%s', (text) => {
+    expect(matcher.match(text)).toEqual([]);
+    expect(look.mayName(text)).toBe(false);
+  });
+});
+
+describe('the build side', () => {
+  it('writes no first look for a knowledge base too large for one', () => {
+    expect(lookData(real, { ...LOOK_LIMITS, patternChars: 100 })).toBeNull();
+    expect(lookData(real, { ...LOOK_LIMITS, nearTargets: 3 })).toBeNull();
+  });
+
+  it('reads back what it wrote, and refuses what it did not', () => {
+    const data = lookData(real);
+    expect(readLook(JSON.stringify(data))?.mayName('Putin')).toBe(true);
+    expect(readLook('null')).toBeNull();
+    expect(() => readLook('{"names":1}')).toThrow(/malformed/);
+    expect(() => readLook(JSON.stringify({ ...data, near: [['', 1]] }))).toThrow(/malformed/);
+    expect(() => readLook('not json')).toThrow();
+  });
+});
