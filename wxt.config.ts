@@ -5,6 +5,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 // Relative imports here and in what they import: this config is loaded without the '@/' alias.
 import { CARD_UI_SCRIPT } from './content/card-ui';
+import { CONTENT_APP_SCRIPT } from './content/content-app';
 import { PAGE_FACTS_SCRIPT } from './content/page-facts';
 import type { Knowledge } from './core/knowledge/types';
 import { preactWithoutInnerHtml } from './scripts/build/preact-without-inner-html';
@@ -40,13 +41,14 @@ const NAMES_SCRIPT = 'content-names.js';
 /** Output path of entrypoints/content-early.ts (an unlisted script). */
 const EARLY_SCRIPT = 'content-early.js';
 /**
- * What content.js imports when it first needs it (content/on-demand.ts): entrypoints/card-ui.ts, the card's UI, and
+ * What the content scripts import when they first need it (content/on-demand.ts): entrypoints/content-app.ts, the
+ * content app, once the first look finds a page may name someone; entrypoints/card-ui.ts, the card's UI; and
  * entrypoints/page-facts.ts, the page's date and the reading memory's record.
  */
-const ON_DEMAND_SCRIPTS = [CARD_UI_SCRIPT, PAGE_FACTS_SCRIPT];
+const ON_DEMAND_SCRIPTS = [CONTENT_APP_SCRIPT, CARD_UI_SCRIPT, PAGE_FACTS_SCRIPT];
 
 /** The entrypoints that run in web pages, in the content scripts' isolated world. */
-const PAGE_SCRIPTS = ['content', 'content-early', 'card-ui', 'page-facts'];
+const PAGE_SCRIPTS = ['content', 'content-early', 'content-app', 'card-ui', 'page-facts'];
 
 const nameBundle = () => toNameBundle(JSON.parse(readFileSync(KNOWLEDGE_FILE, 'utf8')) as Knowledge);
 

@@ -8,19 +8,14 @@ import { bundledNames, loadNames } from '@/core/matcher/names/load';
 import type { EntityDetails } from '@/core/messages';
 import type { Settings } from '@/core/settings';
 import { defaultSliceEnv, SliceRunner } from '@/core/slices';
-import {
-  type ContentHandler,
-  onContentMessage,
-  requestFromBackground,
-  sendToBackground,
-} from '@/extension/messaging';
+import { type ContentHandler, requestFromBackground, sendToBackground } from '@/extension/messaging';
 import { inPrivateWindow } from '@/extension/private-window';
 import { getSettings, watchSettings } from '@/extension/settings-store';
 import { readTestHooks } from '@/extension/test-hooks';
 import { cardUiLoader } from './card-ui';
-import { type AppContext, createAppContext, scriptStartedEvent } from './context';
+import type { AppContext } from './context';
 import { highlightRules, pageScheme } from './highlights';
-import { createHost, isHtmlDocument } from './host';
+import { createHost } from './host';
 import { HOST_CSS } from './host-css';
 import { HoverController } from './hover-controller';
 import { listenForInput } from './input';
@@ -56,24 +51,21 @@ async function fetchDetails(id: string, memory: boolean, timing: boolean): Promi
 const PREFETCH_CARDS = 16;
 
 /**
- * Starts the content app on this page. It does nothing on documents that are not HTML (XML, SVG), and it never
- * throws: a page that breaks the start-up gets a page without the extension, not an error.
+ * Starts the content app on this page, for the lifetime of `ctx` (made by the first look, content/first-look.ts),
+ * and resolves to what answers the extension's messages. It works only in HTML documents, which the first look has
+ * checked; a start-up that fails rejects, and the page has no extension.
  */
-export async function startContentApp(): Promise<void> {
-  if (!isHtmlDocument(document)) return;
-  const ctx = createAppContext(scriptStartedEvent());
-  try {
-    await start(ctx);
-  } catch {
-    ctx.invalidate();
-  }
+export async function startContentApp(ctx: AppContext): Promise<ContentHandler> {
+  const handler = await start(ctx);
+  if (!handler) throw new Error('the content app stopped before it started');
+  return handler;
 }
 
-async function start(ctx: AppContext): Promise<void> {
+async function start(ctx: AppContext): Promise<ContentHandler | null> {
   // Begin in a task of its own, after the script's evaluation, so the page never sees one long task for both; the
   // first extension API call then has only this function on the stack, which keeps Chrome's stack capture cheap.
   await new Promise<void>((resolve) => setTimeout(resolve, 0));
-  if (ctx.isInvalid) return;
+  if (ctx.isInvalid) return null;
   // The highlight rules: usually the sheet content-early.js adopted before the page was first styled. Taken now,
   // so they leave with this context even if the rest of the start-up never happens.
   let mountedHost: HTMLElement | null = null;
@@ -99,7 +91,7 @@ async function start(ctx: AppContext): Promise<void> {
   ctx.onInvalidated(unwatch);
   const [stored, testHooks] = await Promise.all([getSettings(), readTestHooks()]);
   const { names, matcher } = await compiled;
-  if (ctx.isInvalid) return;
+  if (ctx.isInvalid) return null;
 
   const { element: host, container: hostContainer } = createHost(ctx, document, HOST_CSS, {
     open: testHooks,
@@ -182,17 +174,14 @@ async function start(ctx: AppContext): Promise<void> {
     timers,
     modifierKey: () => thePage.current.modifierKey,
   });
-  // The handler's switch narrows per message type; TypeScript cannot relate that to the generic signature.
-  const removeListener = onContentMessage(
-    contentHandler(document, thePage, controller, facts) as ContentHandler,
-  );
   const theController = controller;
   ctx.onInvalidated(() => {
-    removeListener();
     theController.destroy();
     thePage.destroy();
   });
   page = thePage;
   thePage.apply(early ?? stored);
   if (testHooks) performance.mark('reader-context:ready');
+  // The handler's switch narrows per message type; TypeScript cannot relate that to the generic signature.
+  return contentHandler(document, thePage, controller, facts) as ContentHandler;
 }

@@ -1,6 +1,6 @@
-/** The content script: on every page, the content app (content/app.ts), with a lifetime of its own. */
+/** The content script: on every page, the first look (content/first-look.ts), which loads the content app if needed. */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startContentApp } from '@/content/app';
+import { startFirstLook } from '@/content/first-look';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -9,5 +9,5 @@ export default defineContentScript({
   // same news to the page's own window, where every page script can read it, and Chrome's stack capture of that
   // call makes V8 reparse the whole bundle. WXT's context is not used: a page can end it (content/context.ts).
   noScriptStartedPostMessage: true,
-  main: () => startContentApp(),
+  main: () => startFirstLook(),
 });

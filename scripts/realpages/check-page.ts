@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page as PwPage } from 'playwright-core';
 import { CARD_UI_SCRIPT } from '@/content/card-ui';
+import { CONTENT_APP_SCRIPT } from '@/content/content-app';
 import { PAGE_FACTS_SCRIPT } from '@/content/page-facts';
 import { extensionTime, startTrace, stopTrace } from '@/scripts/bench/trace';
 import { type BrowserSession, REPO_ROOT, type TestServer, waitForScan } from '@/tests/e2e/harness';
@@ -51,7 +52,7 @@ function firstDifference(a: string, b: string): string {
  */
 export const onDemandScript = (u: string): boolean => {
   const m = /^(?:chrome|moz)-extension:\/\/(?!invalid\/)[^/]+\/([^/?#]+)$/.exec(u);
-  return m !== null && (m[1] === CARD_UI_SCRIPT || m[1] === PAGE_FACTS_SCRIPT);
+  return m !== null && (m[1] === CONTENT_APP_SCRIPT || m[1] === CARD_UI_SCRIPT || m[1] === PAGE_FACTS_SCRIPT);
 };
 
 export interface NameIndex {

@@ -1,7 +1,8 @@
 /**
  * The content script's size budget (docs/PERFORMANCE.md): content.js is parsed on every page the reader opens, most
- * of which show no card, so what only a card needs is card-ui.js, loaded when a card first is
- * (docs/adr/0005-card-ui-loaded-on-demand.md).
+ * of which name no one and show no card. It is the first look alone; the content app is content-app.js, loaded when
+ * the page may name someone (docs/adr/0008-first-look.md), and what only a card needs is card-ui.js, loaded when a
+ * card first is (docs/adr/0005-card-ui-loaded-on-demand.md).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,6 +23,16 @@ describe.each(BUILDS)('build %s', (build) => {
     expect(gzipSize(join(OUT_DIR, build, 'content-scripts/content.js'))).toBeLessThanOrEqual(
       CONTENT_GZIP_BUDGET,
     );
+  });
+
+  it("content.js carries none of the content app: the matcher's buckets and the page's messages are content-app.js's", () => {
+    const content = readFileSync(join(OUT_DIR, build, 'content-scripts/content.js'), 'utf8');
+    const app = readFileSync(join(OUT_DIR, build, 'content-app.js'), 'utf8');
+    // A message type the app sends, and one it asks the background; an error text of the names' loader.
+    for (const marker of ['badge:set', 'knowledge:entity', 'bundled names malformed']) {
+      expect(app, marker).toContain(marker);
+      expect(content, marker).not.toContain(marker);
+    }
   });
 
   it("content.js carries none of the card's UI: Preact and @floating-ui are card-ui.js's", () => {

@@ -1,28 +1,47 @@
 /**
- * The content script is injected into every page the reader opens, so it must not bundle the Public Suffix List
- * (tldts, ~70 kB minified). This walks the static import graph from its entry point, the way the bundler would,
- * and checks that neither tldts nor core/site.ts (its only importer here) can be reached (the walk: ./graph.ts).
+ * The content scripts are injected into every page the reader opens (content.js) or every page that may name
+ * someone (content-app.js), so they must not bundle the Public Suffix List (tldts, ~70 kB minified). This walks the
+ * static import graph from their entry points, the way the bundler would, and checks that neither tldts nor
+ * core/site.ts (its only importer here) can be reached (the walk: ./graph.ts); and that each part of the content
+ * script is in the file that needs it.
  */
 import { describe, expect, it } from 'vitest';
 import { specifiers, walk } from './graph';
 
 describe('import graph', () => {
-  it('the content script cannot reach the Public Suffix List', () => {
-    const graph = walk('entrypoints/content/index.ts');
-    expect(graph.unresolved).toEqual([]);
-    // The walk really covers the content script (guards against a walker that finds nothing).
-    expect(graph.files).toContain('content/page.ts');
-    expect(graph.files).toContain('core/settings.ts');
-    expect(graph.packages).toContain('wxt');
-
-    expect(graph.packages).not.toContain('tldts');
-    expect(graph.files).not.toContain('core/site.ts');
-    expect(graph.files).not.toContain('core/settings-io.ts');
-    expect(graph.files).not.toContain('extension/settings-io.ts');
+  it('the content scripts cannot reach the Public Suffix List', () => {
+    for (const entry of ['entrypoints/content/index.ts', 'entrypoints/content-app.ts']) {
+      const graph = walk(entry);
+      expect(graph.unresolved, entry).toEqual([]);
+      expect(graph.packages, entry).toContain('wxt');
+      expect(graph.packages, entry).not.toContain('tldts');
+      expect(graph.files, entry).not.toContain('core/site.ts');
+      expect(graph.files, entry).not.toContain('core/settings-io.ts');
+      expect(graph.files, entry).not.toContain('extension/settings-io.ts');
+    }
+    // The walk really covers the content app (guards against a walker that finds nothing).
+    const app = walk('entrypoints/content-app.ts');
+    expect(app.files).toContain('content/page.ts');
+    expect(app.files).toContain('core/settings.ts');
   });
 
-  it("the content script leaves the card's UI to card-ui.js, which loads into the same pages", () => {
+  it("content.js is the first look alone: the matcher, the highlights and the settings are content-app.js's", () => {
     const content = walk('entrypoints/content/index.ts');
+    expect(content.files).toContain('content/first-look.ts');
+    expect(content.files).toContain('core/matcher/first-look.ts');
+    for (const file of [
+      'content/app.ts',
+      'content/page.ts',
+      'content/highlights.ts',
+      'core/matcher/lazy.ts',
+      'core/text/normalize.ts',
+      'core/settings.ts',
+    ])
+      expect(content.files, file).not.toContain(file);
+  });
+
+  it("the content app leaves the card's UI to card-ui.js, which loads into the same pages", () => {
+    const content = walk('entrypoints/content-app.ts');
     for (const pkg of ['preact', '@floating-ui/dom']) expect(content.packages).not.toContain(pkg);
     expect(content.files).not.toContain('content/card-view.tsx');
     expect([...content.files].filter((f) => f.startsWith('components/'))).toEqual([]);
@@ -37,8 +56,8 @@ describe('import graph', () => {
     expect(cardUi.files).not.toContain('core/site.ts');
   });
 
-  it('the content script leaves the page date and the reading memory to page-facts.js', () => {
-    const content = walk('entrypoints/content/index.ts');
+  it('the content app leaves the page date and the reading memory to page-facts.js', () => {
+    const content = walk('entrypoints/content-app.ts');
     expect(content.files).toContain('content/page-facts.ts');
     for (const file of ['content/page-date.ts', 'content/page-record.ts', 'content/memory-recorder.ts'])
       expect(content.files, file).not.toContain(file);

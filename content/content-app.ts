@@ -1,0 +1,25 @@
+/**
+ * The content app (content/app.ts: the matcher, the highlights, the hover and the card's loader): content-app.js
+ * (entrypoints/content-app.ts), loaded by the first look (content/first-look.ts) once a page may name someone, or
+ * the extension asks the page something (content/on-demand.ts says how).
+ */
+import type { ContentHandler } from '@/extension/messaging';
+import type { AppContext } from './context';
+import { onDemand } from './on-demand';
+
+/** Path of the app's script in the extension (web-accessible: see wxt.config.ts). */
+export const CONTENT_APP_SCRIPT = 'content-app.js';
+/** Where content-app.js leaves its API, on the isolated world's global. */
+export const CONTENT_APP_GLOBAL = Symbol.for('reader-context.content-app');
+
+export interface ContentApp {
+  /**
+   * Starts the app on this page, for the lifetime of `ctx`; resolves to what answers the extension's messages.
+   * Rejects when the app cannot start (the page then has no extension).
+   */
+  start(ctx: AppContext): Promise<ContentHandler>;
+}
+
+/** Loads content-app.js once; a failed load is forgotten, so the next reason to start tries again. */
+export const contentAppLoader = (): (() => Promise<ContentApp>) =>
+  onDemand<ContentApp>(CONTENT_APP_SCRIPT, CONTENT_APP_GLOBAL);

@@ -1,0 +1,195 @@
+/**
+ * content.js, the script that runs on every page: the first look. Most pages a reader opens name no one the
+ * knowledge has, and on them this is all the extension does: read the page's text, ask the first look
+ * (core/matcher/first-look.ts) whether it may name someone, and watch for text the page adds later. The content
+ * app (content/app.ts: the matcher, the highlights, the cards) is content-app.js, loaded only when the page may
+ * name someone or the extension asks the page something (the popup's summary, a keyboard step, a lookup).
+ * docs/adr/0008-first-look.md says why.
+ */
+import { type FirstLook, readLook } from '@/core/matcher/first-look';
+import { NAMES_GLOBAL } from '@/core/matcher/names/format';
+import { type ContentHandler, onContentMessage } from '@/extension/messaging';
+import { readTestHooks } from '@/extension/test-hooks';
+import { contentAppLoader } from './content-app';
+import { type AppContext, createAppContext, scriptStartedEvent } from './context';
+import { isHtmlDocument } from './host';
+
+/** Elements whose text the scan never reads: looking at it would only find names that are not there. */
+const UNREAD = 'script,style,noscript,textarea';
+
+/** A text longer than this is looked at in parts, each in a task of its own once a task has run long. */
+const PART = 256 * 1024;
+/** Time one task may spend looking before the rest waits for the next task. */
+const TASK_MS = 8;
+/**
+ * A page of more elements than this goes straight to the app, whose scan reads it a step at a time: looking in
+ * each element for a shadow root would be one long task (a hostile page can make millions).
+ */
+const MAX_ELEMENTS = 50_000;
+
+/**
+ * The text under `root` as the first look reads it: its text nodes in order, joined with nothing between them, but
+ * scripts' and styles' (`textContent`, the whole tree's text in one native call, less theirs); then the text of its
+ * open shadow roots, each passed to `onShadowRoot`. (Read node by node, the same text costs several times as much:
+ * several calls into the DOM per node, where this makes one per element.)
+ */
+export function pageText(root: Node, onShadowRoot?: (root: ShadowRoot) => void): string {
+  if (root.nodeType === Node.TEXT_NODE) return (root as Text).data;
+  // A shadow root, child by child (the text of the whole, as a fragment's, is not to be had everywhere).
+  if (root.nodeType === Node.DOCUMENT_FRAGMENT_NODE)
+    return Array.from(root.childNodes, (n) => pageText(n, onShadowRoot)).join('');
+  if (root.nodeType !== Node.ELEMENT_NODE && root.nodeType !== Node.DOCUMENT_NODE) return '';
+  const tree = root as Element | Document;
+  const all = tree.textContent ?? '';
+  const parts: string[] = [];
+  let from = 0;
+  for (const el of tree.querySelectorAll(UNREAD)) {
+    const text = el.textContent;
+    if (!text) continue;
+    const at = all.indexOf(text, from);
+    if (at < 0) continue;
+    parts.push(all.slice(from, at));
+    from = at + text.length;
+  }
+  parts.push(all.slice(from));
+  for (const el of tree.getElementsByTagName('*')) {
+    const shadow = el.shadowRoot;
+    if (!shadow) continue;
+    onShadowRoot?.(shadow);
+    parts.push('\n', pageText(shadow, onShadowRoot));
+  }
+  const own = root.nodeType === Node.ELEMENT_NODE ? (root as Element).shadowRoot : null;
+  if (own) {
+    onShadowRoot?.(own);
+    parts.push('\n', pageText(own, onShadowRoot));
+  }
+  return parts.join('');
+}
+
+/**
+ * The first look content-names.js left (null: none, go to the matcher), or undefined when it cannot be read (as
+ * under `wxt dev`, which registers content.js without content-names.js: the app then starts on every page).
+ */
+function bundledLook(): FirstLook | null | undefined {
+  try {
+    const json = (globalThis as unknown as Record<symbol, { look?: unknown } | undefined>)[NAMES_GLOBAL]
+      ?.look;
+    return typeof json === 'string' ? readLook(json) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `text` may name someone, looked at in parts (overlapping by the first look's reach) so that a very long
+ * text never holds one long task; `answer` is called once, perhaps in a later task, with the longest task's time.
+ */
+export function lookInParts(
+  look: FirstLook,
+  text: string,
+  answer: (mayName: boolean, longestMs: number) => void,
+  alive: () => boolean,
+): void {
+  let from = 0;
+  let longest = 0;
+  const step = () => {
+    if (!alive()) return;
+    const began = performance.now();
+    const done = (yes: boolean) => answer(yes, Math.max(longest, performance.now() - began));
+    while (from < text.length) {
+      const to = Math.min(text.length, from + PART);
+      if (look.mayName(text.slice(from, to + look.reach))) return done(true);
+      from = to;
+      if (from < text.length && performance.now() - began > TASK_MS) {
+        longest = Math.max(longest, performance.now() - began);
+        setTimeout(step, 0);
+        return;
+      }
+    }
+    done(false);
+  };
+  step();
+}
+
+export function startFirstLook(doc: Document = document): void {
+  if (!isHtmlDocument(doc)) return;
+  const ctx: AppContext = createAppContext(scriptStartedEvent(), doc);
+  const loadApp = contentAppLoader();
+  let app: Promise<ContentHandler> | null = null;
+  let observer: MutationObserver | null = null;
+  const startApp = (): Promise<ContentHandler> => {
+    observer?.disconnect();
+    observer = null;
+    app ??= loadApp()
+      .then((a) => a.start(ctx))
+      .catch((err: unknown) => {
+        app = null;
+        throw err;
+      });
+    return app;
+  };
+  const start = () => void startApp().catch(() => {});
+  const alive = () => ctx.isValid && !app;
+  // The extension's questions (the popup's summary, a keyboard step, a lookup) are the app's to answer.
+  ctx.onInvalidated(onContentMessage(async (msg) => (await startApp())(msg)));
+  ctx.onInvalidated(() => observer?.disconnect());
+
+  const look = bundledLook();
+  // Its own task, after the script's evaluation, as the app's start-up has.
+  setTimeout(() => {
+    if (!alive()) return;
+    const root = doc.body ?? doc.documentElement;
+    if (!look || !root || doc.getElementsByTagName('*').length > MAX_ELEMENTS) return start();
+    const began = performance.now();
+    // Watching from before the page is read, so that no text the page adds while it is looked at is missed.
+    const watching = watch(doc, look, start, alive);
+    observer = watching.observer;
+    const text = pageText(root, watching.shadowRoot);
+    lookInParts(
+      look,
+      text,
+      (mayName, longestMs) => {
+        if (mayName) return start();
+        const ended = performance.now();
+        // For the tests and the benchmark, as the app writes them: the page is read, and nothing was found.
+        void readTestHooks()
+          .then((on) => {
+            if (!on || !alive()) return;
+            performance.measure('reader-context:scan', {
+              start: began,
+              end: ended,
+              detail: { kind: 'first-look', mentions: 0, longestSliceMs: Math.round(longestMs * 10) / 10 },
+            });
+            performance.mark('reader-context:ready');
+          })
+          .catch(() => {});
+      },
+      alive,
+    );
+  }, 0);
+}
+
+/**
+ * Watches the page, and the shadow roots it is given, for text the page adds or changes, and calls `found` when
+ * that text may name someone.
+ */
+function watch(
+  doc: Document,
+  look: FirstLook,
+  found: () => void,
+  alive: () => boolean,
+): { observer: MutationObserver; shadowRoot: (root: ShadowRoot) => void } {
+  const options: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+  const observer = new MutationObserver((records) => {
+    const parts: string[] = [];
+    for (const r of records) {
+      if (r.type === 'characterData') parts.push((r.target as CharacterData).data);
+      else for (const n of r.addedNodes) parts.push(pageText(n, shadowRoot));
+    }
+    // Pieces from different places: a name is never read across two of them.
+    if (parts.length) lookInParts(look, parts.join('\n'), (yes) => yes && found(), alive);
+  });
+  const shadowRoot = (root: ShadowRoot) => observer.observe(root, options);
+  observer.observe(doc.documentElement, options);
+  return { observer, shadowRoot };
+}

@@ -1,0 +1,191 @@
+// @vitest-environment happy-dom
+/**
+ * content/first-look.ts, content.js on every page: the content app (content-app.js) is loaded only when the page
+ * may name someone, now or in text it adds later, or when the extension asks the page something; the page's
+ * scripts and styles are not read, its open shadow roots are.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { CONTENT_APP_GLOBAL, type ContentApp } from '@/content/content-app';
+import { lookInParts, pageText, startFirstLook } from '@/content/first-look';
+import { FirstLook } from '@/core/matcher/first-look';
+import { lookData } from '@/core/matcher/first-look-data';
+import { NAMES_GLOBAL } from '@/core/matcher/names/format';
+import type { MatcherSource } from '@/core/matcher/types';
+import type { ContentHandler } from '@/extension/messaging';
+
+const g = globalThis as unknown as Record<string | symbol, unknown>;
+const source: MatcherSource = {
+  entities: [
+    {
+      id: 'putin',
+      type: 'person',
+      names: [
+        { text: 'Vladimir Putin', kind: 'full' },
+        { text: 'Putin', kind: 'surname' },
+      ],
+    },
+  ],
+};
+
+let asked: string[];
+let start: ReturnType<typeof vi.fn<ContentApp['start']>>;
+const answer = vi.fn(async (msg: { type: string }) => ({ answered: msg.type }));
+
+beforeEach(() => {
+  asked = [];
+  g.chrome = {
+    runtime: {
+      id: fakeBrowser.runtime.id,
+      getURL: (path: string) => {
+        asked.push(path);
+        // The app's API is already in place (below); the module itself has nothing to do.
+        return 'data:text/javascript,';
+      },
+    },
+  };
+  start = vi.fn<ContentApp['start']>(async () => answer as unknown as ContentHandler);
+  g[CONTENT_APP_GLOBAL] = { start } satisfies ContentApp;
+  // What content-names.js leaves: here, only the first look.
+  g[NAMES_GLOBAL] = { look: JSON.stringify(lookData(source)) };
+});
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  delete g.chrome;
+  delete g[CONTENT_APP_GLOBAL];
+  delete g[NAMES_GLOBAL];
+  fakeBrowser.reset();
+});
+
+/** Lets the first look's task, the mutation observer and the loader run. */
+const settle = () => new Promise((r) => setTimeout(r, 30));
+
+describe('the first look on a page', () => {
+  it('loads nothing on a page that names no one, and the app once the page adds a name', async () => {
+    document.body.innerHTML = '<p>Nothing here names anyone.</p><script>var Putin = 1;</script>';
+    startFirstLook(document);
+    await settle();
+    expect(asked).toEqual([]);
+    expect(start).not.toHaveBeenCalled();
+
+    const p = document.createElement('p');
+    p.textContent = 'Later, Vladimir Putin spoke.';
+    document.body.append(p);
+    await settle();
+    expect(asked).toEqual(['/content-app.js']);
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('watches the open shadow roots it read, for names added there later', async () => {
+    document.body.innerHTML = '<div id="host"></div>';
+    const shadow = (document.getElementById('host') as HTMLElement).attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p>Nothing yet.</p>';
+    startFirstLook(document);
+    await settle();
+    expect(start).not.toHaveBeenCalled();
+    const p = document.createElement('p');
+    p.textContent = 'Now Putin.';
+    shadow.append(p);
+    await settle();
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads the app at once on a page that names someone, in its text or in an open shadow root', async () => {
+    document.body.innerHTML = '<p>Putin said so.</p>';
+    startFirstLook(document);
+    await settle();
+    expect(start).toHaveBeenCalledTimes(1);
+
+    document.body.innerHTML = '<div id="host"></div>';
+    const host = document.getElementById('host') as HTMLElement;
+    host.attachShadow({ mode: 'open' }).innerHTML = '<p>Putin said so.</p>';
+    start.mockClear();
+    delete g.chrome;
+    g.chrome = { runtime: { id: fakeBrowser.runtime.id, getURL: () => 'data:text/javascript,' } };
+    startFirstLook(document);
+    await settle();
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads the app at once where there is no first look to take (under `wxt dev`, or a knowledge base too large)', async () => {
+    document.body.innerHTML = '<p>Nothing here.</p>';
+    g[NAMES_GLOBAL] = { look: 'null' };
+    startFirstLook(document);
+    await settle();
+    expect(start).toHaveBeenCalledTimes(1);
+    start.mockClear();
+    delete g[NAMES_GLOBAL];
+    startFirstLook(document);
+    await settle();
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves a page of very many elements to the app, whose scan reads it a step at a time', async () => {
+    document.body.innerHTML = `<div>${'<i>no one</i>'.repeat(50_001)}</div>`;
+    startFirstLook(document);
+    await settle();
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it("hands the extension's questions to the app, loading it first", async () => {
+    document.body.innerHTML = '<p>Nothing here.</p>';
+    startFirstLook(document);
+    await settle();
+    expect(start).not.toHaveBeenCalled();
+    const reply = vi.fn();
+    await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'page:summary' },
+      { id: fakeBrowser.runtime.id },
+      reply,
+    );
+    await settle();
+    expect(start).toHaveBeenCalledTimes(1);
+    expect(answer).toHaveBeenCalledWith({ type: 'page:summary' });
+    expect(reply).toHaveBeenCalledWith({ answered: 'page:summary' });
+  });
+});
+
+describe('what the first look reads', () => {
+  it("reads text nodes and open shadow roots, not scripts' or styles' text", () => {
+    document.body.innerHTML =
+      '<p>One <b>two</b></p><script>var x;</script><style>p{}</style><div id="h"></div><p>three</p>';
+    const shadow = (document.getElementById('h') as HTMLElement).attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<span>shadow</span>';
+    const found: ShadowRoot[] = [];
+    // The shadow root's text after the rest: a name is never read across the two.
+    expect(pageText(document.body, (s) => found.push(s))).toBe('One twothree\nshadow');
+    expect(found).toEqual([shadow]);
+  });
+
+  it('finds a name across the cut between two parts of a long text', async () => {
+    const look = new FirstLook(lookData(source) ?? (undefined as never));
+    const text = `${'filler words '.repeat(20_000)}Vladimir Putin${' more'.repeat(100)}`;
+    // Cut exactly inside the name by choosing where the filler ends.
+    const answers: boolean[] = [];
+    await new Promise<void>((done) =>
+      lookInParts(
+        look,
+        text,
+        (yes) => {
+          answers.push(yes);
+          done();
+        },
+        () => true,
+      ),
+    );
+    expect(answers).toEqual([true]);
+    await new Promise<void>((done) =>
+      lookInParts(
+        look,
+        'filler '.repeat(100_000),
+        (yes) => {
+          answers.push(yes);
+          done();
+        },
+        () => true,
+      ),
+    );
+    expect(answers).toEqual([true, false]);
+  });
+});
