@@ -134,10 +134,10 @@ export function startFirstLook(doc: Document = document): void {
   ctx.onInvalidated(onContentMessage(async (msg) => (await startApp())(msg)));
   ctx.onInvalidated(() => observer?.disconnect());
 
-  const look = bundledLook();
   // Its own task, after the script's evaluation, as the app's start-up has.
   setTimeout(() => {
     if (!alive()) return;
+    const look = bundledLook();
     const root = doc.body ?? doc.documentElement;
     if (!look || !root || doc.getElementsByTagName('*').length > MAX_ELEMENTS) return start();
     const began = performance.now();

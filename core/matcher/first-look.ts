@@ -50,11 +50,16 @@ export interface LookData {
  * capital after a small letter or a digit ("MinskPutin", "2020UN"), or a capital and a small letter after
  * anything ("NEWSPutin"); or the name does not start with a letter or digit.
  */
-const BEFORE = /(?<![\p{L}\p{N}])|(?<=[\p{Ll}\p{N}])(?=\p{Lu})|(?=\p{Lu}\p{Ll})|(?=[^\p{L}\p{N}])/uy;
+const BEFORE = '(?<![\\p{L}\\p{N}])|(?<=[\\p{Ll}\\p{N}])(?=\\p{Lu})|(?=\\p{Lu}\\p{Ll})|(?=[^\\p{L}\\p{N}])';
 /** After a name: its end (no letter or digit next), or a join's: a capital glued on ("PutinSaid", "NATOThe"). */
-const AFTER = /(?![\p{L}\p{N}])|(?<=\p{Ll})(?=\p{Lu})|(?=\p{Lu}\p{Ll})/uy;
-/** A capital after a small letter: where a join may have glued the next block's first word on. */
-const GLUE = /\p{Ll}\p{Lu}/u;
+const AFTER = '(?![\\p{L}\\p{N}])|(?<=\\p{Ll})(?=\\p{Lu})|(?=\\p{Lu}\\p{Ll})';
+// Written as texts and compiled when a name is first found: a Unicode property in a regular expression costs its
+// parse and its construction, and most pages find no name to ask about.
+let edges: { before: RegExp; after: RegExp } | null = null;
+const edgesRe = () => {
+  edges ??= { before: new RegExp(BEFORE, 'uy'), after: new RegExp(AFTER, 'uy') };
+  return edges;
+};
 const ASCII = /^[\x20-\x7e]*$/;
 
 const at = (re: RegExp, text: string, i: number) => {
@@ -105,7 +110,8 @@ export class FirstLook {
     this.twoWordsRe =
       this.twoWords.size && data.starts[1]
         ? new RegExp(
-            `(?=${data.starts[1]})(${word(span.two)})\\s+((?=\\p{CWL})${word([1, span.two[1] as number])})`,
+            // Any second word: the matcher's is capitalised, and taking more is safe.
+            `(?=${data.starts[1]})(${word(span.two)})\\s+(${word([1, span.two[1] as number])})`,
             'gu',
           )
         : null;
@@ -169,10 +175,11 @@ function named(re: RegExp, text: string, c: string): boolean {
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const i = m.index;
-    if (at(BEFORE, c, i)) {
+    const { before, after } = edgesRe();
+    if (at(before, c, i)) {
       // The longest name here first; if what follows it is no edge, a shorter one ("Black" in "Black Seattle").
       for (let end = i + m[0].length; end > i; ) {
-        if (at(AFTER, c, end)) return true;
+        if (at(after, c, end)) return true;
         again ??= new RegExp(re.source, 'uy');
         again.lastIndex = 0;
         const shorter = again.exec(text.slice(i, end - 1));
@@ -184,11 +191,17 @@ function named(re: RegExp, text: string, c: string): boolean {
   return false;
 }
 
-/** A run of letters (lower-cased), and its part before the first capital that follows a small letter, if any. */
+/**
+ * A run of letters (lower-cased), and its part before the first capital after a character that is no capital, if
+ * any: where a join may have glued the next block's first word on. (A capital after a digit or a letter without
+ * case cuts too: one candidate more, never one less.)
+ */
 function words(run: string): string[] {
   const lower = run.toLowerCase();
-  const glue = GLUE.exec(run);
-  return glue ? [lower, lower.slice(0, glue.index + 1)] : [lower];
+  for (let i = 1; i < run.length; i++)
+    if (run.charCodeAt(i) !== lower.charCodeAt(i) && run.charCodeAt(i - 1) === lower.charCodeAt(i - 1))
+      return [lower, lower.slice(0, i)];
+  return [lower];
 }
 
 function within(word: string, targets: Targets): boolean {
