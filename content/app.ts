@@ -53,10 +53,17 @@ const PREFETCH_CARDS = 16;
 /**
  * Starts the content app on this page, for the lifetime of `ctx` (made by the first look, content/first-look.ts),
  * and resolves to what answers the extension's messages. It works only in HTML documents, which the first look has
- * checked; a start-up that fails rejects, and the page has no extension.
+ * checked. A start-up that fails ends `ctx` (what it had set up goes with it) and rejects: a page that breaks the
+ * start-up gets a page without the extension, not an error.
  */
 export async function startContentApp(ctx: AppContext): Promise<ContentHandler> {
-  const handler = await start(ctx);
+  let handler: ContentHandler | null = null;
+  try {
+    handler = await start(ctx);
+  } catch (err) {
+    ctx.invalidate();
+    throw err;
+  }
   if (!handler) throw new Error('the content app stopped before it started');
   return handler;
 }
