@@ -52,8 +52,9 @@ export function pageText(root: Node, onShadowRoot?: (root: ShadowRoot) => void):
     from = at + text.length;
   }
   parts.push(all.slice(from));
-  for (const el of tree.getElementsByTagName('*')) {
-    const shadow = el.shadowRoot;
+  const elements = tree.getElementsByTagName('*');
+  for (let i = 0, n = elements.length; i < n; i++) {
+    const shadow = (elements[i] as Element).shadowRoot;
     if (!shadow) continue;
     onShadowRoot?.(shadow);
     parts.push('\n', pageText(shadow, onShadowRoot));

@@ -120,12 +120,18 @@ export class FirstLook {
   /** False only when the matcher would find no one in `text` (but see above). */
   mayName(text: string): boolean {
     const c = coarse(text);
-    return this.exactName(c) || this.casedName(c) || this.nearOneWord(c) || this.nearTwoWords(c);
+    // The coarse form in lower case: one unit for one (the one letter whose lower case is two, "İ", is coarse "I").
+    const lower = c.toLowerCase();
+    return (
+      this.exactName(c, lower) ||
+      this.casedName(c) ||
+      this.nearOneWord(c, lower) ||
+      this.nearTwoWords(c, lower)
+    );
   }
 
-  private exactName(c: string): boolean {
-    // The coarse form in lower case: one unit for one (the one letter whose lower case is two, "İ", is coarse "I").
-    return this.exact !== null && named(this.exact, c.toLowerCase(), c);
+  private exactName(c: string, lower: string): boolean {
+    return this.exact !== null && named(this.exact, lower, c);
   }
 
   private casedName(c: string): boolean {
@@ -133,15 +139,16 @@ export class FirstLook {
   }
 
   // Each capital that starts a target is tried, the next one after it too (lastIndex): a join may have glued the
-  // word to the end of another. The word is taken as the matcher would read it and, if a capital follows a small
-  // letter in it, as the part before that capital: a join may have glued the next block's first word on
-  // ("LukaschenkoSaid").
-  private nearOneWord(c: string): boolean {
+  // word to the end of another (but not inside a word in capitals: see the top). The word is taken as the matcher
+  // would read it and, if a capital follows a small letter in it, as the part before that capital: a join may have
+  // glued the next block's first word on ("LukaschenkoSaid").
+  private nearOneWord(c: string, lower: string): boolean {
     const re = this.oneWordRe;
     if (!re) return false;
     re.lastIndex = 0;
     for (let m = re.exec(c); m; m = re.exec(c)) {
       re.lastIndex = m.index + 1;
+      if (insideCapitals(c, lower, m.index)) continue;
       const run = m[0];
       const targets = this.oneWord.get(run.charAt(0).toLowerCase().charCodeAt(0));
       if (targets && run.length >= targets.shortest && words(run).some((w) => within(w, targets)))
@@ -150,12 +157,13 @@ export class FirstLook {
     return false;
   }
 
-  private nearTwoWords(c: string): boolean {
+  private nearTwoWords(c: string, lower: string): boolean {
     const re = this.twoWordsRe;
     if (!re) return false;
     re.lastIndex = 0;
     for (let m = re.exec(c); m; m = re.exec(c)) {
       re.lastIndex = m.index + 1;
+      if (insideCapitals(c, lower, m.index)) continue;
       const [, one, two] = m as unknown as [string, string, string];
       const targets = this.twoWords.get(one.charAt(0).toLowerCase().charCodeAt(0));
       if (!targets) continue;
@@ -189,6 +197,12 @@ function named(re: RegExp, text: string, c: string): boolean {
     re.lastIndex = i + 1;
   }
   return false;
+}
+
+/** Whether the capital at `i` has a capital on either side ("TERN" in "INTERNET"): no word starts there. */
+function insideCapitals(c: string, lower: string, i: number): boolean {
+  const capital = (k: number) => k >= 0 && k < c.length && c.charCodeAt(k) !== lower.charCodeAt(k);
+  return capital(i - 1) && capital(i + 1);
 }
 
 /**

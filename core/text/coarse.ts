@@ -12,12 +12,12 @@
 import { APOSTROPHES, EXTRA_FOLD, HYPHENS, IGNORABLE } from './fold-rules';
 
 const hex = (u: number) => `\\u${u.toString(16).padStart(4, '0')}`;
-/** The characters of these rules in the ranges most pages' text is made of (see `DECOMPOSABLE`). */
+/** The characters of these rules in the ranges most pages' text is made of (see `RUNS`). */
 const PLAIN_RULES = [...IGNORABLE, ...APOSTROPHES, ...HYPHENS].filter(
   (u) => u < 0xc0 || (u >= 0x2002 && u < 0x2070),
 );
-// Made when first needed, each a class a regular expression engine compiles on first use: most pages need only
-// the small one.
+// Made when first needed (a Unicode property costs a regular expression its parse and its construction): most
+// pages need only the small one.
 let plain: RegExp | null = null;
 let all: RegExp | null = null;
 const allRules = () =>
@@ -41,18 +41,21 @@ function replacement(ch: string): string {
 }
 
 /**
- * A character outside the ranges NFD leaves as they are that most pages' text is made of (ASCII, Latin-1's signs,
- * general punctuation but U+2000 and U+2001, which NFD turns into U+2002 and U+2003): without one, the text needs
- * no NFD pass.
+ * Runs of characters outside the ranges NFD leaves as they are that most pages' text is made of (ASCII, Latin-1's
+ * signs, general punctuation but U+2000 and U+2001, which NFD turns into U+2002 and U+2003), bridged over the
+ * spaces, digits and ASCII punctuation between them, so that a paragraph in another script is one run. Only these
+ * need NFD, and hold every mark and every letter of `EXTRA_FOLD`; NFD of a run alone is NFD of the run in its text
+ * (it only decomposes, and reorders marks among themselves).
  */
-const DECOMPOSABLE = /[\u00c0-\u2001\u2070-\uffff]/;
+const RUNS = /[\u00c0-\u2001\u2070-\uffff](?:[\s!-@[-`{-~]*[\u00c0-\u2001\u2070-\uffff])*/g;
+
 /** `text` in its coarse form (see above). */
 export function coarse(text: string): string {
-  // Without a character NFD changes, there is no mark, no letter of `EXTRA_FOLD`: only the plain rules apply.
-  if (!DECOMPOSABLE.test(text)) {
-    plain ??= new RegExp(`[${PLAIN_RULES.map(hex).join('')}]`, 'g');
-    return text.replace(plain, replacement);
-  }
-  all ??= allRules();
-  return text.normalize('NFD').replace(all, replacement);
+  // The plain rules (apostrophes, hyphens, invisible characters in the common ranges) everywhere, then the rest
+  // of the rules in each run that needs NFD: most pages have few and short ones.
+  plain ??= new RegExp(`[${PLAIN_RULES.map(hex).join('')}]`, 'g');
+  return text.replace(plain, replacement).replace(RUNS, (run) => {
+    all ??= allRules();
+    return run.normalize('NFD').replace(all, replacement);
+  });
 }

@@ -4,6 +4,7 @@
  * look's patterns for names found in any case) and in the declared case (its patterns for the others). So a text
  * the matcher folds to a name's key always holds the key's coarse form.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { coarse } from '@/core/text/coarse';
 import { normalizeText, unitsToString } from '@/core/text/normalize';
@@ -30,6 +31,19 @@ describe('the coarse form', () => {
       if (mine !== coarse(cased)) wrong.push(`U+${u.toString(16)} cased`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('is the coarse form of each character in turn, however the text mixes scripts, marks and punctuation', () => {
+    // The text is read in runs (only those that need NFD get it): the runs must not change the result.
+    const alphabet = [...'aZ 9.,-\'"(\n\tÀéŁßẞæÆйЙёЁиЛ’‘\u00ad\u200b\u0301\u0306\u2010\u2019\u00a0\u2001😀中'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        const each = [...text].map((c) => coarse(c)).join('');
+        expect(coarse(text)).toBe(each);
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
   });
 
   it('drops every mark, composed or not, and keeps the rest', () => {
