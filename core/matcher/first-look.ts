@@ -22,7 +22,7 @@
  * content-names.js; the tests check all this against the matcher (tests/unit/matcher/first-look.test.ts).
  */
 import { coarse } from '../text/coarse';
-import { boundedOsa, otherForm } from './fuzzy';
+import { boundedOsa, otherForm, popcount } from './fuzzy';
 
 /** A near-miss target: its coarse text (one word, or two with one space) and the edits allowed. */
 export type NearTarget = [text: string, edits: number];
@@ -61,6 +61,26 @@ const edgesRe = () => {
   return edges;
 };
 const ASCII = /^[\x20-\x7e]*$/;
+/**
+ * @internal A unit of a word, or of what no word is cut at here: all but white space and the common punctuation
+ * (ASCII's, Latin-1's, U+2000–U+206F), so every letter and digit, and a few signs. A pattern of it is built and
+ * run far faster than one of letters and digits (`[\p{L}\p{N}]`); `wordPart` cuts a run at the first sign in it.
+ */
+export const WORDISH =
+  '[^\\s!-/:-@[-`{-~\\u00a0-\\u00a9\\u00ab-\\u00b1\\u00b4\\u00b6-\\u00b8\\u00bb\\u00bf\\u2000-\\u206f]';
+/** @internal Runs of letters and digits only, in the scripts most pages are written in: nothing to cut. */
+export const PLAIN_WORD =
+  /^[0-9A-Za-z\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u0481\u048a-\u052f]*$/;
+let notWord: RegExp | null = null;
+
+/** The word as the matcher reads it at the start of `run` (a run of `WORDISH`): up to its first sign. */
+function wordPart(run: string): string {
+  if (PLAIN_WORD.test(run)) return run;
+  // Built here, from a text: a Unicode property costs the script that holds it even unused (see `edgesRe`).
+  notWord ??= /[^\p{L}\p{N}]/u;
+  const i = run.search(notWord);
+  return i < 0 ? run : run.slice(0, i);
+}
 
 const at = (re: RegExp, text: string, i: number) => {
   re.lastIndex = i;
@@ -69,6 +89,8 @@ const at = (re: RegExp, text: string, i: number) => {
 
 interface Targets {
   list: NearTarget[];
+  /** Each target's letter set (`letters`), in the list's order. */
+  sets: number[];
   shortest: number;
   longest: number;
 }
@@ -76,8 +98,8 @@ interface Targets {
 export class FirstLook {
   private readonly exact: RegExp | null;
   private readonly cased: RegExp | null;
-  private readonly oneWordRe: RegExp | null;
-  private readonly twoWordsRe: RegExp | null;
+  /** A capital that starts a target, the letters after it, and the next word if there is one. */
+  private readonly nearRe: RegExp | null;
   /** Targets by first letter (the matcher's near misses keep it): one-word ones, and two-word ones. */
   private readonly oneWord = new Map<number, Targets>();
   private readonly twoWords = new Map<number, Targets>();
@@ -87,34 +109,38 @@ export class FirstLook {
     this.exact = data.exact ? new RegExp(data.exact, 'gu') : null;
     this.cased = data.cased ? new RegExp(data.cased, 'gu') : null;
     this.reach = data.reach;
-    const span = { one: [Number.POSITIVE_INFINITY, 0], two: [Number.POSITIVE_INFINITY, 0] };
+    // How long the (first) word of a candidate may be, and the second.
+    let shortest = Number.POSITIVE_INFINITY;
+    let longest = 0;
+    let second = 0;
     for (const t of data.near) {
       const [text, edits] = t;
       const pair = text.includes(' ');
       const by = pair ? this.twoWords : this.oneWord;
       const first = text.charCodeAt(0);
-      const g = by.get(first) ?? { list: [], shortest: Number.POSITIVE_INFINITY, longest: 0 };
+      const g = by.get(first) ?? { list: [], sets: [], shortest: Number.POSITIVE_INFINITY, longest: 0 };
       g.list.push(t);
+      g.sets.push(letters(text));
       g.shortest = Math.min(g.shortest, text.length - edits);
       g.longest = Math.max(g.longest, text.length + edits);
       by.set(first, g);
-      // How long the (first) word of a candidate may be.
-      const s = pair ? span.two : span.one;
-      s[0] = Math.min(s[0] as number, (text.split(' ')[0] as string).length - edits);
-      s[1] = Math.max(s[1] as number, text.length + edits);
+      shortest = Math.min(shortest, (text.split(' ')[0] as string).length - edits);
+      longest = Math.max(longest, text.length + edits);
+      if (pair) second = Math.max(second, text.length + edits);
     }
-    const word = ([min, max]: number[]) => `[\\p{L}\\p{N}]{${Math.max(1, min as number)},${max}}`;
-    // A capital that starts a target, and the letters after it; for two-word targets, the next word too.
-    this.oneWordRe =
-      this.oneWord.size && data.starts[0] ? new RegExp(`(?=${data.starts[0]})${word(span.one)}`, 'gu') : null;
-    this.twoWordsRe =
-      this.twoWords.size && data.starts[1]
-        ? new RegExp(
+    // One pattern for both kinds of target: the text is scanned once.
+    const starts = [this.oneWord.size ? data.starts[0] : '', this.twoWords.size ? data.starts[1] : '']
+      .map((c) => c.slice(1, -1))
+      .join('');
+    const word = (min: number, max: number) => `${WORDISH}{${Math.max(0, min)},${max}}`;
+    this.nearRe = starts
+      ? new RegExp(
+          `([${starts}]${word(shortest - 1, longest - 1)})` +
             // Any second word: the matcher's is capitalised, and taking more is safe.
-            `(?=${data.starts[1]})(${word(span.two)})\\s+(${word([1, span.two[1] as number])})`,
-            'gu',
-          )
-        : null;
+            (this.twoWords.size ? `(?:\\s+(${word(1, second)}))?` : ''),
+          'gu',
+        )
+      : null;
   }
 
   /** False only when the matcher would find no one in `text` (but see above). */
@@ -122,12 +148,7 @@ export class FirstLook {
     const c = coarse(text);
     // The coarse form in lower case: one unit for one (the one letter whose lower case is two, "İ", is coarse "I").
     const lower = c.toLowerCase();
-    return (
-      this.exactName(c, lower) ||
-      this.casedName(c) ||
-      this.nearOneWord(c, lower) ||
-      this.nearTwoWords(c, lower)
-    );
+    return this.exactName(c, lower) || this.casedName(c) || this.nearMiss(c, lower);
   }
 
   private exactName(c: string, lower: string): boolean {
@@ -142,33 +163,23 @@ export class FirstLook {
   // word to the end of another (but not inside a word in capitals: see the top). The word is taken as the matcher
   // would read it and, if a capital follows a small letter in it, as the part before that capital: a join may have
   // glued the next block's first word on ("LukaschenkoSaid").
-  private nearOneWord(c: string, lower: string): boolean {
-    const re = this.oneWordRe;
+  private nearMiss(c: string, lower: string): boolean {
+    const re = this.nearRe;
     if (!re) return false;
     re.lastIndex = 0;
     for (let m = re.exec(c); m; m = re.exec(c)) {
       re.lastIndex = m.index + 1;
       if (insideCapitals(c, lower, m.index)) continue;
-      const run = m[0];
-      const targets = this.oneWord.get(run.charAt(0).toLowerCase().charCodeAt(0));
-      if (targets && run.length >= targets.shortest && words(run).some((w) => within(w, targets)))
-        return true;
-    }
-    return false;
-  }
-
-  private nearTwoWords(c: string, lower: string): boolean {
-    const re = this.twoWordsRe;
-    if (!re) return false;
-    re.lastIndex = 0;
-    for (let m = re.exec(c); m; m = re.exec(c)) {
-      re.lastIndex = m.index + 1;
-      if (insideCapitals(c, lower, m.index)) continue;
-      const [, one, two] = m as unknown as [string, string, string];
-      const targets = this.twoWords.get(one.charAt(0).toLowerCase().charCodeAt(0));
-      if (!targets) continue;
-      for (const w1 of words(one))
-        for (const w2 of words(two)) if (within(`${w1} ${w2}`, targets)) return true;
+      const [, run, next] = m as unknown as [string, string, string | undefined];
+      const one = wordPart(run);
+      const first = lower.charCodeAt(m.index);
+      const ones = this.oneWord.get(first);
+      if (ones && one.length >= ones.shortest && words(one).some((w) => within(w, ones))) return true;
+      // A sign ends the first word: what follows it is no second word.
+      const pairs = next === undefined || one !== run ? undefined : this.twoWords.get(first);
+      const two = pairs && wordPart(next as string);
+      if (!pairs || !two) continue;
+      for (const w1 of words(one)) for (const w2 of words(two)) if (within(`${w1} ${w2}`, pairs)) return true;
     }
     return false;
   }
@@ -218,9 +229,27 @@ function words(run: string): string[] {
   return [lower];
 }
 
+/**
+ * The set of a text's units, folded onto 32 bits. A unit of one text in none of the other's buckets must be an
+ * edit (an insertion or a substitution puts one unit in, a swap none), so two texts whose sets differ in more
+ * buckets than the edits allowed are further apart: a test far cheaper than the distance, which most candidates fail.
+ */
+function letters(text: string): number {
+  let set = 0;
+  for (let i = 0; i < text.length; i++) set |= 1 << (text.charCodeAt(i) & 31);
+  return set;
+}
+
 function within(word: string, targets: Targets): boolean {
   if (word.length < targets.shortest || word.length > targets.longest) return false;
-  for (const t of targets.list) if (near(word, t)) return true;
+  const set = letters(word);
+  for (let i = 0; i < targets.list.length; i++) {
+    const t = targets.list[i] as NearTarget;
+    const edits = t[1];
+    const other = targets.sets[i] as number;
+    if (popcount(set & ~other) > edits || popcount(other & ~set) > edits) continue;
+    if (near(word, t)) return true;
+  }
   return false;
 }
 

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseKnowledge } from '@/core/knowledge/schema';
 import { compileMatcher, type MatcherSource } from '@/core/matcher';
-import { FirstLook, readLook } from '@/core/matcher/first-look';
+import { FirstLook, PLAIN_WORD, readLook, WORDISH } from '@/core/matcher/first-look';
 import { LOOK_LIMITS, lookData } from '@/core/matcher/first-look-data';
 
 const corpusDir = join(import.meta.dirname, '../../fixtures/matcher');
@@ -99,6 +99,8 @@ describe('the first look never misses what the matcher finds', () => {
             return w.slice(0, i) + op + w.slice(i + 1);
           }),
         fc.constantFrom(' ', ', ', '. ', ' the ', 'said', 'Mr ', '\n', "'s ", '-', 'The', 'com'),
+        // Signs a word ends at that the near-miss pattern reads on (see WORDISH): a mark, an emoji, a sign.
+        fc.constantFrom('™', '🙂', '×', '¬', '∞', '※'),
       );
       fc.assert(
         fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), (pieces) => {
@@ -109,6 +111,31 @@ describe('the first look never misses what the matcher finds', () => {
       );
     });
   }
+
+  it('reads every letter and digit as part of a word, and cuts only at what is neither', () => {
+    const letterOrDigit = /[\p{L}\p{N}]/u;
+    const wordish = new RegExp(`^${WORDISH}$`, 'u');
+    for (let u = 0; u <= 0xffff; u++) {
+      const ch = String.fromCharCode(u);
+      if (letterOrDigit.test(ch)) expect(wordish.test(ch), `U+${u.toString(16)}`).toBe(true);
+      if (PLAIN_WORD.test(ch)) expect(letterOrDigit.test(ch), `U+${u.toString(16)}`).toBe(true);
+    }
+    // Astral letters are pairs of surrogates, which WORDISH takes.
+    expect(new RegExp(`^${WORDISH}+$`, 'u').test('𝐀')).toBe(true);
+  });
+
+  it('finds a near miss with a sign glued to it', () => {
+    const { matcher, look } = both(real);
+    for (const text of [
+      'Lukaschenko™ said',
+      'Mr Lukaschenko🙂',
+      'Alexandr Lukaschenko× said',
+      'Tikhanovskaia∞',
+    ]) {
+      expect(matcher.match(text).length, text).toBeGreaterThan(0);
+      expect(look.mayName(text), text).toBe(true);
+    }
+  });
 
   it("finds the near misses the matcher's documentation lists", () => {
     const { matcher, look } = both(corpus);
