@@ -443,7 +443,15 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
       }
     }
     if (o.tickerChanges > 0) {
+      // Traced apart from the load, and only on request: tracing costs the frames the ticker times.
+      const tickerTraces = process.env.BENCH_TICKER_TRACE_DIR;
+      if (tickerTraces) await startTrace(cdp);
       const t = await inPage(page, runTicker, { n: o.tickerChanges, name: o.tickerName });
+      if (tickerTraces)
+        writeFileSync(
+          join(tickerTraces, `${o.pageId}-${c.id}-${o.trial}-ticker.json`),
+          JSON.stringify(await stopTrace(cdp)),
+        );
       result.tickerFrameMs = median(t.frame);
       result.tickerSyncMs = t.sync.reduce((a, b) => a + b, 0) / t.sync.length;
     }

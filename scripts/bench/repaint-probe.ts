@@ -1,11 +1,12 @@
 /**
  * What one change of the page costs its next frame once highlights are registered:
- * `npx tsx scripts/bench/repaint-probe.ts [size=5m] [trials=6] [reveal|ticker|both]`. No extension: the page itself registers N ranges over its
- * first text nodes (on screen) in one `Highlight`, then makes one change and reads the rendering work of each frame
- * after it (requestAnimationFrame → a message posted from it). Two changes: `reveal`, an attribute that makes a
- * fixed, composited box in a shadow root opaque (as the card is revealed), and `ticker`, a line appended to a fixed
- * strip (as the bench's ticker does). Cases in turn, a fresh tab each; prints the median and every trial of the
- * largest frame after the change. It separates Chromium's share of the bench's hover and ticker figures from the
+ * `npx tsx scripts/bench/repaint-probe.ts [size=5m] [trials=6] [reveal|ticker|ticker-mark|all]`. No extension: the
+ * page itself registers N ranges over its first text nodes in one `Highlight`, then makes one change and reads the
+ * rendering work of each frame after it (requestAnimationFrame → a message posted from it). Three changes:
+ * `reveal`, an attribute that makes a fixed, composited box in a shadow root opaque (as the card is revealed);
+ * `ticker`, a line appended to a fixed strip (as the bench's ticker does); `ticker-mark`, the same line with a range
+ * of it added to the highlight (as the extension marks the name in it). Cases in turn, a fresh tab each; prints the
+ * median and every trial of the largest frame after the change. It separates Chromium's share of the bench's hover and ticker figures from the
  * extension's (docs/PERFORMANCE.md, "Caveats for reading the table").
  */
 import { readFileSync } from 'node:fs';
@@ -24,14 +25,15 @@ interface Case {
   id: string;
   ranges: number;
   kind: 'Range' | 'StaticRange';
-  change: 'reveal' | 'ticker';
+  change: 'reveal' | 'ticker' | 'ticker-mark';
 }
-const CASES: Case[] = (['reveal', 'ticker'] as const).flatMap((change) => [
+const CASES: Case[] = (['reveal', 'ticker', 'ticker-mark'] as const).flatMap((change) => [
   { id: `${change}, no highlights`, ranges: 0, kind: 'Range' as const, change },
   { id: `${change}, 1 Range`, ranges: 1, kind: 'Range' as const, change },
   { id: `${change}, 8 Ranges`, ranges: 8, kind: 'Range' as const, change },
   { id: `${change}, 28 Ranges`, ranges: 28, kind: 'Range' as const, change },
   { id: `${change}, 72 Ranges`, ranges: 72, kind: 'Range' as const, change },
+  { id: `${change}, 200 Ranges`, ranges: 200, kind: 'Range' as const, change },
   { id: `${change}, 72 StaticRanges`, ranges: 72, kind: 'StaticRange' as const, change },
 ]);
 
@@ -100,6 +102,15 @@ async function probe(c: Case): Promise<[number, number][]> {
     const line = document.createElement('div');
     line.textContent = 'Breaking: another line.';
     strip.append(line);
+    if (c.change === 'ticker-mark') {
+      // As the extension marks the name in the new line: one more range, in the highlight the page's ranges are in.
+      const h = CSS.highlights.get('probe') ?? new Highlight();
+      const r = new Range();
+      r.setStart(line.firstChild as Text, 10);
+      r.setEnd(line.firstChild as Text, 17);
+      h.add(r);
+      if (!CSS.highlights.has('probe')) CSS.highlights.set('probe', h);
+    }
   }
   await new Promise((r) => setTimeout(r, 80));
   running = false;
@@ -108,12 +119,12 @@ async function probe(c: Case): Promise<[number, number][]> {
 }
 
 async function main() {
-  const [size = '5m', trialsArg = '6', only = 'both'] = process.argv.slice(2);
+  const [size = '5m', trialsArg = '6', only = 'all'] = process.argv.slice(2);
   const trials = Number(trialsArg);
   if (!Number.isInteger(trials) || trials < 1)
     throw new Error(`trials must be a whole number, not "${trialsArg}"`);
-  const cases = CASES.filter((c) => only === 'both' || c.change === only);
-  if (cases.length === 0) throw new Error(`unknown change "${only}"; use reveal, ticker or both`);
+  const cases = CASES.filter((c) => only === 'all' || c.change === only);
+  if (cases.length === 0) throw new Error(`unknown change "${only}"; use reveal, ticker, ticker-mark or all`);
   const [page] = syntheticPages(
     [size],
     JSON.parse(readFileSync(join(REPO_ROOT, 'data/knowledge.json'), 'utf8')),

@@ -16,6 +16,7 @@
  *   BENCH_SOURCE=head        build the committed HEAD (default) or `worktree`
  *   BENCH_WRITE=1|0          write docs/PERFORMANCE.md (default: only for a full run with the defaults above)
  *   BENCH_TRACE_DIR=<dir>    also write each traced trial's Chromium trace there (<page>-<contestant>-<trial>.json)
+ *   BENCH_TICKER_TRACE_DIR=<dir>  trace the ticker's changes too, apart, there (…-ticker.json; it slows them)
  *   CHROMIUM_PATH            the browser (else scripts/find-browsers.ts)
  */
 import { execFileSync } from 'node:child_process';
@@ -106,6 +107,9 @@ async function main(): Promise<void> {
     .map((l) => l.toFixed(2))
     .join(' ');
   mkdirSync(BENCH_DIR, { recursive: true });
+  // A trace folder asked for is made, not found missing after the run has begun.
+  for (const dir of [env.BENCH_TRACE_DIR, env.BENCH_TICKER_TRACE_DIR])
+    if (dir) mkdirSync(dir, { recursive: true });
   const src = sourceTree();
   log(
     `sources: ${src.label}${src.dirty ? ' (uncommitted changes)' : ''}; seed ${SEED}; trials ${TRIALS} (real pages ${REAL_TRIALS})`,
