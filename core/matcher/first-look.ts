@@ -168,16 +168,21 @@ export class FirstLook {
     if (!re) return false;
     re.lastIndex = 0;
     for (let m = re.exec(c); m; m = re.exec(c)) {
-      re.lastIndex = m.index + 1;
-      if (insideCapitals(c, lower, m.index)) continue;
+      const i = m.index;
+      re.lastIndex = i + 1;
       const [, run, next] = m as unknown as [string, string, string | undefined];
+      const first = lower.charCodeAt(i);
+      // Most candidates are short capitalised words; what is cut from a run only shortens it, so a run too short
+      // for every target here is ruled out before it is cut.
+      let ones = this.oneWord.get(first);
+      if (ones && run.length < ones.shortest) ones = undefined;
+      let pairs = next === undefined ? undefined : this.twoWords.get(first);
+      if (pairs && run.length + 1 + (next as string).length < pairs.shortest) pairs = undefined;
+      if ((!ones && !pairs) || insideCapitals(c, lower, i)) continue;
       const one = wordPart(run);
-      const first = lower.charCodeAt(m.index);
-      const ones = this.oneWord.get(first);
-      if (ones && one.length >= ones.shortest && words(one).some((w) => within(w, ones))) return true;
+      if (ones && words(one).some((w) => within(w, ones))) return true;
       // A sign ends the first word: what follows it is no second word.
-      const pairs = next === undefined || one !== run ? undefined : this.twoWords.get(first);
-      const two = pairs && wordPart(next as string);
+      const two = pairs && one === run && wordPart(next as string);
       if (!pairs || !two) continue;
       for (const w1 of words(one)) for (const w2 of words(two)) if (within(`${w1} ${w2}`, pairs)) return true;
     }

@@ -51,11 +51,14 @@ const RUNS = /[\u00c0-\u2001\u2070-\uffff](?:[\s!-@[-`{-~]*[\u00c0-\u2001\u2070-
 
 /** `text` in its coarse form (see above). */
 export function coarse(text: string): string {
-  // The plain rules (apostrophes, hyphens, invisible characters in the common ranges) everywhere, then the rest
-  // of the rules in each run that needs NFD: most pages have few and short ones.
-  plain ??= new RegExp(`[${PLAIN_RULES.map(hex).join('')}]`, 'g');
-  return text.replace(plain, replacement).replace(RUNS, (run) => {
+  // In one pass, so the page's text is copied once: the plain rules (apostrophes, hyphens, invisible characters
+  // in the common ranges) where they stand alone, and all the rules in each run that needs NFD (most pages have
+  // few and short ones). The two start with different characters, so the first character says which matched.
+  plain ??= new RegExp(`${RUNS.source}|[${PLAIN_RULES.map(hex).join('')}]`, 'g');
+  return text.replace(plain, (m) => {
+    const u = m.charCodeAt(0);
+    if (u < 0xc0 || (u >= 0x2002 && u < 0x2070)) return replacement(m);
     all ??= allRules();
-    return run.normalize('NFD').replace(all, replacement);
+    return m.normalize('NFD').replace(all, replacement);
   });
 }
