@@ -71,13 +71,14 @@ export const WORDISH =
 /** @internal Runs of letters and digits only, in the scripts most pages are written in: nothing to cut. */
 export const PLAIN_WORD =
   /^[0-9A-Za-z\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u0481\u048a-\u052f]*$/;
+/** What ends a word: a text, compiled when first needed (see `edgesRe`). */
+const NOT_WORD = '[^\\p{L}\\p{N}]';
 let notWord: RegExp | null = null;
 
 /** The word as the matcher reads it at the start of `run` (a run of `WORDISH`): up to its first sign. */
 function wordPart(run: string): string {
   if (PLAIN_WORD.test(run)) return run;
-  // Built here, from a text: a Unicode property costs the script that holds it even unused (see `edgesRe`).
-  notWord ??= /[^\p{L}\p{N}]/u;
+  notWord ??= new RegExp(NOT_WORD, 'u');
   const i = run.search(notWord);
   return i < 0 ? run : run.slice(0, i);
 }
