@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CONTENT_APP_GLOBAL, type ContentApp } from '@/content/content-app';
-import { lookInParts, pageText, startFirstLook } from '@/content/first-look';
+import { FIRST_PART, lookInParts, PART, pageText, startFirstLook } from '@/content/first-look';
 import { FirstLook } from '@/core/matcher/first-look';
 import { lookData } from '@/core/matcher/first-look-data';
 import { NAMES_GLOBAL } from '@/core/matcher/names/format';
@@ -160,21 +160,25 @@ describe('what the first look reads', () => {
 
   it('finds a name across the cut between two parts of a long text', async () => {
     const look = new FirstLook(lookData(source) ?? (undefined as never));
-    const text = `${'filler words '.repeat(20_000)}Vladimir Putin${' more'.repeat(100)}`;
-    // Cut exactly inside the name by choosing where the filler ends.
     const answers: boolean[] = [];
-    await new Promise<void>((done) =>
-      lookInParts(
-        look,
-        text,
-        (yes) => {
-          answers.push(yes);
-          done();
-        },
-        () => true,
-      ),
-    );
-    expect(answers).toEqual([true]);
+    // The name straddles the first cut, then the second, where neither side of it is a name or near one: each
+    // part reaches past its cut by the look's reach.
+    for (const cut of [FIRST_PART, FIRST_PART + PART]) {
+      const text = `${'f'.repeat(cut - 3)} Putin said${' more'.repeat(100)}`;
+      expect([text.slice(cut - 2, cut), text.slice(cut, cut + 3)]).toEqual(['Pu', 'tin']);
+      await new Promise<void>((done) =>
+        lookInParts(
+          look,
+          text,
+          (yes) => {
+            answers.push(yes);
+            done();
+          },
+          () => true,
+        ),
+      );
+    }
+    expect(answers).toEqual([true, true]);
     await new Promise<void>((done) =>
       lookInParts(
         look,
@@ -186,6 +190,6 @@ describe('what the first look reads', () => {
         () => true,
       ),
     );
-    expect(answers).toEqual([true, false]);
+    expect(answers).toEqual([true, true, false]);
   });
 });
