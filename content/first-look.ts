@@ -146,7 +146,8 @@ export function startFirstLook(doc: Document = document): void {
     if (!alive()) return;
     const look = bundledLook();
     const root = doc.body ?? doc.documentElement;
-    if (!look || !root || doc.getElementsByTagName('*').length > MAX_ELEMENTS) return start();
+    // Counted in the list pageText then walks for shadow roots (the browser keeps one per element and tag): one walk.
+    if (!look || !root || root.getElementsByTagName('*').length > MAX_ELEMENTS) return start();
     const began = performance.now();
     // Watching from before the page is read, so that no text the page adds while it is looked at is missed.
     const watching = watch(doc, look, start, alive);
