@@ -12,13 +12,13 @@
 import { APOSTROPHES, EXTRA_FOLD, HYPHENS, IGNORABLE } from './fold-rules';
 
 const hex = (u: number) => `\\u${u.toString(16).padStart(4, '0')}`;
-/** The characters of these rules in the ranges most pages' text is made of (see `RUNS`). */
-const PLAIN_RULES = [...IGNORABLE, ...APOSTROPHES, ...HYPHENS].filter(
-  (u) => u < 0xc0 || (u >= 0x2002 && u < 0x2070),
-);
+/** Whether NFD leaves `u` as it is, in the ranges most pages' text is made of (see `RUNS`). */
+const plainUnit = (u: number) => u < 0xc0 || (u >= 0x2002 && u < 0x2070);
+/** The characters of these rules in those ranges. */
+const PLAIN_RULES = [...IGNORABLE, ...APOSTROPHES, ...HYPHENS].filter(plainUnit);
 // Made when first needed (a Unicode property costs a regular expression its parse and its construction): most
-// pages need only the small one.
-let plain: RegExp | null = null;
+// pages need only the first, which has none.
+let onePass: RegExp | null = null;
 let all: RegExp | null = null;
 const allRules = () =>
   new RegExp(
@@ -54,10 +54,9 @@ export function coarse(text: string): string {
   // In one pass, so the page's text is copied once: the plain rules (apostrophes, hyphens, invisible characters
   // in the common ranges) where they stand alone, and all the rules in each run that needs NFD (most pages have
   // few and short ones). The two start with different characters, so the first character says which matched.
-  plain ??= new RegExp(`${RUNS.source}|[${PLAIN_RULES.map(hex).join('')}]`, 'g');
-  return text.replace(plain, (m) => {
-    const u = m.charCodeAt(0);
-    if (u < 0xc0 || (u >= 0x2002 && u < 0x2070)) return replacement(m);
+  onePass ??= new RegExp(`${RUNS.source}|[${PLAIN_RULES.map(hex).join('')}]`, 'g');
+  return text.replace(onePass, (m) => {
+    if (plainUnit(m.charCodeAt(0))) return replacement(m);
     all ??= allRules();
     return m.normalize('NFD').replace(all, replacement);
   });
