@@ -88,6 +88,48 @@ const at = (re: RegExp, text: string, i: number) => {
   return re.test(text);
 };
 
+// The same edges read off the units beside them where those are ASCII, as around most names on most pages: the
+// patterns above are compiled only where a name meets other letters. (A page that names no one still has the
+// names pattern find a name inside a word now and then: "minsk" in "Dminsky".)
+const OTHER = 0;
+const SMALL = 1;
+const CAPITAL = 2;
+const DIGIT = 3;
+/** The class of the unit at `i` (OTHER past either end), or -1 beyond ASCII. */
+function ascii(c: string, i: number): number {
+  if (i < 0 || i >= c.length) return OTHER;
+  const u = c.charCodeAt(i);
+  if (u >= 0x80) return -1;
+  if (u >= 0x61 && u <= 0x7a) return SMALL;
+  if (u >= 0x41 && u <= 0x5a) return CAPITAL;
+  return u >= 0x30 && u <= 0x39 ? DIGIT : OTHER;
+}
+
+/** @internal Whether a name may start at `i` in `c` (`BEFORE`), where the units beside it are ASCII. */
+export function edgeBefore(c: string, i: number): boolean {
+  const p = ascii(c, i - 1);
+  if (p === OTHER) return true;
+  const a = ascii(c, i);
+  if (p < 0 || a < 0) return at(edgesRe().before, c, i);
+  if (a === OTHER) return i < c.length;
+  if (a !== CAPITAL) return false;
+  if (p !== CAPITAL) return true;
+  const b = ascii(c, i + 1);
+  return b < 0 ? at(edgesRe().before, c, i) : b === SMALL;
+}
+
+/** @internal Whether a name may end at `end` in `c` (`AFTER`), where the units beside it are ASCII. */
+export function edgeAfter(c: string, end: number): boolean {
+  const a = ascii(c, end);
+  if (a === OTHER) return true;
+  const p = ascii(c, end - 1);
+  if (a < 0 || p < 0) return at(edgesRe().after, c, end);
+  if (a !== CAPITAL) return false;
+  if (p === SMALL) return true;
+  const b = ascii(c, end + 1);
+  return b < 0 ? at(edgesRe().after, c, end) : b === SMALL;
+}
+
 interface Targets {
   list: NearTarget[];
   /** Each target's letter set (`letters`), in the list's order. */
@@ -196,19 +238,17 @@ export class FirstLook {
  * for unit).
  */
 function named(re: RegExp, text: string, c: string): boolean {
-  let again: RegExp | null = null;
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const i = m.index;
-    const { before, after } = edgesRe();
-    if (at(before, c, i)) {
-      // The longest name here first; if what follows it is no edge, a shorter one ("Black" in "Black Seattle").
+    if (edgeBefore(c, i)) {
+      // The longest name here first; if what follows it is no edge, a shorter one ("Black" in "Black Seattle"),
+      // asked of the same pattern (a copy of it would be compiled again): it tries the start of the text first.
       for (let end = i + m[0].length; end > i; ) {
-        if (at(after, c, end)) return true;
-        again ??= new RegExp(re.source, 'uy');
-        again.lastIndex = 0;
-        const shorter = again.exec(text.slice(i, end - 1));
-        end = shorter ? i + shorter[0].length : i;
+        if (edgeAfter(c, end)) return true;
+        re.lastIndex = 0;
+        const shorter = re.exec(text.slice(i, end - 1));
+        end = shorter?.index === 0 ? i + shorter[0].length : i;
       }
     }
     re.lastIndex = i + 1;

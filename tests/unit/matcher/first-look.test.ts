@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseKnowledge } from '@/core/knowledge/schema';
 import { compileMatcher, type MatcherSource } from '@/core/matcher';
-import { FirstLook, PLAIN_WORD, readLook, WORDISH } from '@/core/matcher/first-look';
+import { edgeAfter, edgeBefore, FirstLook, PLAIN_WORD, readLook, WORDISH } from '@/core/matcher/first-look';
 import { LOOK_LIMITS, lookData } from '@/core/matcher/first-look-data';
 
 const corpusDir = join(import.meta.dirname, '../../fixtures/matcher');
@@ -158,6 +158,52 @@ describe('the first look never misses what the matcher finds', () => {
   });
 });
 
+describe("a name's edges", () => {
+  // The patterns content/first-look.ts documents, which the ASCII shortcut must agree with everywhere.
+  const BEFORE = /(?<![\p{L}\p{N}])|(?<=[\p{Ll}\p{N}])(?=\p{Lu})|(?=\p{Lu}\p{Ll})|(?=[^\p{L}\p{N}])/uy;
+  const AFTER = /(?![\p{L}\p{N}])|(?<=\p{Ll})(?=\p{Lu})|(?=\p{Lu}\p{Ll})/uy;
+  const at = (re: RegExp, c: string, i: number) => {
+    re.lastIndex = i;
+    return re.test(c);
+  };
+
+  it('are where the patterns put them, ASCII or not, at every place of any text', () => {
+    const unit = fc.constantFrom(
+      'a',
+      'z',
+      'A',
+      'Z',
+      '0',
+      '9',
+      ' ',
+      '-',
+      '.',
+      "'",
+      'é',
+      'É',
+      'ж',
+      'Ж',
+      '中',
+      '\u0301',
+      '🙂',
+      '𝐀',
+      'ǅ',
+      'ª',
+      '٣',
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 6 }), (units) => {
+        const c = units.join('');
+        for (let i = 0; i <= c.length; i++) {
+          expect(edgeBefore(c, i), `before ${i} of ${JSON.stringify(c)}`).toBe(at(BEFORE, c, i));
+          if (i > 0) expect(edgeAfter(c, i), `after ${i} of ${JSON.stringify(c)}`).toBe(at(AFTER, c, i));
+        }
+      }),
+      { numRuns: 20000, seed: 11 },
+    );
+  });
+});
+
 describe('what the first look is not fooled by', () => {
   const { matcher, look } = both(real);
   it.each([
@@ -177,6 +223,32 @@ describe('the build side', () => {
   it('writes no first look for a knowledge base too large for one', () => {
     expect(lookData(real, { ...LOOK_LIMITS, patternChars: 100 })).toBeNull();
     expect(lookData(real, { ...LOOK_LIMITS, nearTargets: 3 })).toBeNull();
+  });
+
+  it('finds a name with an astral character', () => {
+    const { matcher, look } = both({
+      entities: [{ id: 'x', type: 'organisation', names: [{ text: 'Rocket 𝐀 Lab', kind: 'full' }] }],
+    });
+    const text = 'Yesterday Rocket 𝐀 Lab said so.';
+    expect(matcher.match(text)).not.toEqual([]);
+    expect(look.mayName(text)).toBe(true);
+    expect(look.mayName('Yesterday Rocket A Lab said so.')).toBe(false);
+  });
+
+  it('takes a shorter name only where the longer one starts, not one further on', () => {
+    const { matcher, look } = both({
+      entities: [
+        { id: 'a', type: 'place', names: [{ text: 'Alto Bremen', kind: 'full' }] },
+        { id: 'b', type: 'place', names: [{ text: 'Brem', kind: 'full' }] },
+      ],
+    });
+    // "Alto Bremen" ends inside a word; "Brem" is inside one too, though a name of its length from "Alto" would
+    // end at the space.
+    for (const text of ['Alto Bremenx said so.', 'Alto Bremens']) {
+      expect(matcher.match(text)).toEqual([]);
+      expect(look.mayName(text), text).toBe(false);
+    }
+    expect(look.mayName('Alto Brem said so.')).toBe(true);
   });
 
   it('reads back what it wrote, and refuses what it did not', () => {
