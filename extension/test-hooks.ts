@@ -9,8 +9,16 @@ import { readLocal } from './local-item';
 
 export const TEST_HOOKS_KEY = 'testHooks';
 
-/** Whether the test hooks are on; off when storage is unreadable. */
-export async function readTestHooks(): Promise<boolean> {
+/**
+ * Whether the test hooks are on; off when storage is unreadable. Those tools all drive the browser by automation,
+ * which the browser tells every page and extension (`navigator.webdriver`, not settable by a page); in any other
+ * browser, as every reader's, storage is not asked: the first look would otherwise ask it on every page with no
+ * name, only to learn that the switch is off.
+ */
+export async function readTestHooks(
+  nav: { webdriver?: boolean } | undefined = globalThis.navigator,
+): Promise<boolean> {
+  if (nav?.webdriver !== true) return false;
   try {
     return (await readLocal(TEST_HOOKS_KEY)) === true;
   } catch {
