@@ -189,6 +189,22 @@ function registeredRanges(): number {
   return n;
 }
 
+/**
+ * The control's counterpart of `scanMeasure`: the same kind of call into the page and the same kind of answer, at
+ * once. The harness's own work in the page (Playwright's injected script, the answer's serialization) runs as
+ * microtasks the trace cannot tell from the extension's; made on both sides, it cancels in the subtraction.
+ */
+function controlMeasure(): Promise<{ startTime: number; duration: number; detail: unknown }> {
+  return new Promise((resolve) => {
+    const po = new PerformanceObserver(() => {});
+    po.observe({ type: 'measure', buffered: true });
+    setTimeout(() => {
+      po.disconnect();
+      resolve({ startTime: 0, duration: 0, detail: { kind: 'control', mentions: 0, longestSliceMs: 0 } });
+    }, 0);
+  });
+}
+
 /** Resolves with the first 'reader-context:scan' measure, without polling the page. */
 function scanMeasure(): Promise<{ startTime: number; duration: number; detail: unknown }> {
   return new Promise((resolve) => {
@@ -395,7 +411,10 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
       result.mentions = r.count;
       await sleep(300);
     } else {
+      // The extension's trials' calls into the page, made here too (see controlMeasure).
+      await inPage(page, controlMeasure);
       await sleep(300);
+      await inPage(page, registeredRanges);
     }
     if (traced) {
       const events = await stopTrace(cdp);

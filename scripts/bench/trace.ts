@@ -4,7 +4,9 @@
  *
  * Attribution. The benchmark pages run no script of their own (synthetic pages have none; real pages are served
  * with `script-src 'none'`), and the benchmark does not poll the page while tracing. So every JavaScript entry on
- * the page's renderer main thread is the content script's: `EvaluateScript` (loading content.js), `FunctionCall`
+ * the page's renderer main thread is the content script's, or the harness's two calls into the page (waiting for
+ * the scan's measure, counting the registered ranges), which the control makes too (browser.ts, `controlMeasure`):
+ * `EvaluateScript` (loading content.js), `FunctionCall`
  * (its callbacks: postTask slices, timers, observers, listeners), `RunMicrotasks` (its promise continuations, e.g.
  * main() after reading settings), except the few events that name a script of Chromium's own (`foreign` below).
  * The extension's time in a task is the sum of the outermost such events in it; layout it forces happens inside
