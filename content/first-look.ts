@@ -35,9 +35,12 @@ const MAX_ELEMENTS = 50_000;
 
 /**
  * The text under `root` as the first look reads it: its text nodes in order, joined with nothing between them, but
- * scripts' and styles' (`textContent`, the whole tree's text in one native call, less theirs); then the text of its
- * open shadow roots, each passed to `onShadowRoot`. (Read node by node, the same text costs several times as much:
- * several calls into the DOM per node, where this makes one per element.)
+ * scripts' and styles' (the elements of `UNREAD`); then the text of its open shadow roots, each passed to
+ * `onShadowRoot`. Read a whole subtree at a time (`textContent`, one native call), down the elements that hold
+ * scripts or styles only: on many pages most of the text is theirs (inline code, data, style sheets), several
+ * times the page's own, and reading it to cut it out again cost more than the rest of the look. (Read node by node,
+ * the same text costs several times as much: several calls into the DOM per node, where this makes one per
+ * subtree.)
  */
 export function pageText(root: Node, onShadowRoot?: (root: ShadowRoot) => void): string {
   if (root.nodeType === Node.TEXT_NODE) return (root as Text).data;
@@ -46,18 +49,31 @@ export function pageText(root: Node, onShadowRoot?: (root: ShadowRoot) => void):
     return Array.from(root.childNodes, (n) => pageText(n, onShadowRoot)).join('');
   if (root.nodeType !== Node.ELEMENT_NODE && root.nodeType !== Node.DOCUMENT_NODE) return '';
   const tree = root as Element | Document;
-  const all = tree.textContent ?? '';
+  if (root.nodeType === Node.ELEMENT_NODE && (root as Element).matches(UNREAD)) return '';
+  const unread = new Set<Node>(tree.querySelectorAll(UNREAD));
   const parts: string[] = [];
-  let from = 0;
-  for (const el of tree.querySelectorAll(UNREAD)) {
-    const text = el.textContent;
-    if (!text) continue;
-    const at = all.indexOf(text, from);
-    if (at < 0) continue;
-    parts.push(all.slice(from, at));
-    from = at + text.length;
+  if (unread.size === 0) parts.push(tree.textContent ?? '');
+  else {
+    // The elements on the way down to them; every other subtree holds none.
+    const above = new Set<Node>();
+    for (const el of unread)
+      for (let p = el.parentNode; p && p !== tree && !above.has(p); p = p.parentNode) above.add(p);
+    // In document order, down into those elements only; a loop, not a recursion, as a page may nest deep.
+    let n: Node | null = tree.firstChild;
+    while (n) {
+      const type = n.nodeType;
+      if (type === Node.TEXT_NODE || type === Node.CDATA_SECTION_NODE) parts.push((n as Text).data);
+      else if (type === Node.ELEMENT_NODE && !unread.has(n)) {
+        if (above.has(n) && n.firstChild) {
+          n = n.firstChild;
+          continue;
+        }
+        parts.push(n.textContent ?? '');
+      }
+      while (n && !n.nextSibling) n = n.parentNode === tree ? null : n.parentNode;
+      n = n?.nextSibling ?? null;
+    }
   }
-  parts.push(all.slice(from));
   const elements = tree.getElementsByTagName('*');
   for (let i = 0, n = elements.length; i < n; i++) {
     const shadow = (elements[i] as Element).shadowRoot;

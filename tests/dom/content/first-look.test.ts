@@ -4,6 +4,7 @@
  * may name someone, now or in text it adds later, or when the extension asks the page something; the page's
  * scripts and styles are not read, its open shadow roots are.
  */
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CONTENT_APP_GLOBAL, type ContentApp } from '@/content/content-app';
@@ -147,6 +148,57 @@ describe('the first look on a page', () => {
 });
 
 describe('what the first look reads', () => {
+  it('is every text node but those in scripts, styles, noscript and textareas, however they are nested', () => {
+    // A tree as markup: elements that are read and elements that are not, nested in any order, with text between.
+    type T = string | { tag: string; kids: T[] };
+    const tree = fc.letrec<{ node: T }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.constantFrom('a', 'Putin', ' b ', ''),
+        fc.record({
+          tag: fc.constantFrom('div', 'p', 'span', 'script', 'style', 'noscript', 'textarea', 'section'),
+          kids: fc.array(tie('node'), { maxLength: 4 }),
+        }),
+      ),
+    })).node;
+    const build = (t: T, parent: Node) => {
+      if (typeof t === 'string') {
+        parent.appendChild(document.createTextNode(t));
+        return;
+      }
+      const el = document.createElement(t.tag);
+      for (const k of t.kids) build(k, el);
+      parent.appendChild(el);
+    };
+    // What the scan reads: text nodes with no unread element between them and the root.
+    const expected = (root: Element) => {
+      const out: string[] = [];
+      const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        let el = n.parentElement;
+        while (el && el !== root && !el.matches('script,style,noscript,textarea')) el = el.parentElement;
+        if (el === root) out.push((n as Text).data);
+      }
+      return out.join('');
+    };
+    fc.assert(
+      fc.property(fc.array(tree, { maxLength: 5 }), (kids) => {
+        const root = document.createElement('div');
+        for (const k of kids) build(k, root);
+        // Text around the root is not the root's.
+        document.createElement('section').append('before', root, 'after', document.createElement('script'));
+        expect(pageText(root)).toBe(expected(root));
+      }),
+      { numRuns: 500, seed: 3 },
+    );
+  });
+
+  it('reads no text of a script it is given', () => {
+    const script = document.createElement('script');
+    script.textContent = 'var Putin;';
+    expect(pageText(script)).toBe('');
+  });
+
   it("reads text nodes and open shadow roots, not scripts' or styles' text", () => {
     document.body.innerHTML =
       '<p>One <b>two</b></p><script>var x;</script><style>p{}</style><div id="h"></div><p>three</p>';
