@@ -46,13 +46,17 @@ export interface LookData {
 }
 
 /**
- * Before a name: what the matcher calls a word start (no letter or digit before), or what a join makes of it: a
+ * @internal Before a name: what the matcher calls a word start (no letter or digit before), or what a join makes of it: a
  * capital after a small letter or a digit ("MinskPutin", "2020UN"), or a capital and a small letter after
  * anything ("NEWSPutin"); or the name does not start with a letter or digit.
  */
-const BEFORE = '(?<![\\p{L}\\p{N}])|(?<=[\\p{Ll}\\p{N}])(?=\\p{Lu})|(?=\\p{Lu}\\p{Ll})|(?=[^\\p{L}\\p{N}])';
-/** After a name: its end (no letter or digit next), or a join's: a capital glued on ("PutinSaid", "NATOThe"). */
-const AFTER = '(?![\\p{L}\\p{N}])|(?<=\\p{Ll})(?=\\p{Lu})|(?=\\p{Lu}\\p{Ll})';
+export const BEFORE =
+  '(?<![\\p{L}\\p{N}])|(?<=[\\p{Ll}\\p{N}])(?=\\p{Lu})|(?=\\p{Lu}\\p{Ll})|(?=[^\\p{L}\\p{N}])';
+/**
+ * @internal After a name: its end (no letter or digit next), or a join's: a capital glued on ("PutinSaid",
+ * "NATOThe").
+ */
+export const AFTER = '(?![\\p{L}\\p{N}])|(?<=\\p{Ll})(?=\\p{Lu})|(?=\\p{Lu}\\p{Ll})';
 // Written as texts and compiled when a name is first found: a Unicode property in a regular expression costs its
 // parse and its construction, and most pages find no name to ask about.
 let edges: { before: RegExp; after: RegExp } | null = null;
