@@ -4,7 +4,7 @@
  * of rendering, so a run of slices can hold a frame back; setTimeout and background-priority postTask let the
  * frame through.
  */
-import { SLICE_BUDGET_MS } from './timing';
+import { BACKGROUND_MAX_WAIT_MS, SLICE_BUDGET_MS } from './timing';
 
 export interface SliceEnv {
   now(): number;
@@ -12,14 +12,27 @@ export interface SliceEnv {
   post(fn: () => void): void;
 }
 
-/** The browser's clock and a background-priority task queue where there is one (Chromium), else setTimeout. */
+/**
+ * The browser's clock and a background-priority task queue where there is one, else setTimeout. A background task
+ * runs once the page's own tasks are done; a page that never stops posting tasks (a ticker, an animation driven
+ * by timers, a mutation storm) would hold it back for good, so each one also runs, at the latest, after
+ * BACKGROUND_MAX_WAIT_MS.
+ */
 export function defaultSliceEnv(g: typeof globalThis = globalThis): SliceEnv {
   const scheduler = (g as { scheduler?: { postTask?: (fn: () => void, o: { priority: string }) => unknown } })
     .scheduler;
   const post =
     typeof scheduler?.postTask === 'function'
       ? (fn: () => void) => {
-          void (scheduler.postTask as (fn: () => void, o: { priority: string }) => Promise<unknown>)(fn, {
+          let ran = false;
+          const once = () => {
+            if (ran) return;
+            ran = true;
+            g.clearTimeout(late);
+            fn();
+          };
+          const late = g.setTimeout(once, BACKGROUND_MAX_WAIT_MS);
+          void (scheduler.postTask as (fn: () => void, o: { priority: string }) => Promise<unknown>)(once, {
             priority: 'background',
           }).catch(() => {});
         }

@@ -32,6 +32,12 @@ export const FLASH_MS = 1200;
  * itself, and slices this short, yielded through setTimeout, keep every frame under the 50 ms long-task line.
  */
 export const SLICE_BUDGET_MS = 8;
+/**
+ * A slice of the extension's work waits for the page's own tasks, but never longer than this: on a page that keeps
+ * the thread busy, the extension still gets one slice (at most SLICE_BUDGET_MS) in every 48 ms, a sixth of the
+ * thread, and a name the page adds is marked within a few slices instead of whenever the page pauses.
+ */
+export const BACKGROUND_MAX_WAIT_MS = 40;
 /** Batch DOM mutations for this long before rescanning: a live ticker or a mutation storm costs one pass. */
 export const MUTATION_BATCH_MS = 100;
 /**

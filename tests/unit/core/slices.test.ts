@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { SliceRunner } from '@/core/slices';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultSliceEnv, SliceRunner } from '@/core/slices';
+import { BACKGROUND_MAX_WAIT_MS } from '@/core/timing';
 
 /** A fake clock and task queue: each step "costs" the time we say it does. */
 function fakeEnv() {
@@ -105,5 +106,55 @@ describe('SliceRunner', () => {
     runner.stop();
     while (f.pending()) f.runTask();
     expect(n).toBe(0);
+  });
+});
+
+describe('defaultSliceEnv', () => {
+  /** A window whose background-priority queue runs only when told to, and whose timers run on vitest's clock. */
+  function fakeWindow() {
+    const background: (() => void)[] = [];
+    const g = {
+      performance: { now: () => Date.now() },
+      setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
+      clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
+      scheduler: {
+        postTask: (fn: () => void, o: { priority: string }) => {
+          expect(o.priority).toBe('background');
+          background.push(fn);
+          return Promise.resolve();
+        },
+      },
+    } as unknown as typeof globalThis;
+    return { g, runBackground: () => background.shift()?.() };
+  }
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a page that never leaves the background queue a turn still gets each task run, once', () => {
+    const w = fakeWindow();
+    let runs = 0;
+    defaultSliceEnv(w.g).post(() => runs++);
+    vi.advanceTimersByTime(BACKGROUND_MAX_WAIT_MS - 1);
+    expect(runs).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(runs).toBe(1);
+    // The background task's turn comes after all: it does not run the work a second time.
+    w.runBackground();
+    expect(runs).toBe(1);
+  });
+
+  it('a background task that gets its turn runs once, and its fallback timer is cleared', () => {
+    const w = fakeWindow();
+    let runs = 0;
+    defaultSliceEnv(w.g).post(() => runs++);
+    w.runBackground();
+    expect(runs).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(BACKGROUND_MAX_WAIT_MS * 2);
+    expect(runs).toBe(1);
   });
 });
