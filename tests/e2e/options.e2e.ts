@@ -5,6 +5,7 @@
  * Each change is checked where it lands: in storage.local (read from the extension) and, where it has a visible
  * effect, in an open article tab (its CSS highlight registrations and the <style> in the extension's host).
  */
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   badgeTextOf,
@@ -126,13 +127,14 @@ describe.each(TARGETS)('options: %s', (target) => {
   const stored = async () => ({ ...DEFAULTS, ...((await readStoredSettings(session)) ?? {}) });
   /**
    * What a control changed reaches storage a moment after the form shows it (the write is queued behind a lock):
-   * wait for it, then assert, so a slow write is waited for and a wrong one still fails with a clear diff.
+   * wait for it, then assert, so a slow write is waited for and a wrong one still fails with a clear diff. Compared
+   * whatever the order of the keys: Chromium's storage hands an object back with its keys sorted.
    */
   async function expectStored<K extends keyof typeof DEFAULTS>(key: K, expected: unknown): Promise<void> {
     await waitUntil(
       `stored ${String(key)}`,
       async () => (await stored())[key],
-      (v) => JSON.stringify(v) === JSON.stringify(expected),
+      (v) => isDeepStrictEqual(v, expected),
     ).catch(() => {});
     expect((await stored())[key]).toEqual(expected);
   }
