@@ -17,6 +17,10 @@ export default defineConfig({
     // One browser at a time on a 2-core machine: files run one after another in one worker process.
     fileParallelism: false,
     maxWorkers: 1,
+    // …which also keeps each build's browser from one file to the next (harness launch(), E2E_KEEP_BROWSERS):
+    // the files share the harness's modules, and each file's own module state stays its own.
+    isolate: false,
+    env: { E2E_KEEP_BROWSERS: process.env.E2E_KEEP_BROWSERS ?? '1' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,

@@ -176,6 +176,10 @@ export async function launchChromium(options: ChromiumOptions): Promise<BrowserS
     openPopup: (tabId) =>
       open(session.extensionUrl(tabId === undefined ? 'popup.html' : `popup.html?tabId=${tabId}`)),
     openOptions: () => open(session.extensionUrl('options.html')),
+    // A persistent context stays up with no tab open (the launch closes its first blank tab too).
+    closePages: async () => {
+      for (const p of ctx.pages()) await p.close().catch(() => {});
+    },
     close: async () => {
       if (closed) return;
       closed = true;

@@ -169,6 +169,11 @@ export async function launchFirefox(options: FirefoxOptions): Promise<BrowserSes
     openPopup: (tabId) =>
       open(session.extensionUrl(tabId === undefined ? 'popup.html' : `popup.html?tabId=${tabId}`)),
     openOptions: () => open(session.extensionUrl('options.html')),
+    closePages: async () => {
+      // The helper tab stays open first: Firefox ends when its last tab closes.
+      if (!helper || helper.isClosed()) await session.evaluateInExtension(() => 0);
+      for (const p of await ff.pages()) if (p !== helper) await p.close().catch(() => {});
+    },
     close: async () => {
       if (closed) return;
       closed = true;

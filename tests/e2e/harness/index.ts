@@ -40,19 +40,89 @@ export const MARKS = {
 /** An unpacked test extension that sets highlights and marks like the real content script (harness self-test). */
 export const PROBE_EXTENSION = join(REPO_ROOT, 'tests/e2e/probe-extension');
 
+type LaunchOptions = {
+  extensionDir?: string;
+  testHooks?: boolean;
+  colorScheme?: 'light' | 'dark';
+  touch?: TouchDevice;
+};
+
 /**
  * Launches `target` with its build from .output/ (run `npm run build` first), or with `extensionDir` instead.
  * Browsers are found (CHROMIUM_PATH / FIREFOX_PATH, standard paths), not installed: the runner installs them.
+ *
+ * With E2E_KEEP_BROWSERS=1 (vitest.e2e.config.ts sets it; its files share one process), a plain launch (no
+ * options) is lent a browser kept from an earlier file instead: starting Firefox takes seconds, once per file and
+ * build. Closing a lent session gives it back as a fresh profile would be: every tab closed, the extension's
+ * storage emptied, the test hooks on. A browser that cannot be given back so is closed, and the next file gets a
+ * new one. Kept browsers end with the process (cleanup.ts).
  */
-export async function launch(
-  target: Target,
-  options: {
-    extensionDir?: string;
-    testHooks?: boolean;
-    colorScheme?: 'light' | 'dark';
-    touch?: TouchDevice;
-  } = {},
-): Promise<BrowserSession> {
+export async function launch(target: Target, options: LaunchOptions = {}): Promise<BrowserSession> {
+  if (process.env.E2E_KEEP_BROWSERS !== '1' || Object.keys(options).length > 0) return start(target, options);
+  let entry = kept.get(target);
+  if (entry?.lent) return start(target, options);
+  if (entry && !(await answers(entry.session))) {
+    kept.delete(target);
+    await entry.session.close();
+    entry = undefined;
+  }
+  if (!entry) {
+    entry = { session: await start(target, options), lent: false };
+    kept.set(target, entry);
+  }
+  entry.lent = true;
+  return lend(target, entry);
+}
+
+const kept = new Map<Target, { session: BrowserSession; lent: boolean }>();
+
+function lend(target: Target, entry: { session: BrowserSession; lent: boolean }): BrowserSession {
+  let back = false;
+  return {
+    ...entry.session,
+    close: async () => {
+      if (back) return;
+      back = true;
+      try {
+        await entry.session.closePages();
+        await resetStorage(entry.session);
+        entry.lent = false;
+      } catch {
+        kept.delete(target);
+        await entry.session.close();
+      }
+    },
+  };
+}
+
+/** Whether the browser and its extension still answer (a test may have crashed or reloaded them). */
+async function answers(session: BrowserSession): Promise<boolean> {
+  const timeout = new Promise<false>((r) => setTimeout(() => r(false), 5000));
+  const reply = session
+    .evaluateInExtension(() => 1)
+    .then(
+      (v) => v === 1,
+      () => false,
+    );
+  return Promise.race([reply, timeout]);
+}
+
+/** The extension's storage as on a fresh profile: empty, apart from the test hooks' switch. */
+function resetStorage(session: BrowserSession): Promise<void> {
+  return session.evaluateInExtension(async () => {
+    type Local = { clear(): Promise<void>; set(i: Record<string, unknown>): Promise<void> };
+    const g = globalThis as unknown as {
+      browser?: { storage: { local: Local } };
+      chrome?: { storage: { local: Local } };
+    };
+    const local = (g.browser ?? g.chrome)?.storage.local;
+    if (!local) throw new Error('no storage API');
+    await local.clear();
+    await local.set({ testHooks: true });
+  });
+}
+
+async function start(target: Target, options: LaunchOptions): Promise<BrowserSession> {
   const browsers = findBrowsers({ install: false });
   const build = BUILDS[TARGET_BUILD[target]];
   const extensionDir = options.extensionDir ?? build;

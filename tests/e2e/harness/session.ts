@@ -42,6 +42,8 @@ export interface BrowserSession {
   openOptions(): Promise<E2EPage>;
   /** Runs `fn` in an extension page (a hidden helper tab), where `browser`/`chrome` APIs are available. */
   evaluateInExtension<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** Closes every tab but the hidden helper tab of `evaluateInExtension`. */
+  closePages(): Promise<void>;
   /** Closes the browser and deletes its profile. Safe to call twice. */
   close(): Promise<void>;
 }
