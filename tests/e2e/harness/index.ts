@@ -97,14 +97,21 @@ function lend(target: Target, entry: { session: BrowserSession; lent: boolean })
 
 /** Whether the browser and its extension still answer (a test may have crashed or reloaded them). */
 async function answers(session: BrowserSession): Promise<boolean> {
-  const timeout = new Promise<false>((r) => setTimeout(() => r(false), 5000));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<false>((r) => {
+    timer = setTimeout(() => r(false), 5000);
+  });
   const reply = session
     .evaluateInExtension(() => 1)
     .then(
       (v) => v === 1,
       () => false,
     );
-  return Promise.race([reply, timeout]);
+  try {
+    return await Promise.race([reply, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The extension's storage as on a fresh profile: empty, apart from the test hooks' switch. */
