@@ -95,6 +95,9 @@ export default defineConfig({
     resolve: {
       alias: { '#knowledge': KNOWLEDGE_FILE },
     },
+    // The benchmark's builds only (scripts/bench/builds.ts): test hooks on under automation without a storage
+    // read (extension/test-hooks.ts). Every other build, the packaged ones included, is built with false.
+    define: { __READER_CONTEXT_BENCH__: JSON.stringify(process.env.READER_CONTEXT_BENCH === '1') },
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',

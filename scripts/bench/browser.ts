@@ -76,8 +76,8 @@ export async function launchContestant(contestant: Contestant, executablePath: s
         const local = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome.storage
           .local;
         const current = ((await local.get('settings')).settings ?? {}) as Record<string, unknown>;
-        // testHooks: the content script's User Timing entries, which the bench reads (extension/test-hooks.ts).
-        await local.set({ settings: { ...current, dwellMs }, testHooks: true });
+        // No testHooks switch: the bench's builds have the hooks on without it (extension/test-hooks.ts).
+        await local.set({ settings: { ...current, dwellMs } });
         return (await local.get('settings')).settings as { dwellMs?: number };
       },
       BENCH_DWELL_MS,

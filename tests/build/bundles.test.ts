@@ -63,4 +63,13 @@ describe.each(BUILDS)('build %s', (build) => {
       expect(js, file).not.toMatch(/\.(inner|outer)HTML\s*=(?!=)/);
     }
   });
+
+  it('turns the test hooks on only from storage: it is not a bench build (READER_CONTEXT_BENCH)', () => {
+    // A bench build answers the switch from automation alone, and reads no `testHooks` from storage.
+    const readers = filesOf(build).filter(
+      (f) => f.endsWith('.js') && readFileSync(f, 'utf8').includes('webdriver'),
+    );
+    expect(readers.length, 'bundles that read the switch').toBeGreaterThan(0);
+    for (const file of readers) expect(readFileSync(file, 'utf8'), file).toContain('testHooks');
+  });
 });
