@@ -1,9 +1,9 @@
 /**
- * The test hooks switch: storage.local `testHooks: true`, set only by the project's end-to-end harness, the
- * benchmark and the real-pages suite (docs/SECURITY.md). With it on, the content script writes User Timing
- * entries a test can wait for ('reader-context:ready', one 'reader-context:scan' measure per pass) and opens the
- * card's shadow root so a test can read the card. Off, as for every reader, a page sees neither. Pages cannot
- * reach extension storage, so a page cannot turn it on.
+ * The test hooks switch: storage.local `testHooks: true`, set only by the project's end-to-end harness and the
+ * real-pages suite (docs/SECURITY.md); the benchmark's own builds have the hooks on without it (below). With it
+ * on, the content script writes User Timing entries a test can wait for ('reader-context:ready', one
+ * 'reader-context:scan' measure per pass) and opens the card's shadow root so a test can read the card. Off, as
+ * for every reader, a page sees neither. Pages cannot reach extension storage, so a page cannot turn it on.
  */
 import { readLocal } from './local-item';
 
