@@ -74,9 +74,11 @@ export async function launch(target: Target, options: LaunchOptions = {}): Promi
   return lend(target, entry);
 }
 
-const kept = new Map<Target, { session: BrowserSession; lent: boolean }>();
+/** A browser kept for the next file, and whether a file has it now. */
+type Kept = { session: BrowserSession; lent: boolean };
+const kept = new Map<Target, Kept>();
 
-function lend(target: Target, entry: { session: BrowserSession; lent: boolean }): BrowserSession {
+function lend(target: Target, entry: Kept): BrowserSession {
   let back = false;
   return {
     ...entry.session,
@@ -115,9 +117,9 @@ async function answers(session: BrowserSession): Promise<boolean> {
 }
 
 /** The extension's storage as on a fresh profile: empty, apart from the test hooks' switch. */
-function resetStorage(session: BrowserSession): Promise<void> {
-  return session.evaluateInExtension(async () => {
-    type Local = { clear(): Promise<void>; set(i: Record<string, unknown>): Promise<void> };
+async function resetStorage(session: BrowserSession): Promise<void> {
+  await session.evaluateInExtension(async () => {
+    type Local = { clear(): Promise<void> };
     const g = globalThis as unknown as {
       browser?: { storage: { local: Local } };
       chrome?: { storage: { local: Local } };
@@ -125,8 +127,8 @@ function resetStorage(session: BrowserSession): Promise<void> {
     const local = (g.browser ?? g.chrome)?.storage.local;
     if (!local) throw new Error('no storage API');
     await local.clear();
-    await local.set({ testHooks: true });
   });
+  await setTestHooks(session, true);
 }
 
 async function start(target: Target, options: LaunchOptions): Promise<BrowserSession> {
