@@ -46,9 +46,9 @@ export interface LookData {
 }
 
 /**
- * @internal Before a name: what the matcher calls a word start (no letter or digit before), or what a join makes of it: a
- * capital after a small letter or a digit ("MinskPutin", "2020UN"), or a capital and a small letter after
- * anything ("NEWSPutin"); or the name does not start with a letter or digit.
+ * @internal Before a name: what the matcher calls a word start (no letter or digit before), or what a join makes
+ * of it: a capital after a small letter or a digit ("MinskPutin", "2020UN"), or a capital and a small letter
+ * after anything ("NEWSPutin"); or the name does not start with a letter or digit.
  */
 export const BEFORE =
   '(?<![\\p{L}\\p{N}])|(?<=[\\p{Ll}\\p{N}])(?=\\p{Lu})|(?=\\p{Lu}\\p{Ll})|(?=[^\\p{L}\\p{N}])';
