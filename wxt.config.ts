@@ -8,8 +8,9 @@ import { CARD_UI_SCRIPT } from './content/card-ui';
 import { CONTENT_APP_SCRIPT } from './content/content-app';
 import { PAGE_FACTS_SCRIPT } from './content/page-facts';
 import type { Knowledge } from './core/knowledge/types';
+import { NAMES_SCRIPT } from './core/matcher/names/format';
 import { preactWithoutInnerHtml } from './scripts/build/preact-without-inner-html';
-import { namesScript, toNameBundle } from './scripts/knowledge/names-script';
+import { lookJson, namesScript, toNameBundle } from './scripts/knowledge/names-script';
 
 // Gecko id: stable across releases so AMO and users' profiles keep recognising the add-on.
 const GECKO_ID = 'reader-context@reader-context.app';
@@ -25,32 +26,33 @@ const CHROME_MIN_VERSION = '105';
 // like; everyone else gets the compiled data/knowledge.json.
 const KNOWLEDGE_FILE = resolve(process.env.READER_CONTEXT_KNOWLEDGE ?? 'data/knowledge.json');
 
-/**
- * content-names.js: the names slice of the knowledge (core/matcher/names/format.ts), derived at build time from
- * the one knowledge file, so the content scripts carry only what they match with. It is a script apart from
- * content.js:
- * - At document_end its evaluation is a task apart from content.js's at document_idle: with a large knowledge
- *   base the two together made one long task.
+/*
+ * content-names.js (NAMES_SCRIPT): the names slice of the knowledge (core/matcher/names/format.ts), derived at build
+ * time from the one knowledge file, so the content scripts carry only what they match with. It is a script apart
+ * from content.js and content-app.js, loaded with the app (content/content-app.ts):
+ * - Most pages never start the app, and so never need the names.
+ * - Its evaluation is a task apart from the app's: with a large knowledge base the two together made one long task.
  * - V8 collects source positions lazily, by reparsing a function's whole source the first time a stack trace is
- *   taken in it, and Chrome takes one on every extension API call. With the names inside content.js, each of
+ *   taken in it, and Chrome takes one on every extension API call. With the names inside a bundle, each of
  *   those reparses covered the names too. Nothing ever takes a stack trace in content-names.js.
  * `namesScript` (scripts/knowledge/names-script.ts) writes it, rather than the bundler, and says why.
  */
-const NAMES_SCRIPT = 'content-names.js';
 
 /** Output path of entrypoints/content-early.ts (an unlisted script). */
 const EARLY_SCRIPT = 'content-early.js';
 /**
  * What the content scripts import when they first need it (content/on-demand.ts): entrypoints/content-app.ts, the
- * content app, once the first look finds a page may name someone; entrypoints/card-ui.ts, the card's UI; and
- * entrypoints/page-facts.ts, the page's date and the reading memory's record.
+ * content app, once the first look finds a page may name someone, with content-names.js, the names it matches with;
+ * entrypoints/card-ui.ts, the card's UI; and entrypoints/page-facts.ts, the page's date and the reading memory's
+ * record.
  */
-const ON_DEMAND_SCRIPTS = [CONTENT_APP_SCRIPT, CARD_UI_SCRIPT, PAGE_FACTS_SCRIPT];
+const ON_DEMAND_SCRIPTS = [CONTENT_APP_SCRIPT, NAMES_SCRIPT, CARD_UI_SCRIPT, PAGE_FACTS_SCRIPT];
 
 /** The entrypoints that run in web pages, in the content scripts' isolated world. */
 const PAGE_SCRIPTS = ['content', 'content-early', 'content-app', 'card-ui', 'page-facts'];
 
-const nameBundle = () => toNameBundle(JSON.parse(readFileSync(KNOWLEDGE_FILE, 'utf8')) as Knowledge);
+const readKnowledge = () => JSON.parse(readFileSync(KNOWLEDGE_FILE, 'utf8')) as Knowledge;
+const nameBundle = () => toNameBundle(readKnowledge());
 
 /**
  * `#knowledge-names`: the same bundle as a module, for `wxt dev` only. It registers content.js by itself for hot
@@ -70,6 +72,24 @@ function knowledgeNames(): Plugin {
   };
 }
 
+/**
+ * `#first-look`: the first look's patterns for the same knowledge file, as JSON, for the background, which answers
+ * the content script's first look (background/first-look.ts).
+ */
+function firstLookPatterns(): Plugin {
+  const ID = '#first-look';
+  const RESOLVED = '\0reader-context:first-look';
+  return {
+    name: 'reader-context:first-look',
+    resolveId: (id) => (id === ID ? RESOLVED : undefined),
+    load(id) {
+      if (id !== RESOLVED) return undefined;
+      this.addWatchFile(KNOWLEDGE_FILE);
+      return `export default ${JSON.stringify(lookJson(readKnowledge()))};`;
+    },
+  };
+}
+
 export default defineConfig({
   // Explicit imports everywhere: a reader of any file sees where each name comes from.
   imports: false,
@@ -80,6 +100,7 @@ export default defineConfig({
     plugins: [
       preact({ prefreshEnabled: false, devToolsEnabled: false }),
       knowledgeNames(),
+      firstLookPatterns(),
       // No HTML sink in the bundles, and none for addons.mozilla.org's linter to report.
       preactWithoutInnerHtml(),
     ],
@@ -164,10 +185,9 @@ export default defineConfig({
           : {}),
       };
     },
-    // On the pages content.js runs on, two scripts of our own run earlier, into the same isolated world:
-    // - content-early.js at document_start: the highlight rules, before the page is first styled
-    //   (entrypoints/content-early.ts says why);
-    // - content-names.js at document_end: the names (NAMES_SCRIPT says why they are a script apart).
+    // On the pages content.js runs on, one script of our own runs earlier, into the same isolated world:
+    // content-early.js at document_start, the highlight rules, before the page is first styled
+    // (entrypoints/content-early.ts says why).
     'build:manifestGenerated': (_wxt, manifest) => {
       const earlier: NonNullable<typeof manifest.content_scripts> = [];
       for (const cs of manifest.content_scripts ?? []) {
@@ -175,7 +195,6 @@ export default defineConfig({
         // Everything that says where content.js runs (matches, frames, exclusions), nothing of what it runs.
         const { js: _js, css: _css, run_at: _runAt, ...where } = cs;
         earlier.push({ ...where, js: [EARLY_SCRIPT], run_at: 'document_start' });
-        earlier.push({ ...where, js: [NAMES_SCRIPT], run_at: 'document_end' });
       }
       manifest.content_scripts?.push(...earlier);
     },

@@ -65,6 +65,8 @@ export type Send = typeof sendToTab;
 export interface BackgroundDeps {
   /** The knowledge base, for the cards' details. */
   knowledge: () => Knowledge;
+  /** The first look (./first-look.ts): whether a page's text may name anyone; null where there is none. */
+  firstLook: (text: string) => boolean | null;
   api: BackgroundApi;
   send: Send;
   getSettings: () => Promise<Settings>;

@@ -58,6 +58,7 @@ export function startBackground(input: BackgroundDeps): () => void {
 
   on(api.runtime.onMessage, (message: unknown, sender: MessageSender) => {
     if (!isToBackground(message) || !isFromOwnContentScript(sender, api.runtime)) return undefined;
+    if (message.type === 'look:text') return Promise.resolve(deps.firstLook(message.text));
     if (message.type === 'knowledge:entity')
       return Promise.resolve(entityDetails(deps.knowledge(), message.id));
     if (message.type === 'memory:record')

@@ -3,7 +3,10 @@
  * (entrypoints/content-app.ts), loaded by the first look (content/first-look.ts) once a page may name someone, or
  * the extension asks the page something (content/on-demand.ts says how).
  */
+// Relative: wxt.config.ts, loaded without the '@/' alias, imports this file.
+
 import type { ContentHandler } from '@/extension/messaging';
+import { NAMES_GLOBAL, NAMES_SCRIPT } from '../core/matcher/names/format';
 import type { AppContext } from './context';
 import { onDemand } from './on-demand';
 
@@ -20,6 +23,13 @@ export interface ContentApp {
   start(ctx: AppContext): Promise<ContentHandler>;
 }
 
-/** Loads content-app.js once; a failed load is forgotten, so the next reason to start tries again. */
-export const contentAppLoader = (): (() => Promise<ContentApp>) =>
-  onDemand<ContentApp>(CONTENT_APP_SCRIPT, CONTENT_APP_GLOBAL);
+/**
+ * Loads content-app.js once, and beside it the names the app matches with (content-names.js); a failed load is
+ * forgotten, so the next reason to start tries again. `wxt dev` has no content-names.js: its build of the app
+ * bundles the names (content/app.ts).
+ */
+export const contentAppLoader = (): (() => Promise<ContentApp>) => {
+  const app = onDemand<ContentApp>(CONTENT_APP_SCRIPT, CONTENT_APP_GLOBAL);
+  const names = onDemand<unknown>(NAMES_SCRIPT, NAMES_GLOBAL);
+  return () => (import.meta.env.DEV ? app() : Promise.all([names(), app()]).then(([, a]) => a));
+};

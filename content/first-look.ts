@@ -1,14 +1,13 @@
 /**
  * content.js, the script that runs on every page: the first look. Most pages a reader opens name no one the
- * knowledge has, and on them this is all the extension does: read the page's text, ask the first look
- * (core/matcher/first-look.ts) whether it may name someone, and watch for text the page adds later. The content
- * app (content/app.ts: the matcher, the highlights, the cards) is content-app.js, loaded only when the page may
- * name someone or the extension asks the page something (the popup's summary, a keyboard step, a lookup).
- * docs/adr/0008-first-look.md says why.
+ * knowledge has, and on them this is all the extension does in the page: read the page's text, ask the background
+ * whether it may name someone (core/matcher/first-look.ts, background/first-look.ts), and watch for text the page
+ * adds later. The content app (content/app.ts: the matcher, the highlights, the cards) is content-app.js, loaded
+ * only when the page may name someone or the extension asks the page something (the popup's summary, a keyboard
+ * step, a lookup). docs/adr/0008-first-look.md and docs/adr/0009-first-look-in-the-background.md say why.
  */
-import { type FirstLook, readLook } from '@/core/matcher/first-look';
-import { NAMES_GLOBAL } from '@/core/matcher/names/format';
-import { type ContentHandler, onContentMessage } from '@/extension/messaging';
+import { compactText, MAX_LOOK_TEXT } from '@/core/matcher/look-text';
+import { type ContentHandler, onContentMessage, requestFromBackground } from '@/extension/messaging';
 import { readTestHooks } from '@/extension/test-hooks';
 import { contentAppLoader } from './content-app';
 import { type AppContext, createAppContext, scriptStartedEvent } from './context';
@@ -17,21 +16,26 @@ import { isHtmlDocument } from './host';
 /** Elements whose text the scan never reads: looking at it would only find names that are not there. */
 const UNREAD = 'script,style,noscript,textarea';
 
-/** @internal A text longer than this is looked at in parts, each in a task of its own once a task has run long. */
-export const PART = 256 * 1024;
-/**
- * @internal The first part is shorter: a page that names someone mostly does so before its article is far under
- * way (menus and a headline, then the first paragraphs), and is answered then, before the rest of a long text is
- * put in its coarse form. The saved news pages that name someone all do within their first 28,000 characters.
- */
-export const FIRST_PART = 32 * 1024;
-/** Time one task may spend looking before the rest waits for the next task. */
-const TASK_MS = 8;
 /**
  * A page of more elements than this goes straight to the app, whose scan reads it a step at a time: looking in
  * each element for a shadow root would be one long task (a hostile page can make millions).
  */
 const MAX_ELEMENTS = 50_000;
+
+/**
+ * Asks whether a text may name someone: true or false, null where there is no first look (the app should start),
+ * undefined where no answer came (the extension reloaded, the background failed): the app starts then too.
+ */
+export type AskLook = (text: string) => Promise<boolean | null | undefined>;
+
+/**
+ * The background's answer to `look:text`, checked: it is data from another context. The text goes compacted: its
+ * copy into the message is most of what the question costs the page.
+ */
+export const askBackground: AskLook = async (text) => {
+  const answer: unknown = await requestFromBackground({ type: 'look:text', text: compactText(text) });
+  return typeof answer === 'boolean' || answer === null ? answer : undefined;
+};
 
 /**
  * The text under `root` as the first look reads it: its text nodes in order, joined with nothing between them, but
@@ -43,6 +47,22 @@ const MAX_ELEMENTS = 50_000;
  * subtree.)
  */
 export function pageText(root: Node, onShadowRoot?: (root: ShadowRoot) => void): string {
+  return readText(root, onShadowRoot, Number.POSITIVE_INFINITY) as string;
+}
+
+/**
+ * `pageText` of a page's root, or null where the root holds more than `MAX_ELEMENTS` elements: counted in the walk
+ * that looks for shadow roots, before any text is read.
+ */
+export function readPage(root: Node, onShadowRoot?: (root: ShadowRoot) => void): string | null {
+  return readText(root, onShadowRoot, MAX_ELEMENTS);
+}
+
+function readText(
+  root: Node,
+  onShadowRoot: ((root: ShadowRoot) => void) | undefined,
+  max: number,
+): string | null {
   if (root.nodeType === Node.TEXT_NODE) return (root as Text).data;
   // A shadow root, child by child (the text of the whole, as a fragment's, is not to be had everywhere).
   if (root.nodeType === Node.DOCUMENT_FRAGMENT_NODE)
@@ -50,6 +70,8 @@ export function pageText(root: Node, onShadowRoot?: (root: ShadowRoot) => void):
   if (root.nodeType !== Node.ELEMENT_NODE && root.nodeType !== Node.DOCUMENT_NODE) return '';
   const tree = root as Element | Document;
   if (root.nodeType === Node.ELEMENT_NODE && (root as Element).matches(UNREAD)) return '';
+  const shadows = shadowRoots(tree, max);
+  if (!shadows) return null;
   const unread = new Set<Node>(tree.querySelectorAll(UNREAD));
   const parts: string[] = [];
   if (unread.size === 0) parts.push(tree.textContent ?? '');
@@ -74,67 +96,30 @@ export function pageText(root: Node, onShadowRoot?: (root: ShadowRoot) => void):
       n = n?.nextSibling ?? null;
     }
   }
-  const elements = tree.getElementsByTagName('*');
-  for (let i = 0, n = elements.length; i < n; i++) {
-    const shadow = (elements[i] as Element).shadowRoot;
-    if (!shadow) continue;
+  const own = root.nodeType === Node.ELEMENT_NODE ? (root as Element).shadowRoot : null;
+  if (own) shadows.push(own);
+  for (const shadow of shadows) {
     onShadowRoot?.(shadow);
     parts.push('\n', pageText(shadow, onShadowRoot));
-  }
-  const own = root.nodeType === Node.ELEMENT_NODE ? (root as Element).shadowRoot : null;
-  if (own) {
-    onShadowRoot?.(own);
-    parts.push('\n', pageText(own, onShadowRoot));
   }
   return parts.join('');
 }
 
-/**
- * The first look content-names.js left (null: none, go to the matcher), or undefined when it cannot be read (as
- * under `wxt dev`, which registers content.js without content-names.js: the app then starts on every page).
- */
-function bundledLook(): FirstLook | null | undefined {
-  try {
-    const json = (globalThis as unknown as Record<symbol, { look?: unknown } | undefined>)[NAMES_GLOBAL]
-      ?.look;
-    return typeof json === 'string' ? readLook(json) : undefined;
-  } catch {
-    return undefined;
+/** The open shadow roots of the elements under `tree`, in document order; null past `max` elements. */
+function shadowRoots(tree: Element | Document, max: number): ShadowRoot[] | null {
+  const elements = tree.getElementsByTagName('*');
+  const found: ShadowRoot[] = [];
+  // Item after item until there is none, without asking the list's length first: that would walk it twice.
+  for (let i = 0; ; i++) {
+    const el = elements[i];
+    if (!el) return found;
+    if (i >= max) return null;
+    const shadow = el.shadowRoot;
+    if (shadow) found.push(shadow);
   }
 }
 
-/**
- * Whether `text` may name someone, looked at in parts (overlapping by the first look's reach) so that a very long
- * text never holds one long task; `answer` is called once, perhaps in a later task, with the longest task's time.
- */
-export function lookInParts(
-  look: FirstLook,
-  text: string,
-  answer: (mayName: boolean, longestMs: number) => void,
-  alive: () => boolean,
-): void {
-  let from = 0;
-  let longest = 0;
-  const step = () => {
-    if (!alive()) return;
-    const began = performance.now();
-    const done = (yes: boolean) => answer(yes, Math.max(longest, performance.now() - began));
-    while (from < text.length) {
-      const to = Math.min(text.length, from + (from === 0 ? FIRST_PART : PART));
-      if (look.mayName(text.slice(from, to + look.reach))) return done(true);
-      from = to;
-      if (from < text.length && performance.now() - began > TASK_MS) {
-        longest = Math.max(longest, performance.now() - began);
-        setTimeout(step, 0);
-        return;
-      }
-    }
-    done(false);
-  };
-  step();
-}
-
-export function startFirstLook(doc: Document = document): void {
+export function startFirstLook(doc: Document = document, ask: AskLook = askBackground): void {
   if (!isHtmlDocument(doc)) return;
   const ctx: AppContext = createAppContext(scriptStartedEvent(), doc);
   const loadApp = contentAppLoader();
@@ -160,48 +145,80 @@ export function startFirstLook(doc: Document = document): void {
   // Its own task, after the script's evaluation, as the app's start-up has.
   setTimeout(() => {
     if (!alive()) return;
-    const look = bundledLook();
     const root = doc.body ?? doc.documentElement;
-    // Counted in the list pageText then walks for shadow roots (the browser keeps one per element and tag): one walk.
-    if (!look || !root || root.getElementsByTagName('*').length > MAX_ELEMENTS) return start();
+    if (!root) return start();
     const began = performance.now();
+    const put = asking(ask, start, alive);
     // Watching from before the page is read, so that no text the page adds while it is looked at is missed.
-    const watching = watch(doc, look, start, alive);
+    const watching = watch(doc, put);
     observer = watching.observer;
-    const text = pageText(root, watching.shadowRoot);
-    lookInParts(
-      look,
-      text,
-      (mayName, longestMs) => {
-        if (mayName) return start();
-        const ended = performance.now();
-        // For the tests and the benchmark, as the app writes them: the page is read, and nothing was found.
-        void readTestHooks()
-          .then((on) => {
-            if (!on || !alive()) return;
-            performance.measure('reader-context:scan', {
-              start: began,
-              end: ended,
-              detail: { kind: 'first-look', mentions: 0, longestSliceMs: Math.round(longestMs * 10) / 10 },
-            });
-            performance.mark('reader-context:ready');
-          })
-          .catch(() => {});
-      },
-      alive,
-    );
+    const text = readPage(root, watching.shadowRoot);
+    if (text === null) return start();
+    const readMs = performance.now() - began;
+    put(text, () => {
+      const ended = performance.now();
+      // For the tests and the benchmark, as the app writes them: the page is read, and nothing was found.
+      void readTestHooks()
+        .then((on) => {
+          if (!on || !alive()) return;
+          performance.measure('reader-context:scan', {
+            start: began,
+            end: ended,
+            detail: { kind: 'first-look', mentions: 0, longestSliceMs: Math.round(readMs * 10) / 10 },
+          });
+          performance.mark('reader-context:ready');
+        })
+        .catch(() => {});
+    });
   }, 0);
 }
 
 /**
- * Watches the page, and the shadow roots it is given, for text the page adds or changes, and calls `found` when
- * that text may name someone.
+ * Puts the page's texts to `ask`, one question at a time: texts that come while one is out wait, and go together
+ * in the next. `found` is called when a text may name someone, when no answer comes, and once the page's texts
+ * pass `MAX_LOOK_TEXT` in all; `onNo`, when that text names no one.
+ */
+function asking(
+  ask: AskLook,
+  found: () => void,
+  alive: () => boolean,
+): (text: string, onNo?: () => void) => void {
+  let total = 0;
+  let out = false;
+  let waiting: string[] = [];
+  const send = (text: string, onNo?: () => void) => {
+    out = true;
+    const answered = (answer: boolean | null | undefined) => {
+      out = false;
+      if (!alive()) return;
+      if (answer !== false) return found();
+      onNo?.();
+      if (waiting.length === 0) return;
+      // Pieces from different places: a name is never read across two of them.
+      const next = waiting.join('\n');
+      waiting = [];
+      send(next);
+    };
+    // White space names no one, and needs no question.
+    if (!/\S/.test(text)) return void Promise.resolve(false).then(answered);
+    ask(text).then(answered, () => answered(undefined));
+  };
+  return (text, onNo) => {
+    if (!alive()) return;
+    total += text.length;
+    if (total > MAX_LOOK_TEXT) return found();
+    if (out) waiting.push(text);
+    else send(text, onNo);
+  };
+}
+
+/**
+ * Watches the page, and the shadow roots it is given, for text the page adds or changes, and puts that text to the
+ * first look.
  */
 function watch(
   doc: Document,
-  look: FirstLook,
-  found: () => void,
-  alive: () => boolean,
+  put: (text: string) => void,
 ): { observer: MutationObserver; shadowRoot: (root: ShadowRoot) => void } {
   const options: MutationObserverInit = { childList: true, subtree: true, characterData: true };
   const observer = new MutationObserver((records) => {
@@ -211,7 +228,7 @@ function watch(
       else for (const n of r.addedNodes) parts.push(pageText(n, shadowRoot));
     }
     // Pieces from different places: a name is never read across two of them.
-    if (parts.length) lookInParts(look, parts.join('\n'), (yes) => yes && found(), alive);
+    if (parts.length) put(parts.join('\n'));
   });
   const shadowRoot = (root: ShadowRoot) => observer.observe(root, options);
   observer.observe(doc.documentElement, options);

@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import type { ArticleMeta, Entity } from './knowledge/types';
+import { MAX_LOOK_TEXT } from './matcher/look-text';
 import { type EarlierPage, MAX_ENTITIES_PER_PAGE, MAX_SENTENCE_LENGTH, MAX_TITLE_LENGTH } from './memory';
 import type { EntityCount } from './page-index';
 import { MAX_ID_LENGTH, MAX_INDEX, MAX_LOOKUP_LENGTH } from './to-content';
@@ -85,6 +86,12 @@ export type ContentResponse<M extends ToContent> = ContentResponses[M['type']];
 // content script → background
 
 const ToBackgroundSchema = v.variant('type', [
+  /**
+   * The first look (core/matcher/first-look.ts): whether the sender's page text may name anyone. Asked by
+   * content.js on every page, so that the look's patterns are compiled and warmed once, in the background, rather
+   * than on the page's thread on every load (docs/adr/0009-first-look-in-the-background.md).
+   */
+  v.strictObject({ type: v.literal('look:text'), text: v.pipe(v.string(), v.maxLength(MAX_LOOK_TEXT)) }),
   /** The number of entities on the sender's page, for the toolbar badge. */
   v.strictObject({ type: v.literal('badge:set'), count }),
   /** What a card shows: the content script bundles only names, the background holds the knowledge. */
@@ -129,6 +136,8 @@ export interface EntityDetails {
 }
 
 export interface BackgroundResponses {
+  /** null: the build wrote no first look (a knowledge base too large for it), so the page's app should start. */
+  'look:text': boolean | null;
   'badge:set': null;
   'knowledge:entity': EntityDetails | null;
   'memory:record': null;

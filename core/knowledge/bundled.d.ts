@@ -11,3 +11,10 @@ declare module '#knowledge-names' {
   const bundle: import('../matcher/names/format').NameBundle;
   export default bundle;
 }
+
+// The first look's patterns for the same file (core/matcher/first-look.ts, LookData), as JSON, or 'null' when the
+// build writes none; made at build time (wxt.config.ts) and read by the background (background/first-look.ts).
+declare module '#first-look' {
+  const json: string;
+  export default json;
+}

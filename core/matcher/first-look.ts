@@ -1,7 +1,8 @@
 /**
  * The first look: whether a text may name anyone the knowledge has, answered mostly by native calls on the whole
  * text (core/text/coarse.ts, regular expressions) and a few distance checks, without the matcher. Most pages a
- * reader opens name no one; on them the content script stops here (content/first-look.ts).
+ * reader opens name no one: the content script sends the page's text to the background, which asks this
+ * (background/first-look.ts), and where the answer is no, the content script stops there (content/first-look.ts).
  *
  * It may say yes where the matcher finds no one (a name in a rule's context, in hidden text), and says no only
  * where the matcher finds no one, with the exceptions below. The text is the page's text nodes joined with nothing
@@ -18,12 +19,24 @@
  * Coarse forms only merge letters and shorten distances, so they cannot lose a name. What the look can miss: a
  * name glued by a join to letters that do not look like one (a block that starts in lower case, "Minsk" +
  * "said"; a name in capitals after one, "NEWS" + "PUTIN"), or split mid-word by an element whose text the scan
- * skips ("Luka<script>…</script>shenko"). The build writes the patterns (./first-look-data.ts) into
- * content-names.js; the tests check all this against the matcher (tests/unit/matcher/first-look.test.ts).
+ * skips ("Luka<script>…</script>shenko"). The build writes the patterns (./first-look-data.ts) into the
+ * background's bundle (`#first-look`, wxt.config.ts); the tests check all this against the matcher
+ * (tests/unit/matcher/first-look.test.ts).
  */
 import { coarse } from '../text/coarse';
 import { boundedOsa, otherForm, popcount } from './fuzzy';
 
+/**
+ * @internal A text longer than this is looked at in parts, each reaching `reach` past its cut, so a long text is
+ * put in its coarse form a part at a time and the look stops at the first part that may name someone.
+ */
+export const PART = 256 * 1024;
+/**
+ * @internal The first part is shorter: a page that names someone mostly does so before its article is far under
+ * way (menus and a headline, then the first paragraphs), and is answered then, before the rest of a long text is
+ * put in its coarse form. The saved news pages that name someone all do within their first 28,000 characters.
+ */
+export const FIRST_PART = 32 * 1024;
 /** A near-miss target: its coarse text (one word, or two with one space) and the edits allowed. */
 export type NearTarget = [text: string, edits: number];
 
@@ -190,6 +203,16 @@ export class FirstLook {
       : null;
   }
 
+  /** `mayName`, in parts (`FIRST_PART`, then `PART`s), overlapping by the look's reach. */
+  mayNameInParts(text: string): boolean {
+    for (let from = 0; from < text.length; ) {
+      const to = Math.min(text.length, from + (from === 0 ? FIRST_PART : PART));
+      if (this.mayName(text.slice(from, to + this.reach))) return true;
+      from = to;
+    }
+    return false;
+  }
+
   /** False only when the matcher would find no one in `text` (but see above). */
   mayName(text: string): boolean {
     const c = coarse(text);
@@ -315,9 +338,8 @@ function near(word: string, [target, edits]: NearTarget): boolean {
 }
 
 /**
- * The first look content-names.js carries (`NameBundle.look`), or null when the build wrote none (a knowledge base
- * too large for it). Throws when the text is not a first look: the caller then goes to the matcher, whose own
- * checks say what is wrong with the bundle.
+ * The first look the background bundles (`#first-look`, written by the build), or null when the build wrote none (a
+ * knowledge base too large for it). Throws when the text is not a first look.
  */
 export function readLook(json: string): FirstLook | null {
   const data = JSON.parse(json) as unknown;
@@ -340,6 +362,6 @@ export function readLook(json: string): FirstLook | null {
         typeof t[1] === 'number',
     )
   )
-    throw new Error('first look malformed (content-names.js, written by namesScript)');
+    throw new Error('first look malformed (#first-look, written by lookJson)');
   return new FirstLook(d as LookData);
 }

@@ -63,8 +63,8 @@ const JS_EVENTS = new Set([
   'FireIdleCallback',
 ]);
 const TASK = 'ThreadControllerImpl::RunTask';
-/** The document_start script (entrypoints/content-early.ts). */
-const EARLY_SCRIPT = 'content-early.js';
+/** The one script the extension runs on every page, at document_idle (entrypoints/content/index.ts). */
+const CONTENT_SCRIPT = 'content-scripts/content.js';
 
 export interface ExtensionTime {
   /** Sum of the extension's JavaScript time, ms. */
@@ -81,7 +81,7 @@ export interface ExtensionTime {
   longestWhat: string;
   /** Tasks whose extension JavaScript took more than 50 ms. */
   longTasks: number;
-  /** Trace time (µs) of the first event of the loaded-page scripts: content-names.js (document_end) starting to load. */
+  /** Trace time (µs) at which content.js (document_idle), the extension's first script on the loaded page, starts. */
   firstUs: number | null;
   /** Trace time (µs) at which the first 'reader-context:scan' measure ended. */
   scanEndUs: number | null;
@@ -199,16 +199,10 @@ export function extensionTime(events: TraceEvent[], extensionUrlPrefix: string |
       return `${e.name}${file ? ` ${file}` : ''} ${Math.round((e.dur ?? 0) / 1000)}`;
     })
     .join(' + ');
-  // The clock starts with the scripts that run on the loaded page (content-names.js at document_end, content.js at
-  // document_idle; the wait between them counts against us), as mark.js's starts with its own call on the loaded
-  // page. content-early.js runs at document_start, before the page is parsed, and only adopts the highlight
-  // style sheet (its own task is still counted in the main-thread figure); starting the clock there would time the
-  // page's own loading.
+  // The clock starts with content.js, the extension's first script on the loaded page, as mark.js's starts with its
+  // own call on the loaded page; what it loads later (content-app.js, content-names.js) is inside the window.
   const first = extensionUrlPrefix
-    ? main.find((e) => {
-        const url = e.args?.data?.url;
-        return url?.startsWith(extensionUrlPrefix) && !url.endsWith(`/${EARLY_SCRIPT}`);
-      })
+    ? main.find((e) => e.args?.data?.url === `${extensionUrlPrefix}${CONTENT_SCRIPT}`)
     : undefined;
   return {
     totalMs: total / 1000,

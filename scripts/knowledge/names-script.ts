@@ -57,7 +57,6 @@ export function namesScript(bundle: BuiltNames): string {
     fuzzyKeys: bundle.fuzzyKeys,
     slots: JSON.stringify({ bits: bundle.slotBits, slots: slotDistances(bundle.slots) }),
     items: bundle.items.join(SEP),
-    look: bundle.look,
   };
   const fields = Object.entries(packed).map(([k, text]) => `${k}:${singleQuoted(text)}`);
   return `globalThis[Symbol.for(${JSON.stringify(NAMES_KEY)})]={${fields.join(',')}};\n`;
@@ -94,6 +93,13 @@ export function toNameBundle(knowledge: Knowledge): BuiltNames {
     slotBits: bits,
     slots,
     items,
-    look: JSON.stringify(lookData(source)),
   };
+}
+
+/**
+ * The first look's patterns for `knowledge` (core/matcher/first-look-data.ts), as the JSON the background reads
+ * (`#first-look`, background/first-look.ts): 'null' where the knowledge base is too large for a first look.
+ */
+export function lookJson(knowledge: Pick<Knowledge, 'entities'>): string {
+  return JSON.stringify(lookData({ entities: knowledge.entities }));
 }

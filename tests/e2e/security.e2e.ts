@@ -224,7 +224,7 @@ for (const target of TARGETS) {
       await p.close();
     });
 
-    it('the scripts loaded on demand (web-accessible: the content app, the card, the page facts) tell a page nothing about us', async () => {
+    it('the scripts loaded on demand (web-accessible: the content app and its names, the card, the page facts) tell a page nothing about us', async () => {
       const p = await session.open(server.url('/attack.html'));
       await waitForMarks(p);
       await hoverMention(p, 'Vladimir Putin', { expectName: 'Vladimir Putin' });
@@ -247,7 +247,9 @@ for (const target of TARGETS) {
           // Chromium: at its fixed address (the extension's public id) the script is not to be had; only the
           // per-session one (use_dynamic_url) serves it. Firefox's extension origin is a per-install UUID.
           const fixed: ('refused' | 'served')[] = [];
-          for (const script of id ? ['content-app.js', 'card-ui.js', 'page-facts.js'] : []) {
+          for (const script of id
+            ? ['content-app.js', 'content-names.js', 'card-ui.js', 'page-facts.js']
+            : []) {
             try {
               await fetch(`chrome-extension://${id}/${script}`);
               fixed.push('served');
@@ -261,7 +263,7 @@ for (const target of TARGETS) {
       );
       expect(probe).toEqual({
         loaded: [],
-        fixed: target === 'chromium' ? ['refused', 'refused', 'refused'] : [],
+        fixed: target === 'chromium' ? ['refused', 'refused', 'refused', 'refused'] : [],
       });
       await p.close();
     });

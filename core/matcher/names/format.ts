@@ -63,12 +63,8 @@ export interface NameBundle {
   items: TextList;
 }
 
-/**
- * A bundle as the build makes it (`toNameBundle`), its bucket texts an array; with the first look's patterns, JSON
- * of `LookData` (core/matcher/first-look.ts) or of null when the build wrote none, which content.js reads
- * (content/first-look.ts) and the content app does not.
- */
-export type BuiltNames = NameBundle & { items: string[]; look: string };
+/** A bundle as the build makes it (`toNameBundle`), its bucket texts an array. */
+export type BuiltNames = NameBundle & { items: string[] };
 
 /** What the content script keeps of an entity: its id, type and display name (and whether it is fuzzy). */
 export type NameEntry = { id: string; type: EntityType; name: string; fuzzy?: true };
@@ -79,6 +75,11 @@ export type NameEntry = { id: string; type: EntityType; name: string; fuzzy?: tr
  */
 export const NAMES_KEY = 'reader-context.names';
 export const NAMES_GLOBAL = Symbol.for(NAMES_KEY);
+/**
+ * The script that leaves it there, loaded with the content app (content/content-app.ts) rather than on every page:
+ * most pages name no one, and never need the names (web-accessible: see wxt.config.ts).
+ */
+export const NAMES_SCRIPT = 'content-names.js';
 
 /**
  * Between the parts of a list packed into one text. JSON text never holds it raw (JSON.stringify escapes every
@@ -96,9 +97,8 @@ export interface PackedNames {
   /**
    * JSON of `{ bits: slotBits, slots }`, each slot given as its distance from the one before (the first from
    * 0): a distance takes fewer digits than a slot number in a large table, and the script is evaluated on every
-   * page.
+   * page the app starts on.
    */
   slots: string;
   items: string;
-  look: string;
 }

@@ -16,7 +16,8 @@ import { NAMES_GLOBAL, type NameBundle, type PackedNames } from './format';
 import { NameTable } from './name-table';
 import { PackedTexts } from './packed-texts';
 
-const MISSING = 'bundled names missing: content-names.js must run before content.js (see wxt.config.ts)';
+const MISSING =
+  'bundled names missing: content-names.js must load before the content app starts (see wxt.config.ts)';
 const MALFORMED = 'bundled names malformed (content-names.js, written by namesScript)';
 
 /**

@@ -8,10 +8,11 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CONTENT_APP_GLOBAL, type ContentApp } from '@/content/content-app';
-import { FIRST_PART, lookInParts, PART, pageText, startFirstLook } from '@/content/first-look';
+import { scriptStartedEvent } from '@/content/context';
+import { type AskLook, askBackground, pageText, startFirstLook } from '@/content/first-look';
 import { FirstLook } from '@/core/matcher/first-look';
 import { lookData } from '@/core/matcher/first-look-data';
-import { NAMES_GLOBAL } from '@/core/matcher/names/format';
+import { MAX_LOOK_TEXT } from '@/core/matcher/look-text';
 import type { MatcherSource } from '@/core/matcher/types';
 import type { ContentHandler } from '@/extension/messaging';
 
@@ -32,9 +33,17 @@ const source: MatcherSource = {
 let asked: string[];
 let start: ReturnType<typeof vi.fn<ContentApp['start']>>;
 const answer = vi.fn(async (msg: { type: string }) => ({ answered: msg.type }));
+const look = new FirstLook(lookData(source) ?? (undefined as never));
+/** The background's side, as background/first-look.ts answers: each text it was asked, and its answer. */
+let questions: string[];
+const ask = vi.fn<AskLook>(async (text) => {
+  questions.push(text);
+  return look.mayNameInParts(text);
+});
 
 beforeEach(() => {
   asked = [];
+  questions = [];
   g.chrome = {
     runtime: {
       id: fakeBrowser.runtime.id,
@@ -47,15 +56,20 @@ beforeEach(() => {
   };
   start = vi.fn<ContentApp['start']>(async () => answer as unknown as ContentHandler);
   g[CONTENT_APP_GLOBAL] = { start } satisfies ContentApp;
-  // What content-names.js leaves: here, only the first look.
-  g[NAMES_GLOBAL] = { look: JSON.stringify(lookData(source)) };
 });
 
 afterEach(() => {
+  // Ends every copy a test started, as an update of the extension does: its runtime has no id any more, and a newer
+  // copy announces itself. A copy left watching would answer the next test's page.
+  const runtime = fakeBrowser.runtime as { id?: string };
+  const { id } = runtime;
+  const started = scriptStartedEvent();
+  runtime.id = undefined;
+  document.dispatchEvent(new CustomEvent(started));
+  runtime.id = id;
   document.body.innerHTML = '';
   delete g.chrome;
   delete g[CONTENT_APP_GLOBAL];
-  delete g[NAMES_GLOBAL];
   fakeBrowser.reset();
 });
 
@@ -65,8 +79,9 @@ const settle = () => new Promise((r) => setTimeout(r, 30));
 describe('the first look on a page', () => {
   it('loads nothing on a page that names no one, and the app once the page adds a name', async () => {
     document.body.innerHTML = '<p>Nothing here names anyone.</p><script>var Putin = 1;</script>';
-    startFirstLook(document);
+    startFirstLook(document, ask);
     await settle();
+    expect(questions).toEqual(['Nothing here names anyone.']);
     expect(asked).toEqual([]);
     expect(start).not.toHaveBeenCalled();
 
@@ -82,7 +97,7 @@ describe('the first look on a page', () => {
     document.body.innerHTML = '<div id="host"></div>';
     const shadow = (document.getElementById('host') as HTMLElement).attachShadow({ mode: 'open' });
     shadow.innerHTML = '<p>Nothing yet.</p>';
-    startFirstLook(document);
+    startFirstLook(document, ask);
     await settle();
     expect(start).not.toHaveBeenCalled();
     const p = document.createElement('p');
@@ -94,7 +109,7 @@ describe('the first look on a page', () => {
 
   it('loads the app at once on a page that names someone, in its text or in an open shadow root', async () => {
     document.body.innerHTML = '<p>Putin said so.</p>';
-    startFirstLook(document);
+    startFirstLook(document, ask);
     await settle();
     expect(start).toHaveBeenCalledTimes(1);
 
@@ -104,34 +119,101 @@ describe('the first look on a page', () => {
     start.mockClear();
     delete g.chrome;
     g.chrome = { runtime: { id: fakeBrowser.runtime.id, getURL: () => 'data:text/javascript,' } };
-    startFirstLook(document);
+    startFirstLook(document, ask);
     await settle();
     expect(start).toHaveBeenCalledTimes(1);
   });
 
-  it('loads the app at once where there is no first look to take (under `wxt dev`, or a knowledge base too large)', async () => {
+  it('loads the app where no first look answers no: none for this knowledge, no answer, a failed question', async () => {
     document.body.innerHTML = '<p>Nothing here.</p>';
-    g[NAMES_GLOBAL] = { look: 'null' };
-    startFirstLook(document);
-    await settle();
-    expect(start).toHaveBeenCalledTimes(1);
-    start.mockClear();
-    delete g[NAMES_GLOBAL];
-    startFirstLook(document);
-    await settle();
-    expect(start).toHaveBeenCalledTimes(1);
+    for (const noAnswer of [
+      async () => null,
+      async () => undefined,
+      async () => {
+        throw new Error('background gone');
+      },
+    ] satisfies AskLook[]) {
+      start.mockClear();
+      startFirstLook(document, noAnswer);
+      await settle();
+      expect(start).toHaveBeenCalledTimes(1);
+    }
   });
 
   it('leaves a page of very many elements to the app, whose scan reads it a step at a time', async () => {
     document.body.innerHTML = `<div>${'<i>no one</i>'.repeat(50_001)}</div>`;
-    startFirstLook(document);
+    startFirstLook(document, ask);
     await settle();
+    expect(questions).toEqual([]);
     expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks one question at a time: text added meanwhile goes in the next; white space alone asks nothing', async () => {
+    document.body.innerHTML = '<p>Nothing here.</p>';
+    const pending: (() => void)[] = [];
+    const slow = vi.fn<AskLook>(
+      (text) =>
+        new Promise((done) => {
+          questions.push(text);
+          pending.push(() => done(look.mayNameInParts(text)));
+        }),
+    );
+    startFirstLook(document, slow);
+    await settle();
+    expect(questions).toEqual(['Nothing here.']);
+    for (const text of ['One.', 'Two.']) {
+      document.body.append(Object.assign(document.createElement('p'), { textContent: text }));
+      await settle();
+    }
+    expect(questions).toEqual(['Nothing here.']);
+    pending.shift()?.();
+    await settle();
+    // Pieces from different places, apart.
+    expect(questions).toEqual(['Nothing here.', 'One.\nTwo.']);
+    pending.shift()?.();
+    await settle();
+    document.body.append(document.createTextNode('\n    '));
+    await settle();
+    expect(questions).toHaveLength(2);
+    expect(start).not.toHaveBeenCalled();
+  });
+
+  it('leaves to the app a page that keeps adding text, past what a page may send in all', async () => {
+    document.body.innerHTML = '<p>Nothing here.</p>';
+    startFirstLook(document, ask);
+    await settle();
+    const chunk = 'no one here '.repeat(MAX_LOOK_TEXT / 12 / 4);
+    for (let i = 0; i < 5 && start.mock.calls.length === 0; i++) {
+      document.body.append(Object.assign(document.createElement('p'), { textContent: chunk }));
+      await settle();
+    }
+    expect(start).toHaveBeenCalledTimes(1);
+    expect(questions.reduce((n, q) => n + q.length, 0)).toBeLessThanOrEqual(MAX_LOOK_TEXT);
+  });
+
+  it("asks the background with the page's text compacted, and takes only a yes, a no or null for an answer", async () => {
+    const sent: unknown[] = [];
+    let reply: unknown = false;
+    fakeBrowser.runtime.onMessage.addListener((msg, _sender, sendResponse) => {
+      sent.push(msg);
+      sendResponse(reply);
+      return true;
+    });
+    expect(await askBackground('Nothing\n      here.\n\n')).toBe(false);
+    expect(sent).toEqual([{ type: 'look:text', text: 'Nothing here. ' }]);
+    for (const r of [true, null]) {
+      reply = r;
+      expect(await askBackground('x')).toBe(r);
+    }
+    for (const r of ['yes', 1, {}, undefined]) {
+      reply = r;
+      expect(await askBackground('x')).toBeUndefined();
+    }
   });
 
   it("hands the extension's questions to the app, loading it first", async () => {
     document.body.innerHTML = '<p>Nothing here.</p>';
-    startFirstLook(document);
+    startFirstLook(document, ask);
     await settle();
     expect(start).not.toHaveBeenCalled();
     const reply = vi.fn();
@@ -208,40 +290,5 @@ describe('what the first look reads', () => {
     // The shadow root's text after the rest: a name is never read across the two.
     expect(pageText(document.body, (s) => found.push(s))).toBe('One twothree\nshadow');
     expect(found).toEqual([shadow]);
-  });
-
-  it('finds a name across the cut between two parts of a long text', async () => {
-    const look = new FirstLook(lookData(source) ?? (undefined as never));
-    const answers: boolean[] = [];
-    // The name straddles the first cut, then the second, where neither side of it is a name or near one: each
-    // part reaches past its cut by the look's reach.
-    for (const cut of [FIRST_PART, FIRST_PART + PART]) {
-      const text = `${'f'.repeat(cut - 3)} Putin said${' more'.repeat(100)}`;
-      expect([text.slice(cut - 2, cut), text.slice(cut, cut + 3)]).toEqual(['Pu', 'tin']);
-      await new Promise<void>((done) =>
-        lookInParts(
-          look,
-          text,
-          (yes) => {
-            answers.push(yes);
-            done();
-          },
-          () => true,
-        ),
-      );
-    }
-    expect(answers).toEqual([true, true]);
-    await new Promise<void>((done) =>
-      lookInParts(
-        look,
-        'filler '.repeat(100_000),
-        (yes) => {
-          answers.push(yes);
-          done();
-        },
-        () => true,
-      ),
-    );
-    expect(answers).toEqual([true, true, false]);
   });
 });

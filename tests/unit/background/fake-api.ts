@@ -5,10 +5,15 @@
 import { afterEach, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { BackgroundApi, BadgeApi, Send, TabLike } from '@/background/api';
+import { firstLookFrom } from '@/background/first-look';
 import { startBackground } from '@/background/start';
 import type { ToContent } from '@/core/messages';
 import { getSettings, watchSettings } from '@/extension/settings-store';
+import { lookJson } from '@/scripts/knowledge/names-script';
 import { fixtureKnowledge } from '@/tests/fixtures/views/knowledge';
+
+/** The first look the build would bundle for the fixture knowledge. */
+export const fixtureFirstLook = firstLookFrom(lookJson(fixtureKnowledge));
 
 /** A triggerable event for the APIs WXT's fake browser leaves unmocked (context menus, commands). */
 export function fakeEvent<F extends (...args: never[]) => unknown>() {
@@ -51,7 +56,14 @@ export function setup(
   const answer = options.answer ?? (() => undefined);
   const send = vi.fn(async (tabId: number, msg: ToContent) => answer(tabId, msg)) as unknown as Send &
     ReturnType<typeof vi.fn>;
-  const stop = startBackground({ knowledge: () => fixtureKnowledge, api, send, getSettings, watchSettings });
+  const stop = startBackground({
+    knowledge: () => fixtureKnowledge,
+    firstLook: fixtureFirstLook,
+    api,
+    send,
+    getSettings,
+    watchSettings,
+  });
   return { api, send, stop, contextMenus, commands, i18n };
 }
 

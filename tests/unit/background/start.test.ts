@@ -5,7 +5,7 @@ import { startBackground } from '@/background/start';
 import type { MessageSender } from '@/extension/messaging';
 import { getSettings, watchSettings } from '@/extension/settings-store';
 import { fixtureKnowledge } from '@/tests/fixtures/views/knowledge';
-import { fakeEvent, freshBrowserEachTest, setup } from './fake-api';
+import { fakeEvent, fixtureFirstLook, freshBrowserEachTest, setup } from './fake-api';
 
 const stopAfter = freshBrowserEachTest();
 
@@ -33,6 +33,7 @@ describe('settings migration', () => {
     stopAfter(
       startBackground({
         knowledge: () => fixtureKnowledge,
+        firstLook: fixtureFirstLook,
         api,
         send: vi.fn() as unknown as Send,
         getSettings: async () => {
@@ -68,6 +69,7 @@ describe('settings migration', () => {
     stopAfter(
       startBackground({
         knowledge: () => fixtureKnowledge,
+        firstLook: fixtureFirstLook,
         api,
         send: vi.fn() as unknown as Send,
         getSettings: async () => {
@@ -113,6 +115,7 @@ describe('Firefox for Android (no context menus, no keyboard commands)', () => {
     expect(() => {
       stop = startBackground({
         knowledge: () => fixtureKnowledge,
+        firstLook: fixtureFirstLook,
         api,
         send: vi.fn() as unknown as Send,
         getSettings,

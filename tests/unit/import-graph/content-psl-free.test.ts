@@ -25,11 +25,13 @@ describe('import graph', () => {
     expect(app.files).toContain('core/settings.ts');
   });
 
-  it("content.js is the first look alone: the matcher, the highlights and the settings are content-app.js's", () => {
+  it("content.js is the first look's page side alone: the look is the background's; the matcher, the highlights and the settings are content-app.js's", () => {
     const content = walk('entrypoints/content/index.ts');
     expect(content.files).toContain('content/first-look.ts');
-    expect(content.files).toContain('core/matcher/first-look.ts');
+    expect(content.files).toContain('core/matcher/look-text.ts');
     for (const file of [
+      'core/matcher/first-look.ts',
+      'core/text/coarse.ts',
       'content/app.ts',
       'content/page.ts',
       'content/highlights.ts',

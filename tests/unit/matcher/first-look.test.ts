@@ -16,12 +16,15 @@ import {
   BEFORE,
   edgeAfter,
   edgeBefore,
+  FIRST_PART,
   FirstLook,
+  PART,
   PLAIN_WORD,
   readLook,
   WORDISH,
 } from '@/core/matcher/first-look';
 import { LOOK_LIMITS, lookData } from '@/core/matcher/first-look-data';
+import { compactText } from '@/core/matcher/look-text';
 
 const corpusDir = join(import.meta.dirname, '../../fixtures/matcher');
 const corpus = JSON.parse(readFileSync(join(corpusDir, 'entities.json'), 'utf8')) as MatcherSource;
@@ -119,7 +122,60 @@ describe('the first look never misses what the matcher finds', () => {
         { numRuns: 3000, seed: 7 },
       );
     });
+
+    it(`${label}: the same answer for a text and its compacted form, as the background is sent it`, () => {
+      const words = [...new Set(source.entities.flatMap((e) => e.names.map((n) => n.text)))];
+      const piece = fc.oneof(
+        fc.constantFrom(...words),
+        fc.constantFrom(...words).map((w) => w.replaceAll(' ', '\n   ')),
+        fc.constantFrom(...words).map((w) => `${w.slice(0, 2)}\ufeff${w.slice(2)}`),
+        fc.constantFrom('said', 'The', 'x', '.', '-'),
+        // White space, in runs of every kind: the markup's indentation, a no-break space, a zero-width one.
+        fc.constantFrom(
+          ' ',
+          '  ',
+          '\n',
+          '\n\t\t',
+          ' \r\n ',
+          '\f',
+          '\u00a0',
+          '\u00a0 \u00a0',
+          '\ufeff',
+          ' \ufeff ',
+        ),
+      );
+      fc.assert(
+        fc.property(fc.array(piece, { minLength: 1, maxLength: 10 }), (pieces) => {
+          const text = pieces.join('');
+          const compact = compactText(text);
+          expect(compact.length).toBeLessThanOrEqual(text.length);
+          expect(look.mayName(compact), JSON.stringify(text)).toBe(look.mayName(text));
+          if (matcher.match(text).length > 0) expect(look.mayName(compact), JSON.stringify(text)).toBe(true);
+        }),
+        { numRuns: 2000, seed: 11 },
+      );
+    });
   }
+
+  it('compacts runs of ASCII white space only', () => {
+    expect(compactText('a \n\t b\nc  d\u00a0\u00a0e\ufeff\ufefff')).toBe(
+      'a b\nc d\u00a0\u00a0e\ufeff\ufefff',
+    );
+  });
+
+  it('finds a name across the cut between two parts of a long text, and says no to a long text naming no one', () => {
+    const { look } = both(corpus);
+    const name = corpus.entities[0]?.names[0]?.text as string;
+    // The name straddles the first cut, then the second, where neither side of it is a name or near one: each
+    // part reaches past its cut by the look's reach.
+    for (const cut of [FIRST_PART, FIRST_PART + PART]) {
+      const text = `${'f'.repeat(cut - 2)} ${name} said${' more'.repeat(100)}`;
+      expect(text.slice(cut - 1, cut + 1)).toBe(name.slice(0, 2));
+      expect(look.mayName(text.slice(0, cut)), 'a part alone').toBe(false);
+      expect(look.mayNameInParts(text)).toBe(true);
+    }
+    expect(look.mayNameInParts('filler '.repeat(100_000))).toBe(false);
+  });
 
   it('reads every letter and digit as part of a word, and cuts only at what is neither', () => {
     const letterOrDigit = /[\p{L}\p{N}]/u;

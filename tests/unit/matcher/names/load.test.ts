@@ -297,7 +297,7 @@ describe('bundledNames', () => {
 
   it('says what is wrong when content-names.js did not run first, or left something else', () => {
     const read = (p: unknown) => () => bundledNames({ [NAMES_GLOBAL]: p });
-    expect(() => bundledNames({})).toThrow(/content-names\.js must run before content\.js/);
+    expect(() => bundledNames({})).toThrow(/content-names\.js must load before the content app starts/);
     expect(read(['[]'])).toThrow(/bundled names missing/);
     expect(read({ ...packed, ids: ['a'] })).toThrow(/bundled names missing/);
     expect(read({ ...packed, types: undefined })).toThrow(/bundled names missing/);
