@@ -6,6 +6,7 @@ import { defineConfig } from 'wxt';
 // Relative imports here and in what they import: this config is loaded without the '@/' alias.
 import { CARD_UI_SCRIPT } from './content/card-ui';
 import { CONTENT_APP_SCRIPT } from './content/content-app';
+import { BASE_SCHEME, BASE_STYLE, HIGHLIGHT_CSS, highlightCss } from './content/highlight-css';
 import { PAGE_FACTS_SCRIPT } from './content/page-facts';
 import type { Knowledge } from './core/knowledge/types';
 import { NAMES_SCRIPT } from './core/matcher/names/format';
@@ -38,8 +39,6 @@ const KNOWLEDGE_FILE = resolve(process.env.READER_CONTEXT_KNOWLEDGE ?? 'data/kno
  * `namesScript` (scripts/knowledge/names-script.ts) writes it, rather than the bundler, and says why.
  */
 
-/** Output path of entrypoints/content-early.ts (an unlisted script). */
-const EARLY_SCRIPT = 'content-early.js';
 /**
  * What the content scripts import when they first need it (content/on-demand.ts): entrypoints/content-app.ts, the
  * content app, once the first look finds a page may name someone, with content-names.js, the names it matches with;
@@ -49,7 +48,7 @@ const EARLY_SCRIPT = 'content-early.js';
 const ON_DEMAND_SCRIPTS = [CONTENT_APP_SCRIPT, NAMES_SCRIPT, CARD_UI_SCRIPT, PAGE_FACTS_SCRIPT];
 
 /** The entrypoints that run in web pages, in the content scripts' isolated world. */
-const PAGE_SCRIPTS = ['content', 'content-early', 'content-app', 'card-ui', 'page-facts'];
+const PAGE_SCRIPTS = ['content', 'content-app', 'card-ui', 'page-facts'];
 
 const readKnowledge = () => JSON.parse(readFileSync(KNOWLEDGE_FILE, 'utf8')) as Knowledge;
 const nameBundle = () => toNameBundle(readKnowledge());
@@ -185,21 +184,21 @@ export default defineConfig({
           : {}),
       };
     },
-    // On the pages content.js runs on, one script of our own runs earlier, into the same isolated world:
-    // content-early.js at document_start, the highlight rules, before the page is first styled
-    // (entrypoints/content-early.ts says why).
+    // On the pages content.js runs on, the browser puts the default look's ::highlight() rules in first, before the
+    // page is first styled, with no script at all (content/highlight-css.ts says why).
     'build:manifestGenerated': (_wxt, manifest) => {
       const earlier: NonNullable<typeof manifest.content_scripts> = [];
       for (const cs of manifest.content_scripts ?? []) {
         if (!cs.js?.includes('content-scripts/content.js')) continue;
         // Everything that says where content.js runs (matches, frames, exclusions), nothing of what it runs.
         const { js: _js, css: _css, run_at: _runAt, ...where } = cs;
-        earlier.push({ ...where, js: [EARLY_SCRIPT], run_at: 'document_start' });
+        earlier.push({ ...where, css: [HIGHLIGHT_CSS], run_at: 'document_start' });
       }
       manifest.content_scripts?.push(...earlier);
     },
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: NAMES_SCRIPT, contents: namesScript(nameBundle()) });
+      files.push({ relativeDest: HIGHLIGHT_CSS, contents: `${highlightCss(BASE_STYLE, BASE_SCHEME)}\n` });
       // The privacy policy, for the options page's link: as text, which every browser shows in a tab.
       files.push({ relativeDest: 'privacy.txt', contents: readFileSync('PRIVACY.md', 'utf8') });
     },

@@ -73,8 +73,8 @@ async function start(ctx: AppContext): Promise<ContentHandler | null> {
   // first extension API call then has only this function on the stack, which keeps Chrome's stack capture cheap.
   await new Promise<void>((resolve) => setTimeout(resolve, 0));
   if (ctx.isInvalid) return null;
-  // The highlight rules: usually the sheet content-early.js adopted before the page was first styled. Taken now,
-  // so they leave with this context even if the rest of the start-up never happens.
+  // The app's highlight rules, where the look is not the default one (./highlight-css.ts); tied to this context
+  // now, so they leave with it even if the rest of the start-up never happens.
   let mountedHost: HTMLElement | null = null;
   const rules = highlightRules(document, () => mountedHost);
   ctx.onInvalidated(() => rules.remove());

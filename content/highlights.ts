@@ -1,6 +1,7 @@
 /**
- * The only visible trace of the extension on a page: CSS Custom Highlight API registrations plus one style
- * sheet the document adopts (`highlightRules`). The page's DOM is never changed.
+ * The only visible trace of the extension on a page: CSS Custom Highlight API registrations, styled by the default
+ * look's style sheet the browser puts in the page (./highlight-css.ts) or, for another look, one sheet the document
+ * adopts (`highlightRules`). The page's DOM is never changed.
  *
  * Chromium revalidates every registered range after each DOM change of the page, a cost that grows with the number
  * of ranges, so ranges are registered only for blocks near the viewport and unregistered when
@@ -9,11 +10,7 @@
 import { type EntityType, ENTITY_TYPES as TYPES } from '@/core/knowledge/entity-types';
 import type { Scheme } from '@/core/scheme';
 import type { HighlightStyle } from '@/core/settings';
-
-export const HIGHLIGHT_PREFIX = 'reader-context';
-export const highlightName = (type: EntityType) => `${HIGHLIGHT_PREFIX}-${type}`;
-const ACTIVE = `${HIGHLIGHT_PREFIX}-active`;
-const FLASH = `${HIGHLIGHT_PREFIX}-flash`;
+import { ACTIVE, BASE_SCHEME, BASE_STYLE, FLASH, highlightCss, highlightName } from './highlight-css';
 
 interface HighlightLike {
   add(range: AbstractRange): unknown;
@@ -32,40 +29,6 @@ export function highlightApi(g: typeof globalThis = globalThis) {
   const css = (g as { CSS?: { highlights?: HighlightRegistryLike } }).CSS;
   const Ctor = (g as { Highlight?: HighlightCtor }).Highlight;
   return css?.highlights && typeof Ctor === 'function' ? { registry: css.highlights, Highlight: Ctor } : null;
-}
-
-/**
- * Colours chosen for contrast with the page behind them (WCAG 1.4.11, ≥ 3:1 for the marks): a blue that
- * reads on white and a lighter blue that reads on near-black.
- */
-const PALETTE: Record<Scheme, { mark: string; tint: string; active: string; flash: string }> = {
-  light: {
-    mark: '#2463c7',
-    tint: 'rgba(36, 99, 199, 0.14)',
-    active: 'rgba(36, 99, 199, 0.22)',
-    flash: '#ffe58a',
-  },
-  dark: {
-    mark: '#8ab4f8',
-    tint: 'rgba(138, 180, 248, 0.18)',
-    active: 'rgba(138, 180, 248, 0.3)',
-    flash: '#6b5a00',
-  },
-};
-
-export function highlightCss(style: HighlightStyle, scheme: Scheme): string {
-  const p = PALETTE[scheme];
-  const mark =
-    style === 'underline'
-      ? // Dotted, 2 px: visible on any body font yet quieter than a link's solid underline.
-        `text-decoration: underline dotted ${p.mark} 2px;`
-      : style === 'background'
-        ? `background-color: ${p.tint};`
-        : '';
-  const rules = mark ? TYPES.map((t) => `::highlight(${highlightName(t)}) { ${mark} }`) : [];
-  rules.push(`::highlight(${ACTIVE}) { background-color: ${p.active}; }`);
-  rules.push(`::highlight(${FLASH}) { background-color: ${p.flash}; }`);
-  return rules.join('\n');
 }
 
 /** Relative luminance of a CSS rgb()/rgba() colour, or null when transparent or unparsable. */
@@ -208,20 +171,6 @@ export class Highlights<Owner> {
   }
 }
 
-/**
- * The content scripts' shared global where content-early.js leaves the sheet it adopted at document_start (both
- * scripts run in the same isolated world, which the page cannot reach).
- */
-export const EARLY_SHEET_GLOBAL = Symbol.for('reader-context.sheet');
-/**
- * The look the early sheet is written for: the default style on a light page, the common case, so the content
- * script usually finds nothing to change. Changing the rules later restyles the whole page (a long task on a
- * long page), which is why they are planted before the page is first styled. core/settings.ts's default
- * must match (a unit test checks).
- */
-export const EARLY_STYLE: HighlightStyle = 'background';
-export const EARLY_SCHEME: Scheme = 'light';
-
 /** A constructed sheet with `css`, adopted by the document: no element in the page. Null where that fails. */
 export function adoptSheet(doc: Document, css: string): CSSStyleSheet | null {
   try {
@@ -239,32 +188,28 @@ export function adoptSheet(doc: Document, css: string): CSSStyleSheet | null {
 
 /** Where the ::highlight() rules live, and the one way to change them. */
 export interface HighlightRules {
-  /** Set the rules; the same text again changes nothing (any change restyles the page). */
-  write(css: string): void;
   /**
-   * Put the sheet back if the page dropped it (a page may assign `document.adoptedStyleSheets` wholesale). Cheap:
-   * one look at a short list.
+   * Show highlights in this look. The default look is content-highlights.css's, in the page from its start, and
+   * needs nothing more; any other is a sheet of the app's own, whose rules win over it. The same look again changes
+   * nothing (any change restyles the page).
+   */
+  write(style: HighlightStyle, scheme: Scheme): void;
+  /**
+   * Put the app's sheet back if the page dropped it (a page may assign `document.adoptedStyleSheets` wholesale).
+   * Cheap: one look at a short list.
    */
   ensure(): void;
-  /** Take them out of the page (context invalidated). Safe to call twice. */
+  /** Take the app's rules out of the page (context invalidated). Safe to call twice. */
   remove(): void;
 }
 
 /**
- * The rules' home: the sheet content-early.js adopted at document_start, when the document still holds it; else a
- * sheet adopted now; else (no adoptedStyleSheets) a <style> in the host's light DOM — ::highlight() rules apply
- * only from the document's style sheets, not a shadow root's. The early sheet is taken once, as soon as content.js
- * starts, so it is removed on invalidation even if the rest of the start-up never happens; a content script
- * started later in the same world (after an update) makes its own.
+ * The app's own rules, where the reader's look is not the default one: a sheet adopted by the document; else (no
+ * adoptedStyleSheets) a <style> in the host's light DOM — ::highlight() rules apply only from the document's style
+ * sheets, not a shadow root's. Only a look other than the default restyles the page, once, when the app starts on
+ * it (a dark page, or a reader's own style).
  */
-export function highlightRules(
-  doc: Document,
-  host: () => Element | null,
-  g: typeof globalThis = globalThis,
-): HighlightRules {
-  const shared = g as unknown as Record<symbol, unknown>;
-  const early = shared[EARLY_SHEET_GLOBAL] as CSSStyleSheet | undefined;
-  delete shared[EARLY_SHEET_GLOBAL];
+export function highlightRules(doc: Document, host: () => Element | null): HighlightRules {
   const held = (s: CSSStyleSheet) => {
     try {
       return doc.adoptedStyleSheets.includes(s);
@@ -273,12 +218,9 @@ export function highlightRules(
     }
   };
   let sheet: CSSStyleSheet | null = null;
-  let current = '';
-  if (early && held(early)) {
-    sheet = early;
-    current = highlightCss(EARLY_STYLE, EARLY_SCHEME);
-  }
   let styleEl: HTMLStyleElement | null = null;
+  /** The app's rules now in the page: '' for none (the default look). */
+  let current = '';
   const ensure = () => {
     if (!sheet || held(sheet)) return;
     try {
@@ -287,9 +229,22 @@ export function highlightRules(
       // The page made the list unwritable; nothing more to do without touching its DOM.
     }
   };
+  const remove = () => {
+    try {
+      if (sheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+    } catch {
+      // The page replaced the property; the sheet went with it.
+    }
+    styleEl?.remove();
+    sheet = null;
+    styleEl = null;
+    current = '';
+  };
   return {
-    write(css) {
+    write(style, scheme) {
+      const css = style === BASE_STYLE && scheme === BASE_SCHEME ? '' : highlightCss(style, scheme, true);
       if (css === current) return;
+      if (!css) return remove();
       if (sheet) {
         sheet.replaceSync(css);
         ensure();
@@ -306,16 +261,6 @@ export function highlightRules(
       current = css;
     },
     ensure,
-    remove() {
-      try {
-        if (sheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
-      } catch {
-        // The page replaced the property; the sheet went with it.
-      }
-      styleEl?.remove();
-      sheet = null;
-      styleEl = null;
-      current = '';
-    },
+    remove,
   };
 }

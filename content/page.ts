@@ -13,7 +13,7 @@ import type { ScanOptions } from '@/dom/text-blocks';
 import { MentionFilter } from './filter';
 import { MutationFollower } from './follower';
 import { HighlightWindow } from './highlight-window';
-import { type HighlightRules, Highlights, highlightApi, highlightCss, pageScheme } from './highlights';
+import { type HighlightRules, Highlights, highlightApi, pageScheme } from './highlights';
 import type { Rec } from './mention';
 import { Scanner } from './scanner';
 import { MentionStore } from './store';
@@ -223,7 +223,7 @@ export class ContentPage {
   }
 
   private writeCss(): void {
-    this.deps.rules.write(highlightCss(this.settings.style, this.scheme));
+    this.deps.rules.write(this.settings.style, this.scheme);
   }
 
   /** With "first mention only", re-register the blocks whose first mentions moved. */

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { BASE_SCHEME, BASE_STYLE, HIGHLIGHT_CSS, highlightCss } from '@/content/highlight-css';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT_DIR = resolve(ROOT, process.env.READER_CONTEXT_OUT_DIR ?? '.output');
@@ -22,6 +23,19 @@ describe.each(BUILDS)('build %s', (build) => {
   it(`content.js is at most ${CONTENT_GZIP_BUDGET / 1024} KB gzip`, () => {
     expect(gzipSize(join(OUT_DIR, build, 'content-scripts/content.js'))).toBeLessThanOrEqual(
       CONTENT_GZIP_BUDGET,
+    );
+  });
+
+  it('runs one script on every page, content.js; the default highlight look is a style sheet the browser puts in first', () => {
+    type Script = { js?: string[]; css?: string[]; run_at?: string; matches?: string[] };
+    const manifest = JSON.parse(readFileSync(join(OUT_DIR, build, 'manifest.json'), 'utf8')) as {
+      content_scripts: Script[];
+    };
+    expect(manifest.content_scripts.flatMap((c) => c.js ?? [])).toEqual(['content-scripts/content.js']);
+    const styled = manifest.content_scripts.filter((c) => c.css);
+    expect(styled).toEqual([{ matches: ['<all_urls>'], css: [HIGHLIGHT_CSS], run_at: 'document_start' }]);
+    expect(readFileSync(join(OUT_DIR, build, HIGHLIGHT_CSS), 'utf8').trim()).toBe(
+      highlightCss(BASE_STYLE, BASE_SCHEME),
     );
   });
 

@@ -14,6 +14,8 @@ import {
   capturedDownloads,
   chooseFile,
   click,
+  DEFAULT_TINT,
+  highlightBackground,
   highlightCount,
   highlightRulesInPage,
   highlightTexts,
@@ -250,8 +252,9 @@ describe.each(TARGETS)('options: %s', (target) => {
       const css = (await highlightRulesInPage(article.page)) ?? '';
       return /::highlight\(reader-context-person\)\s*\{([^}]*)\}/.exec(css)?.[1]?.trim() ?? null;
     };
-    // The default is the tint.
-    expect(await personRule()).toMatch(/^background-color: rgba/);
+    // The default is the tint, the browser's own sheet's: the app adds no rules for it.
+    expect(await highlightBackground(article.page, 'person')).toBe(DEFAULT_TINT);
+    expect(await highlightRulesInPage(article.page)).toBeNull();
     expect(await isChecked(options, await controlByLabel(options, 'Background tint'))).toBe(true);
 
     await click(options, await controlByLabel(options, 'Underline'));
@@ -259,16 +262,32 @@ describe.each(TARGETS)('options: %s', (target) => {
       'an underline rule',
       personRule,
       // However the browser serialises the shorthand: a dotted underline.
-      (r) => (r?.startsWith('text-decoration') && r.includes('underline') && r.includes('dotted')) ?? false,
+      (r) => (r?.includes('text-decoration') && r.includes('underline') && r.includes('dotted')) ?? false,
     );
-    expect(underline).not.toContain('background-color');
+    // Over the default sheet's tint, which it clears.
+    expect(underline).toMatch(/background-color: transparent !important/);
+    expect(await highlightBackground(article.page, 'person')).toBe('rgba(0, 0, 0, 0)');
     await expectStored('style', 'underline');
 
     await click(options, await controlByLabel(options, 'None (cards still open on hover)'));
-    await waitUntil('no rule for person highlights', personRule, (r) => r === null);
+    await waitUntil(
+      'a clear rule for person highlights',
+      personRule,
+      (r) => r === 'background-color: transparent !important;',
+    );
     await expectStored('style', 'none');
     // The flash and the active mark keep their rules: revealing still shows where a name is.
     expect(await highlightRulesInPage(article.page)).toContain('::highlight(reader-context-flash)');
+
+    // Back to the default: the app's rules go, and the browser's sheet shows the tint again.
+    await click(options, await controlByLabel(options, 'Background tint'));
+    await waitUntil(
+      'no rules of the app',
+      () => highlightRulesInPage(article.page),
+      (r) => r === null,
+    );
+    expect(await highlightBackground(article.page, 'person')).toBe(DEFAULT_TINT);
+    await expectStored('style', 'background');
   });
 
   it('hover dwell, modifier key, first mention only and badge are stored and take effect', async () => {

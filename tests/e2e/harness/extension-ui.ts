@@ -339,11 +339,13 @@ export function cardInPage(page: E2EPage): Promise<{ name: string; visible: bool
   });
 }
 
-/** The ::highlight() rules the extension put in the page, as text, or null when there are none. */
+/**
+ * The ::highlight() rules the content app put in the page, as text, or null when there are none: it adds them only
+ * for a look other than the default one, which is the browser's sheet (content-highlights.css) and no page can see.
+ */
 export function highlightRulesInPage(page: E2EPage): Promise<string | null> {
   return page.evaluate(() => {
-    // An adopted sheet (planted at document_start by content-early.js, or by content.js), else the fallback
-    // <style> in the host's light DOM.
+    // An adopted sheet, else the fallback <style> in the host's light DOM.
     for (const sheet of document.adoptedStyleSheets ?? []) {
       const text = [...sheet.cssRules].map((r) => r.cssText).join('\n');
       if (text.includes('::highlight(reader-context-')) return text;
@@ -351,6 +353,21 @@ export function highlightRulesInPage(page: E2EPage): Promise<string | null> {
     const style = document.querySelector('[data-reader-context-ui] > style');
     return style ? (style.textContent ?? '') : null;
   });
+}
+
+/** The default look's tint on a light page (content/highlight-css.ts), as computed styles give it. */
+export const DEFAULT_TINT = 'rgba(36, 99, 199, 0.14)';
+
+/**
+ * The background colour a highlight of `type` has in the page, as the browser computes it from every sheet that
+ * styles it (`getComputedStyle` with the ::highlight() pseudo-element, on the first paragraph).
+ */
+export function highlightBackground(page: E2EPage, type: string): Promise<string> {
+  return page.evaluate(
+    (name) =>
+      getComputedStyle(document.querySelector('p') as Element, `::highlight(${name})`).backgroundColor,
+    `reader-context-${type}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  EARLY_SCHEME,
-  EARLY_SHEET_GLOBAL,
-  EARLY_STYLE,
-  highlightCss,
-  highlightRules,
-} from '@/content/highlights';
+import { BASE_SCHEME, BASE_STYLE, highlightCss } from '@/content/highlight-css';
+import { highlightRules } from '@/content/highlights';
 import { DEFAULT_SETTINGS } from '@/core/settings';
 
 /** A document with just what the rules need: adoptedStyleSheets, a CSSStyleSheet that counts its rewrites. */
@@ -39,28 +34,40 @@ function fakeDoc({ adopt = true } = {}) {
   return { doc: doc as unknown as Document, host, Sheet, writes, appended };
 }
 
-const EARLY_CSS = highlightCss(EARLY_STYLE, EARLY_SCHEME);
+const text = (sheet: unknown) => (sheet as { text: string }).text;
 
 describe('highlight rules', () => {
-  it('are planted at document_start for the default style on a light page', () => {
-    expect(EARLY_STYLE).toBe(DEFAULT_SETTINGS.style);
-    expect(EARLY_SCHEME).toBe('light');
+  it("are the build's default sheet for the default style on a light page", () => {
+    expect(BASE_STYLE).toBe(DEFAULT_SETTINGS.style);
+    expect(BASE_SCHEME).toBe('light');
   });
 
-  it('take the early sheet the document still holds, once, and leave it alone while the look is the same', () => {
+  it('add nothing for the default look, which the default sheet already shows: no restyle', () => {
     const f = fakeDoc();
-    const early = new f.Sheet();
-    early.replaceSync(EARLY_CSS);
-    (f.doc.adoptedStyleSheets as unknown[]).push(early);
-    const g = { [EARLY_SHEET_GLOBAL]: early } as unknown as typeof globalThis;
-    const rules = highlightRules(f.doc, f.host, g);
-    expect(EARLY_SHEET_GLOBAL in g).toBe(false);
-    rules.write(EARLY_CSS);
-    expect(f.writes).toEqual([EARLY_CSS]); // only the early script's own write: no restyle
-    const dark = highlightCss('background', 'dark');
-    rules.write(dark);
-    expect(early.text).toBe(dark);
-    expect(f.doc.adoptedStyleSheets).toEqual([early]);
+    const rules = highlightRules(f.doc, f.host);
+    rules.write(BASE_STYLE, BASE_SCHEME);
+    expect(f.writes).toEqual([]);
+    expect(f.doc.adoptedStyleSheets).toEqual([]);
+    expect(f.appended).toEqual([]);
+  });
+
+  it('adopt one sheet for any other look, rewrite it only when the look changes, and drop it for the default', () => {
+    const f = fakeDoc();
+    const rules = highlightRules(f.doc, f.host);
+    rules.write('background', 'dark');
+    const dark = highlightCss('background', 'dark', true);
+    expect(f.doc.adoptedStyleSheets).toHaveLength(1);
+    const ours = f.doc.adoptedStyleSheets[0];
+    expect(text(ours)).toBe(dark);
+    rules.write('background', 'dark');
+    expect(f.writes).toEqual([dark]);
+    rules.write('underline', 'dark');
+    expect(f.doc.adoptedStyleSheets).toEqual([ours]);
+    expect(text(ours)).toContain('text-decoration');
+    rules.write(BASE_STYLE, BASE_SCHEME);
+    expect(f.doc.adoptedStyleSheets).toEqual([]);
+    rules.write('none', 'light');
+    expect(text(f.doc.adoptedStyleSheets[0])).toBe(highlightCss('none', 'light', true));
     rules.remove();
     expect(f.doc.adoptedStyleSheets).toEqual([]);
     rules.remove(); // twice is fine
@@ -69,8 +76,8 @@ describe('highlight rules', () => {
 
   it('put the sheet back when the page replaces the list, and never twice', () => {
     const f = fakeDoc();
-    const rules = highlightRules(f.doc, f.host, {} as typeof globalThis);
-    rules.write(EARLY_CSS);
+    const rules = highlightRules(f.doc, f.host);
+    rules.write('background', 'dark');
     const ours = f.doc.adoptedStyleSheets[0];
     const theirs = new f.Sheet();
     (f.doc as { adoptedStyleSheets: unknown[] }).adoptedStyleSheets = [theirs];
@@ -80,33 +87,23 @@ describe('highlight rules', () => {
     expect(f.doc.adoptedStyleSheets).toEqual([theirs, ours]);
     // A new look is written into the same sheet, and the sheet put back if it had gone again.
     (f.doc as { adoptedStyleSheets: unknown[] }).adoptedStyleSheets = [];
-    rules.write(highlightCss('underline', 'light'));
+    rules.write('underline', 'light');
     expect(f.doc.adoptedStyleSheets).toEqual([ours]);
-    expect((ours as unknown as { text: string }).text).toContain('text-decoration');
-  });
-
-  it('adopt a sheet of their own when the early one is gone (a page replaced the list, or a later start)', () => {
-    const f = fakeDoc();
-    const early = new f.Sheet();
-    const g = { [EARLY_SHEET_GLOBAL]: early } as unknown as typeof globalThis;
-    const rules = highlightRules(f.doc, f.host, g);
-    rules.write(EARLY_CSS);
-    expect(f.doc.adoptedStyleSheets).toHaveLength(1);
-    expect(f.doc.adoptedStyleSheets[0]).not.toBe(early);
-    expect((f.doc.adoptedStyleSheets[0] as unknown as { text: string }).text).toBe(EARLY_CSS);
-    expect(f.appended).toEqual([]);
+    expect(text(ours)).toContain('text-decoration');
   });
 
   it('fall back to a <style> in the host where a document cannot adopt sheets', () => {
     const f = fakeDoc({ adopt: false });
     let mounted = false;
-    const rules = highlightRules(f.doc, () => (mounted ? f.host() : null), {} as typeof globalThis);
-    rules.write(EARLY_CSS); // no host yet: nothing to write into, and nothing forgotten
+    const rules = highlightRules(f.doc, () => (mounted ? f.host() : null));
+    rules.write('background', 'dark'); // no host yet: nothing to write into, and nothing forgotten
     expect(f.appended).toEqual([]);
     mounted = true;
-    rules.write(EARLY_CSS);
-    expect(f.appended.map((e) => [e.localName, e.textContent])).toEqual([['style', EARLY_CSS]]);
-    rules.write(highlightCss('underline', 'light'));
+    rules.write('background', 'dark');
+    expect(f.appended.map((e) => [e.localName, e.textContent])).toEqual([
+      ['style', highlightCss('background', 'dark', true)],
+    ]);
+    rules.write('underline', 'light');
     expect(f.appended).toHaveLength(1);
     expect(f.appended[0]?.textContent).toContain('text-decoration');
     rules.remove();

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { highlightCss, luminanceOf } from '@/content/highlights';
+import { highlightCss } from '@/content/highlight-css';
+import { luminanceOf } from '@/content/highlights';
 
 describe('highlight style', () => {
   it('underline style draws a dotted underline for every entity type', () => {
     const css = highlightCss('underline', 'light');
     for (const t of ['person', 'place', 'organisation', 'event'])
       expect(css).toMatch(
-        new RegExp(`::highlight\\(reader-context-${t}\\) \\{ text-decoration: underline dotted`),
+        new RegExp(
+          `::highlight\\(reader-context-${t}\\) \\{ background-color: transparent; text-decoration: underline dotted`,
+        ),
       );
   });
 
@@ -14,9 +17,19 @@ describe('highlight style', () => {
     expect(highlightCss('background', 'dark')).toMatch(
       /::highlight\(reader-context-person\) \{ background-color/,
     );
+    // Each rule says all of its look: a clear background, where the default sheet's would tint.
     const none = highlightCss('none', 'light');
-    expect(none).not.toMatch(/reader-context-person/);
-    expect(none).toMatch(/reader-context-flash/); // revealing a mention still shows where it is
+    expect(none).toMatch(/::highlight\(reader-context-person\) \{ background-color: transparent; \}/);
+    expect(none).not.toContain('text-decoration');
+    expect(none).toMatch(/reader-context-flash\) \{ background-color: #/); // revealing a mention still shows where it is
+  });
+
+  it('marks every declaration important for the sheet that overrides the default one, and none for that one', () => {
+    const override = highlightCss('underline', 'dark', true);
+    const declarations = override.match(/[a-z-]+: [^;]+;/g) ?? [];
+    expect(declarations.length).toBeGreaterThan(8);
+    for (const d of declarations) expect(d).toMatch(/ !important;$/);
+    expect(highlightCss('background', 'light')).not.toContain('!important');
   });
 
   it('uses a lighter mark on dark pages', () => {
