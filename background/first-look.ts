@@ -4,7 +4,10 @@
  * runs warm, where in content.js both were paid again, cold, on the page's thread at every page load
  * (docs/adr/0009-first-look-in-the-background.md).
  */
+
+import { LOOK_TIME_KEY, type LookTime } from '@/core/bench';
 import { type FirstLook, readLook } from '@/core/matcher/first-look';
+import { BENCH_BUILD } from '@/extension/test-hooks';
 
 /**
  * The look for the build's patterns (`#first-look`, JSON of LookData or of null), made on the first question and
@@ -13,7 +16,7 @@ import { type FirstLook, readLook } from '@/core/matcher/first-look';
  */
 export function firstLookFrom(json: string): (text: string) => boolean | null {
   let look: FirstLook | null | undefined;
-  return (text) => {
+  const answer = (text: string) => {
     if (look === undefined) {
       try {
         look = readLook(json);
@@ -23,5 +26,20 @@ export function firstLookFrom(json: string): (text: string) => boolean | null {
       }
     }
     return look ? look.mayNameInParts(text) : null;
+  };
+  return BENCH_BUILD ? timed(answer) : answer;
+}
+
+/** `answer`, its time added up where the bench reads it (`LOOK_TIME_KEY`). */
+function timed(answer: (text: string) => boolean | null): (text: string) => boolean | null {
+  const total: LookTime = { since: Date.now(), ms: 0 };
+  (globalThis as unknown as Record<string, LookTime>)[LOOK_TIME_KEY] = total;
+  return (text) => {
+    const began = performance.now();
+    try {
+      return answer(text);
+    } finally {
+      total.ms += performance.now() - began;
+    }
   };
 }

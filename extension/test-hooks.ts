@@ -16,7 +16,8 @@ declare const __READER_CONTEXT_BENCH__: boolean | undefined;
  * storage: the bench times the extension on pages that name no one, and asking storage there (the first call
  * into the storage API in each page, a millisecond or more) is a cost no reader's browser pays.
  */
-const BENCH_BUILD = typeof __READER_CONTEXT_BENCH__ !== 'undefined' && __READER_CONTEXT_BENCH__ === true;
+export const BENCH_BUILD =
+  typeof __READER_CONTEXT_BENCH__ !== 'undefined' && __READER_CONTEXT_BENCH__ === true;
 
 /**
  * Whether the test hooks are on; off when storage is unreadable. Those tools all drive the browser by automation,

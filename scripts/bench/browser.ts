@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { LOOK_TIME_KEY, type LookTime } from '@/core/bench';
 import { CHROMIUM_DISABLE_FEATURES_ARG, CHROMIUM_QUIET_ARGS } from '@/tests/e2e/harness/chromium';
 import { destroyDir, makeProfileDir } from '@/tests/e2e/harness/cleanup';
 import { REPO_ROOT } from './builds';
@@ -119,6 +120,11 @@ export interface TrialResult {
   longTasks: number | null;
   /** CPU of the browser's own WebUI renderers inside the full-highlight window, ms (ExtensionTime.browserUiCpuMs). */
   browserUiCpuMs?: number;
+  /**
+   * The time the extension's background spent in its first look for this page (core/bench.ts), ms: work done off
+   * the page's thread, not in `mainThreadMs`. Its own time only: not the message's delivery.
+   */
+  backgroundMs?: number;
   /** Reader Context: the measure's detail.longestSliceMs (the slice runner's own clock). */
   longestSliceMs: number | null;
   nodes: number;
@@ -134,6 +140,26 @@ export interface TrialResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The time the extension's background has spent in its first look (core/bench.ts), or null where no background is
+ * running or it keeps no count.
+ */
+async function lookTime(run: Running): Promise<LookTime | null> {
+  const worker = run.context.serviceWorkers()[0];
+  if (!worker) return null;
+  try {
+    return await inPage(
+      worker,
+      (key: string) =>
+        ((globalThis as unknown as Record<string, LookTime | undefined>)[key] ?? null) as LookTime | null,
+      LOOK_TIME_KEY,
+    );
+  } catch {
+    // Stopped between the list and the call.
+    return null;
+  }
+}
 
 /**
  * Runs `fn(arg)` in the page (or worker) from its source text. tsx compiles with esbuild's keepNames, which wraps
@@ -373,10 +399,14 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
   const cdp: CDPSession = await run.context.newCDPSession(page);
   try {
     const traced = c.kind !== 'markjs';
+    const lookBefore = c.kind === 'extension' ? await lookTime(run) : null;
     if (traced) await startTrace(cdp);
     await page.goto(o.url, { waitUntil: 'load', timeout: 120_000 });
     if (c.kind === 'extension') {
       const m = await withTimeout(inPage(page, scanMeasure), o.scanTimeoutMs, `scan on ${o.pageId}`);
+      const lookAfter = await lookTime(run);
+      if (lookAfter)
+        result.backgroundMs = lookAfter.ms - (lookBefore?.since === lookAfter.since ? lookBefore.ms : 0);
       const d = m.detail as { mentions: number; longestSliceMs: number };
       result.scanMs = m.duration;
       result.mentions = d.mentions;

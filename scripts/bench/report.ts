@@ -40,6 +40,8 @@ export interface CaseSummary {
   full: Stat | null;
   scan: Stat | null;
   main: Stat | null;
+  /** The extension's JavaScript off the page's thread, its background's (TrialResult.backgroundMs). */
+  background: Stat | null;
   longest: Stat | null;
   longestCpu: Stat | null;
   longTasks: Stat | null;
@@ -85,6 +87,7 @@ export function summarise(
     full: stat(ok.map((r) => r.fullMs)),
     scan: stat(ok.map((r) => r.scanMs)),
     main: stat(ok.map((r) => r.mainThreadMs)),
+    background: stat(ok.map((r) => r.backgroundMs ?? null)),
     longest: stat(ok.map((r) => r.longestTaskMs)),
     longestCpu: stat(ok.map((r) => r.longestCpuMs)),
     longTasks: stat(ok.map((r) => r.longTasks)),
@@ -131,6 +134,7 @@ export function acrossPages(label: string, contestant: string, pages: CaseSummar
     full: med((s) => s.full),
     scan: med((s) => s.scan),
     main: med((s) => s.main),
+    background: med((s) => s.background),
     longest: worst((s) => s.longest),
     longestCpu: worst((s) => s.longestCpu),
     longTasks: worst((s) => s.longTasks),

@@ -238,7 +238,7 @@ async function main(): Promise<void> {
       });
       results.push(res);
       log(
-        `${String(done).padStart(4)}/${cases.length} ${page.id} ${contestant.id} #${trial}: full ${res.fullMs?.toFixed(1) ?? '–'} ms, longest ${res.longestTaskMs?.toFixed(1) ?? '–'} ms (CPU ${res.longestCpuMs?.toFixed(1) ?? '–'})${res.longestWhat ? ` [${res.longestWhat}]` : ''}, mentions ${res.mentions ?? '–'}${(res.browserUiCpuMs ?? 0) >= 1 ? `, browser UI busy ${res.browserUiCpuMs?.toFixed(0)} ms of CPU in the window` : ''} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+        `${String(done).padStart(4)}/${cases.length} ${page.id} ${contestant.id} #${trial}: full ${res.fullMs?.toFixed(1) ?? '–'} ms, longest ${res.longestTaskMs?.toFixed(1) ?? '–'} ms (CPU ${res.longestCpuMs?.toFixed(1) ?? '–'})${res.longestWhat ? ` [${res.longestWhat}]` : ''}, mentions ${res.mentions ?? '–'}${res.backgroundMs ? `, background ${res.backgroundMs.toFixed(1)} ms` : ''}${(res.browserUiCpuMs ?? 0) >= 1 ? `, browser UI busy ${res.browserUiCpuMs?.toFixed(0)} ms of CPU in the window` : ''} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
       );
     } catch (error) {
       const res = (error as { result?: TrialResult }).result;
@@ -296,18 +296,27 @@ async function main(): Promise<void> {
   {
     // Real pages where the reference annotator finds no name: what every page a reader opens pays for nothing.
     const extra: number[] = [];
+    const background: number[] = [];
     for (const p of pages.filter((x) => x.kind === 'real')) {
       const rc = get(p.id, 'rc-real');
       const none = get(p.id, 'none');
       if (rc?.reference !== 0 || !rc.main || !none?.main) continue;
       extra.push(rc.main.median - none.main.median);
+      if (rc.background) background.push(rc.background.median);
     }
-    extra.sort((a, b) => a - b);
-    const median = extra.length ? (extra[Math.floor(extra.length / 2)] as number) : null;
+    const middle = (xs: number[]) =>
+      xs.length ? (xs.sort((a, b) => a - b)[xs.length >> 1] as number) : null;
+    const median = middle(extra);
+    const off = middle(background);
     targets.push({
       name: 'Main-thread time on real pages with no mentions, extension minus none (median over pages)',
       goal: '≤ 10 ms',
-      measured: median === null ? 'not measured' : `${median.toFixed(1)} ms over ${extra.length} pages`,
+      measured:
+        median === null
+          ? 'not measured'
+          : `${median.toFixed(1)} ms over ${extra.length} pages` +
+            // Work the page no longer pays for is not free: what the background spent answering, beside it.
+            (off === null ? '' : ` (and ${off.toFixed(1)} ms in the background, off the page's thread)`),
       pass: median === null ? null : median <= 10,
     });
   }

@@ -19,6 +19,7 @@ function summary(
     full: one(full),
     scan: null,
     main: one(full / 2),
+    background: null,
     longest,
     longestCpu: one(longest.max / 2),
     longTasks: one(0),
