@@ -54,37 +54,19 @@ const readKnowledge = () => JSON.parse(readFileSync(KNOWLEDGE_FILE, 'utf8')) as 
 const nameBundle = () => toNameBundle(readKnowledge());
 
 /**
- * `#knowledge-names`: the same bundle as a module, for `wxt dev` only. It registers content.js by itself for hot
- * reload, without content-names.js, so the development build of content.js bundles the names.
+ * A module made at build time from the knowledge file, imported as `id`: it exports `value()` (rebuilt when the file
+ * changes).
  */
-function knowledgeNames(): Plugin {
-  const ID = '#knowledge-names';
-  const RESOLVED = '\0reader-context:knowledge-names';
+function fromKnowledge(id: `#${string}`, value: () => unknown): Plugin {
+  const name = `reader-context:${id.slice(1)}`;
+  const resolved = `\0${name}`;
   return {
-    name: 'reader-context:knowledge-names',
-    resolveId: (id) => (id === ID ? RESOLVED : undefined),
-    load(id) {
-      if (id !== RESOLVED) return undefined;
+    name,
+    resolveId: (source) => (source === id ? resolved : undefined),
+    load(source) {
+      if (source !== resolved) return undefined;
       this.addWatchFile(KNOWLEDGE_FILE);
-      return `export default ${JSON.stringify(nameBundle())};`;
-    },
-  };
-}
-
-/**
- * `#first-look`: the first look's patterns for the same knowledge file, as JSON, for the background, which answers
- * the content script's first look (background/first-look.ts).
- */
-function firstLookPatterns(): Plugin {
-  const ID = '#first-look';
-  const RESOLVED = '\0reader-context:first-look';
-  return {
-    name: 'reader-context:first-look',
-    resolveId: (id) => (id === ID ? RESOLVED : undefined),
-    load(id) {
-      if (id !== RESOLVED) return undefined;
-      this.addWatchFile(KNOWLEDGE_FILE);
-      return `export default ${JSON.stringify(lookJson(readKnowledge()))};`;
+      return `export default ${JSON.stringify(value())};`;
     },
   };
 }
@@ -98,8 +80,12 @@ export default defineConfig({
   vite: () => ({
     plugins: [
       preact({ prefreshEnabled: false, devToolsEnabled: false }),
-      knowledgeNames(),
-      firstLookPatterns(),
+      // `#knowledge-names`: the names bundle as a module, for `wxt dev` only. It registers content.js by itself for
+      // hot reload, without content-names.js, so the development build of the content app bundles the names.
+      fromKnowledge('#knowledge-names', nameBundle),
+      // `#first-look`: the first look's patterns, as JSON, for the background, which answers the content script's
+      // first look (background/first-look.ts).
+      fromKnowledge('#first-look', () => lookJson(readKnowledge())),
       // No HTML sink in the bundles, and none for addons.mozilla.org's linter to report.
       preactWithoutInnerHtml(),
     ],
