@@ -8,6 +8,7 @@ import type { CDPSession, Page as PwPage } from 'playwright-core';
 import { CARD_UI_SCRIPT } from '@/content/card-ui';
 import { CONTENT_APP_SCRIPT } from '@/content/content-app';
 import { PAGE_FACTS_SCRIPT } from '@/content/page-facts';
+import { NAMES_SCRIPT } from '@/core/matcher/names/format';
 import { extensionTime, startTrace, stopTrace } from '@/scripts/bench/trace';
 import { type BrowserSession, REPO_ROOT, type TestServer, waitForScan } from '@/tests/e2e/harness';
 import { cardText, checkRanges, firstMention, inPage, scanDetail, snapshotDom } from './probes';
@@ -50,9 +51,10 @@ function firstDifference(a: string, b: string): string {
  * shows under its per-session address and then its fixed one. Not `chrome-extension://invalid/`, which is what an
  * extension that is gone would ask for.
  */
+const ON_DEMAND = new Set([CONTENT_APP_SCRIPT, NAMES_SCRIPT, CARD_UI_SCRIPT, PAGE_FACTS_SCRIPT]);
 export const onDemandScript = (u: string): boolean => {
   const m = /^(?:chrome|moz)-extension:\/\/(?!invalid\/)[^/]+\/([^/?#]+)$/.exec(u);
-  return m !== null && (m[1] === CONTENT_APP_SCRIPT || m[1] === CARD_UI_SCRIPT || m[1] === PAGE_FACTS_SCRIPT);
+  return m !== null && ON_DEMAND.has(m[1] as string);
 };
 
 export interface NameIndex {

@@ -14,11 +14,15 @@ describe('the real-pages request check', () => {
       'chrome-extension://22b9630a-aab3-4fa0-9b6b-570811884cdf/page-facts.js',
       'moz-extension://0b8c7a9e-1234-4cde-9f00-aabbccddeeff/card-ui.js',
       'chrome-extension://fhjagpmealjmhijldhakfgkfpfgnmdli/content-app.js',
+      // The names, loaded with the content app.
+      'chrome-extension://fhjagpmealjmhijldhakfgkfpfgnmdli/content-names.js',
     ])
       expect(onDemandScript(u), u).toBe(true);
     for (const u of [
       'chrome-extension://invalid/card-ui.js',
       'chrome-extension://invalid/content-app.js',
+      'chrome-extension://invalid/content-names.js',
+      'chrome-extension://fhjagpmealjmhijldhakfgkfpfgnmdli/content-highlights.css',
       'chrome-extension://fhjagpmealjmhijldhakfgkfpfgnmdli/background.js',
       'chrome-extension://fhjagpmealjmhijldhakfgkfpfgnmdli/card-ui.js?x=1',
       'https://example.com/card-ui.js',
