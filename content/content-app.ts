@@ -2,9 +2,10 @@
  * The content app (content/app.ts: the matcher, the highlights, the hover and the card's loader): content-app.js
  * (entrypoints/content-app.ts), loaded by the first look (content/first-look.ts) once a page may name someone, or
  * the extension asks the page something (content/on-demand.ts says how).
+ *
+ * What it imports for its values is imported by a relative path: wxt.config.ts, loaded without the '@/' alias,
+ * imports this file.
  */
-// Relative: wxt.config.ts, loaded without the '@/' alias, imports this file.
-
 import type { ContentHandler } from '@/extension/messaging';
 import { NAMES_GLOBAL, NAMES_SCRIPT } from '../core/matcher/names/format';
 import type { AppContext } from './context';
