@@ -11,7 +11,7 @@ import { type EntityType, ENTITY_TYPES as TYPES } from '../core/knowledge/entity
 import type { Scheme } from '../core/scheme';
 import type { HighlightStyle } from '../core/settings';
 
-export const HIGHLIGHT_PREFIX = 'reader-context';
+const HIGHLIGHT_PREFIX = 'reader-context';
 export const highlightName = (type: EntityType) => `${HIGHLIGHT_PREFIX}-${type}`;
 export const ACTIVE = `${HIGHLIGHT_PREFIX}-active`;
 export const FLASH = `${HIGHLIGHT_PREFIX}-flash`;

@@ -172,7 +172,7 @@ export class Highlights<Owner> {
 }
 
 /** A constructed sheet with `css`, adopted by the document: no element in the page. Null where that fails. */
-export function adoptSheet(doc: Document, css: string): CSSStyleSheet | null {
+function adoptSheet(doc: Document, css: string): CSSStyleSheet | null {
   try {
     const Ctor = (doc.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
     if (typeof Ctor !== 'function' || !('adoptedStyleSheets' in doc)) return null;
