@@ -6,7 +6,7 @@
  * only when the page may name someone or the extension asks the page something (the popup's summary, a keyboard
  * step, a lookup). docs/adr/0008-first-look.md and docs/adr/0009-first-look-in-the-background.md say why.
  */
-import { compactText, MAX_LOOK_TEXT } from '@/core/matcher/look-text';
+import { compactText, headOf, MAX_LOOK_TEXT } from '@/core/matcher/look-text';
 import { type ContentHandler, onContentMessage, requestFromBackground } from '@/extension/messaging';
 import { readTestHooks } from '@/extension/test-hooks';
 import { contentAppLoader } from './content-app';
@@ -30,12 +30,24 @@ export type AskLook = (text: string) => Promise<boolean | null | undefined>;
 
 /**
  * The background's answer to `look:text`, checked: it is data from another context. The text goes compacted: its
- * copy into the message is most of what the question costs the page.
+ * copy into the message is most of what the question costs the page. A long text's head goes first, and the whole
+ * only where the head names no one: a page that names someone mostly does so early, and a long page is answered
+ * then, without the rest of its text copied into a message and out again.
  */
 export const askBackground: AskLook = async (text) => {
-  const answer: unknown = await requestFromBackground({ type: 'look:text', text: compactText(text) });
-  return typeof answer === 'boolean' || answer === null ? answer : undefined;
+  const compact = compactText(text);
+  const head = headOf(compact);
+  if (head !== null) {
+    const answer = await lookAt(head);
+    if (answer !== false) return answer;
+  }
+  return lookAt(compact);
 };
+
+async function lookAt(text: string): Promise<boolean | null | undefined> {
+  const answer: unknown = await requestFromBackground({ type: 'look:text', text });
+  return typeof answer === 'boolean' || answer === null ? answer : undefined;
+}
 
 /**
  * The text under `root` as the first look reads it: its text nodes in order, joined with nothing between them, but

@@ -25,18 +25,14 @@
  */
 import { coarse } from '../text/coarse';
 import { boundedOsa, otherForm, popcount } from './fuzzy';
+import { FIRST_PART } from './look-text';
 
 /**
- * @internal A text longer than this is looked at in parts, each reaching `reach` past its cut, so a long text is
- * put in its coarse form a part at a time and the look stops at the first part that may name someone.
+ * @internal A text longer than this is looked at in parts (the first one shorter: `FIRST_PART`), each reaching
+ * `reach` past its cut, so a long text is put in its coarse form a part at a time and the look stops at the first
+ * part that may name someone.
  */
 export const PART = 256 * 1024;
-/**
- * @internal The first part is shorter: a page that names someone mostly does so before its article is far under
- * way (menus and a headline, then the first paragraphs), and is answered then, before the rest of a long text is
- * put in its coarse form. The saved news pages that name someone all do within their first 28,000 characters.
- */
-export const FIRST_PART = 32 * 1024;
 /** A near-miss target: its coarse text (one word, or two with one space) and the edits allowed. */
 export type NearTarget = [text: string, edits: number];
 

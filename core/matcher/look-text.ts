@@ -11,6 +11,25 @@
 export const MAX_LOOK_TEXT = 4 * 1024 * 1024;
 
 /**
+ * The first part of a text that the look reads on its own (core/matcher/first-look.ts), and the head of a long
+ * text that a page asks about first (content/first-look.ts): a page that names someone mostly does so before its
+ * article is far under way (menus and a headline, then the first paragraphs), and is answered then, without the
+ * rest of a long text copied into a message or put in its coarse form. The saved news pages that name someone all
+ * do within their first 28,000 characters.
+ */
+export const FIRST_PART = 32 * 1024;
+
+/**
+ * The head of a compacted `text` to ask about before the whole of it, cut at a space, or null where the text is
+ * not longer than one: a name is not cut in two there, so the head's answer is the answer for its words.
+ */
+export function headOf(text: string): string | null {
+  if (text.length <= FIRST_PART) return null;
+  const cut = text.lastIndexOf(' ', FIRST_PART);
+  return text.slice(0, cut > 0 ? cut : FIRST_PART);
+}
+
+/**
  * `text` with each run of ASCII white space longer than one character made one space. The look reads any run of
  * white space as it reads one (its patterns take `\s*` or `\s+` between words, and white space of any length is
  * no part of a word), and most of a page's text is the indentation of its markup, which a question to the background

@@ -12,7 +12,7 @@ import { scriptStartedEvent } from '@/content/context';
 import { type AskLook, askBackground, pageText, startFirstLook } from '@/content/first-look';
 import { FirstLook } from '@/core/matcher/first-look';
 import { lookData } from '@/core/matcher/first-look-data';
-import { MAX_LOOK_TEXT } from '@/core/matcher/look-text';
+import { compactText, FIRST_PART, MAX_LOOK_TEXT } from '@/core/matcher/look-text';
 import type { MatcherSource } from '@/core/matcher/types';
 import type { ContentHandler } from '@/extension/messaging';
 
@@ -209,6 +209,39 @@ describe('the first look on a page', () => {
       reply = r;
       expect(await askBackground('x')).toBeUndefined();
     }
+  });
+
+  it("asks about a long text's head first, and about the whole only where the head names no one", async () => {
+    const sent: string[] = [];
+    fakeBrowser.runtime.onMessage.addListener((msg, _sender, sendResponse) => {
+      const { text } = msg as { text: string };
+      sent.push(text);
+      sendResponse(look.mayNameInParts(text));
+      return true;
+    });
+    const filler = 'Nothing\n   here, '.repeat(FIRST_PART / 10);
+    const compact = compactText(filler);
+    const head = compact.slice(0, compact.lastIndexOf(' ', FIRST_PART));
+
+    expect(await askBackground(`${filler}Putin said.`)).toBe(true);
+    // Cut at a space, so no word is cut in two.
+    expect(sent).toEqual([head, `${compact}Putin said.`]);
+    expect(head.length).toBeLessThanOrEqual(FIRST_PART);
+    expect(compact[head.length]).toBe(' ');
+
+    sent.length = 0;
+    expect(await askBackground(`Putin said. ${filler}`)).toBe(true);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.length).toBeLessThanOrEqual(FIRST_PART);
+
+    sent.length = 0;
+    expect(await askBackground(filler)).toBe(false);
+    expect(sent).toEqual([head, compact]);
+
+    // A short text goes whole, once.
+    sent.length = 0;
+    expect(await askBackground('Nothing here.')).toBe(false);
+    expect(sent).toEqual(['Nothing here.']);
   });
 
   it("hands the extension's questions to the app, loading it first", async () => {

@@ -16,7 +16,6 @@ import {
   BEFORE,
   edgeAfter,
   edgeBefore,
-  FIRST_PART,
   FirstLook,
   PART,
   PLAIN_WORD,
@@ -24,7 +23,7 @@ import {
   WORDISH,
 } from '@/core/matcher/first-look';
 import { LOOK_LIMITS, lookData } from '@/core/matcher/first-look-data';
-import { compactText } from '@/core/matcher/look-text';
+import { compactText, FIRST_PART } from '@/core/matcher/look-text';
 
 const corpusDir = join(import.meta.dirname, '../../fixtures/matcher');
 const corpus = JSON.parse(readFileSync(join(corpusDir, 'entities.json'), 'utf8')) as MatcherSource;
