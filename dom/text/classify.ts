@@ -12,13 +12,15 @@
  * - aria-hidden is NOT hidden: the text is on screen.
  */
 import { computedStyle, defaultIsHidden, type Env, inlineDisplay, isInlineDisplay } from './env';
-import { getAttr, hasAttr } from './native';
+import { getAttr, hasAttr, hasAttrs } from './native';
 import { BLOCK_TAGS, BOUNDARY_SKIP_TAGS, EDITOR_CLASS, EDITOR_ROLES, SILENT_SKIP_TAGS } from './tags';
 import { type ScanOptions, UI_ATTRIBUTE } from './types';
 
-/** Whether `el` starts and ends a block: by its tag first, then by its computed or inline `display`. */
-export function isBlockElement(el: Element, env: Env): boolean {
-  const tag = el.localName;
+/**
+ * Whether `el` starts and ends a block: by its tag first, then by its computed or inline `display`. `tag` is
+ * `el.localName`, passed by a caller that has already read it (each read is a call into the DOM).
+ */
+export function isBlockElement(el: Element, env: Env, tag = el.localName): boolean {
   if (BLOCK_TAGS.has(tag)) return true;
   if (env.computed) {
     const cs = computedStyle(el, env);
@@ -47,20 +49,32 @@ function isEditable(el: Element): boolean {
   return cls !== null && cls.length > 0 && EDITOR_CLASS.test(cls);
 }
 
-export function classify(el: Element, env: Env, options: ScanOptions | undefined): Verdict {
-  const tag = el.localName;
+/** What to do with `el` (`tag` as for isBlockElement). */
+export function classify(
+  el: Element,
+  env: Env,
+  options: ScanOptions | undefined,
+  tag = el.localName,
+): Verdict {
   if (tag === 'br' || tag === 'hr') return BREAK;
   if (SILENT_SKIP_TAGS.has(tag)) return SILENT;
   if (BOUNDARY_SKIP_TAGS.has(tag)) return BOUNDARY;
-  if (hasAttr(el, UI_ATTRIBUTE)) return BOUNDARY;
+  // Most of an article's elements (<p>, <em>, <b>) have no attribute at all: one call answers the four reads.
+  const attributes = hasAttrs(el);
+  if (attributes && hasAttr(el, UI_ATTRIBUTE)) return BOUNDARY;
   if (options?.skip?.(el)) return BOUNDARY;
-  if (isEditable(el)) return BOUNDARY;
+  if (attributes && isEditable(el)) return BOUNDARY;
   const hidden = options?.isHidden ? options.isHidden(el) : defaultIsHidden(el, env);
   if (hidden) options?.onHidden?.(el);
   return hidden ? SILENT : WALK;
 }
 
 /** Without layout, a closed <details> shows only its <summary>. (Browsers: checkVisibility covers it.) */
-export function summaryOnly(el: Element, env: Env, options: ScanOptions | undefined): boolean {
-  return !env.layout && !options?.isHidden && el.localName === 'details' && !hasAttr(el, 'open');
+export function summaryOnly(
+  el: Element,
+  env: Env,
+  options: ScanOptions | undefined,
+  tag = el.localName,
+): boolean {
+  return !env.layout && !options?.isHidden && tag === 'details' && !hasAttr(el, 'open');
 }

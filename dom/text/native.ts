@@ -24,6 +24,7 @@ function method(proto: object | undefined, name: string): AnyFn | undefined {
 
 const nativeGetAttribute = method(ElementProto, 'getAttribute');
 const nativeHasAttribute = method(ElementProto, 'hasAttribute');
+const nativeHasAttributes = method(ElementProto, 'hasAttributes');
 const nativeCheckVisibility = method(ElementProto, 'checkVisibility');
 const nativeAssignedNodes = method(SlotProto, 'assignedNodes');
 export const NativeStaticRange: (new (init: StaticRangeInit) => StaticRange) | undefined =
@@ -41,6 +42,17 @@ export function hasAttr(el: Element, name: string): boolean {
     : el.hasAttribute(name);
 }
 
+/** Whether `el` has any attribute. */
+export function hasAttrs(el: Element): boolean {
+  return nativeHasAttributes
+    ? (nativeHasAttributes as (this: Element) => boolean).call(el)
+    : el.hasAttributes();
+}
+
+// checkVisibilityCSS is the older name of visibilityProperty (Chromium 105–120). One object for every call: the
+// scan asks about each element it enters.
+const VISIBILITY_OPTIONS = Object.freeze({ visibilityProperty: true, checkVisibilityCSS: true });
+
 export function checkVisibility(el: Element): boolean | undefined {
   const fn =
     nativeCheckVisibility ??
@@ -48,11 +60,7 @@ export function checkVisibility(el: Element): boolean | undefined {
       ? (el as unknown as { checkVisibility: AnyFn }).checkVisibility
       : undefined);
   if (!fn) return undefined;
-  // checkVisibilityCSS is the older name of visibilityProperty (Chromium 105–120).
-  return (fn as (this: Element, o: object) => boolean).call(el, {
-    visibilityProperty: true,
-    checkVisibilityCSS: true,
-  });
+  return (fn as (this: Element, o: object) => boolean).call(el, VISIBILITY_OPTIONS);
 }
 
 export function assignedNodes(slot: Element): ArrayLike<Node> | null {

@@ -198,8 +198,9 @@ export function* walkSteps(
     if (type !== ELEMENT_NODE) continue;
 
     const el = node as Element;
-    if (top.summaryOnly && el.localName !== 'summary') continue;
-    const verdict = classify(el, env, options);
+    const tag = el.localName;
+    if (top.summaryOnly && tag !== 'summary') continue;
+    const verdict = classify(el, env, options, tag);
     if (verdict === SILENT) continue;
     if (verdict !== WALK) {
       const block = builder.take();
@@ -210,9 +211,9 @@ export function* walkSteps(
       continue;
     }
 
-    const block = isBlockElement(el, env);
+    const block = isBlockElement(el, env, tag);
     const shadow = (el as { shadowRoot?: ShadowRoot | null }).shadowRoot ?? null;
-    const isSlot = el.localName === 'slot';
+    const isSlot = tag === 'slot';
     const assigned = isSlot ? assignedNodes(el) : null;
     const useAssigned = assigned !== null && assigned.length > 0;
     // Tree-scope changes end the block too: a Range cannot span a shadow boundary.
@@ -231,7 +232,7 @@ export function* walkSteps(
     } else if (useAssigned) {
       frame(null, assigned, true, innerContainer);
     } else if (el.firstChild) {
-      frame(el.firstChild, null, boundary, innerContainer, summaryOnly(el, env, options));
+      frame(el.firstChild, null, boundary, innerContainer, summaryOnly(el, env, options, tag));
     }
   }
 }
