@@ -5,13 +5,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { BASE_SCHEME, BASE_STYLE, highlightCss, highlightName } from '@/content/highlight-css';
+import { MAX_REGISTERED } from '@/content/highlight-window';
 import { LOOK_TIME_KEY, type LookTime } from '@/core/bench';
 import { CHROMIUM_DISABLE_FEATURES_ARG, CHROMIUM_QUIET_ARGS } from '@/tests/e2e/harness/chromium';
 import { destroyDir, makeProfileDir } from '@/tests/e2e/harness/cleanup';
 import { REPO_ROOT } from './builds';
 import { type ExtensionTime, extensionTime, startTrace, stopTrace } from './trace';
 
-export type ContestantKind = 'none' | 'extension' | 'markjs';
+/**
+ * `floor`: no extension; the page itself marks the names near its viewport with the CSS Custom Highlight API, in the
+ * extension's default look, and marks the name in each ticker line as the extension would: what the browser charges
+ * for highlights alone, with no extension code at all (docs/PERFORMANCE.md, the ticker target).
+ */
+export type ContestantKind = 'none' | 'extension' | 'markjs' | 'floor';
 
 export interface Contestant {
   id: string;
@@ -21,7 +28,7 @@ export interface Contestant {
   extensionDir?: string;
   /** Knowledge file: reference mentions (extension) or names to mark (mark.js). */
   knowledgeFile?: string;
-  /** mark.js: the names it marks. */
+  /** mark.js and the floor: the names they mark. */
   names?: string[];
 }
 
@@ -32,6 +39,11 @@ export interface Running {
   version: string;
   close(): Promise<void>;
 }
+
+/** The floor's highlight: one of the extension's names, so its default look applies and the counts find it. */
+const FLOOR_HIGHLIGHT = highlightName('person');
+/** At most as many ranges as the extension registers at once (MAX_REGISTERED, content/highlight-window.ts). */
+const FLOOR_MAX_RANGES = MAX_REGISTERED;
 
 /** The hover probe sets the reader's dwell to the options' minimum through storage. */
 export const BENCH_DWELL_MS = 150;
@@ -234,6 +246,52 @@ function registeredRanges(): number {
 }
 
 /**
+ * The floor's marking: every occurrence of `names` in the drawn text near the viewport (the extension's window: half a
+ * screen above, one and a half below), at most `max` ranges, in one highlight styled by `css`, as the extension
+ * registers them. Returns how many ranges it registered.
+ */
+function markNear({
+  names,
+  css,
+  highlight,
+  max,
+}: {
+  names: string[];
+  css: string;
+  highlight: string;
+  max: number;
+}): number {
+  const style = document.createElement('style');
+  style.textContent = css;
+  document.head.append(style);
+  const h = new Highlight();
+  CSS.highlights.set(highlight, h);
+  const top = -0.5 * innerHeight;
+  const bottom = 2.5 * innerHeight;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node && h.size < max; node = walker.nextNode()) {
+    const text = node as Text;
+    const box = text.parentElement?.getBoundingClientRect();
+    // Hidden text (a collapsed section has no box) is not marked: the extension registers no range there.
+    if (!box || box.bottom < top || (box.width === 0 && box.height === 0)) continue;
+    if (box.top > bottom) break;
+    for (const name of names) {
+      for (
+        let i = text.data.indexOf(name);
+        i >= 0 && h.size < max;
+        i = text.data.indexOf(name, i + name.length)
+      ) {
+        const range = new Range();
+        range.setStart(text, i);
+        range.setEnd(text, i + name.length);
+        h.add(range);
+      }
+    }
+  }
+  return h.size;
+}
+
+/**
  * The control's counterpart of `scanMeasure`: the same kind of call into the page and the same kind of answer, at
  * once. The harness's own work in the page (Playwright's injected script, the answer's serialization) runs as
  * microtasks the trace cannot tell from the extension's; made on both sides, it cancels in the subtraction.
@@ -267,7 +325,7 @@ function scanMeasure(): Promise<{ startTime: number; duration: number; detail: u
 
 /** A breaking-news strip: appends a line every 100 ms; per change, its synchronous cost and the time to the end of
  * the next rendered frame (rAF, then a message posted from it runs once the frame's rendering work is done). */
-async function runTicker({ n, name }: { n: number; name: string }) {
+async function runTicker({ n, name, mark }: { n: number; name: string; mark?: string }) {
   const sleepIn = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const afterPaint = () =>
     new Promise<number>((r) =>
@@ -292,6 +350,15 @@ async function runTicker({ n, name }: { n: number; name: string }) {
     const p = document.createElement('p');
     p.textContent = `${i}: ${name} said the talks would continue after the summit.`;
     box.prepend(p);
+    const highlight = mark ? CSS.highlights.get(mark) : undefined;
+    if (highlight && p.firstChild) {
+      // As the extension marks a name a page adds: in the same task, before the frame.
+      const at = `${i}: `.length;
+      const range = new Range();
+      range.setStart(p.firstChild, at);
+      range.setEnd(p.firstChild, at + name.length);
+      highlight.add(range);
+    }
     const t1 = performance.now();
     const t2 = await afterPaint();
     sync.push(t1 - t0);
@@ -417,7 +484,8 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
   const cdp: CDPSession = await run.context.newCDPSession(page);
   const inTrace = viaCdp(cdp);
   try {
-    const traced = c.kind !== 'markjs';
+    // The floor has no code of its own to time: only its ticker figure means anything.
+    const traced = c.kind === 'extension' || c.kind === 'none';
     const lookBefore = c.kind === 'extension' ? await lookTime(run) : null;
     if (traced) await startTrace(cdp);
     await page.goto(o.url, { waitUntil: 'load', timeout: 120_000 });
@@ -458,6 +526,15 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
       result.longestTaskMs = r.ms;
       result.longTasks = r.ms > 50 ? 1 : 0;
       result.mentions = r.count;
+      await sleep(300);
+    } else if (c.kind === 'floor') {
+      result.registered = await inPage(page, markNear, {
+        names: c.names ?? [],
+        css: highlightCss(BASE_STYLE, BASE_SCHEME),
+        highlight: FLOOR_HIGHLIGHT,
+        max: FLOOR_MAX_RANGES,
+      });
+      result.mentions = result.registered;
       await sleep(300);
     } else {
       // The extension's trials' calls into the page, made here too (see controlMeasure).
@@ -514,7 +591,11 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
       // Traced apart from the load, and only on request: tracing costs the frames the ticker times.
       const tickerTraces = process.env.BENCH_TICKER_TRACE_DIR;
       if (tickerTraces) await startTrace(cdp);
-      const t = await inPage(page, runTicker, { n: o.tickerChanges, name: o.tickerName });
+      const t = await inPage(page, runTicker, {
+        n: o.tickerChanges,
+        name: o.tickerName,
+        mark: c.kind === 'floor' ? FLOOR_HIGHLIGHT : undefined,
+      });
       if (tickerTraces)
         writeFileSync(
           join(tickerTraces, `${o.pageId}-${c.id}-${o.trial}-ticker.json`),

@@ -231,3 +231,34 @@ export interface Target {
   measured: string;
   pass: boolean | null;
 }
+
+/** Most a ticker change may cost more with the extension, ms (median per page and build). */
+export const TICKER_GOAL_MS = 5;
+
+/**
+ * The ticker target: each build's extra cost per change on each synthetic page, and beside it the floor's (no
+ * extension, the page marking the same names itself), which says where the browser alone is already at or over the
+ * goal: there no extension that marks names with the Highlight API can meet it. The verdict is the builds' alone.
+ */
+export function tickerTarget(summaries: CaseSummary[]): Target {
+  const short = (page: string) => page.replace('synthetic-', '');
+  const parts: string[] = [];
+  let pass: boolean | null = null;
+  for (const s of summaries.filter((x) => x.contestant.startsWith('rc-') && x.tickerDiff !== null)) {
+    parts.push(`${short(s.page)}/${s.contestant}: ${s.tickerDiff?.toFixed(1)}`);
+    pass = (pass ?? true) && (s.tickerDiff as number) < TICKER_GOAL_MS;
+  }
+  const floors = summaries.filter((x) => x.contestant === 'floor' && x.tickerDiff !== null);
+  const over = floors.filter((s) => (s.tickerDiff as number) >= TICKER_GOAL_MS).map((s) => short(s.page));
+  const floorText = floors.length
+    ? `; the browser's own floor, no extension, the page marking the same names (floor minus none): ${floors
+        .map((s) => `${short(s.page)}: ${s.tickerDiff?.toFixed(1)} (${s.registered?.median ?? 0} ranges)`)
+        .join(', ')}${over.length ? `; the floor alone is at or over the goal on ${over.join(', ')}` : ''}`
+    : '';
+  return {
+    name: 'Ticker DOM change, extension minus none (median ms per change)',
+    goal: `< ${TICKER_GOAL_MS} ms`,
+    measured: (parts.join(', ') || 'not measured') + floorText,
+    pass,
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CaseSummary, docSummaries, row, type Stat, stat } from '@/scripts/bench/report';
+import { type CaseSummary, docSummaries, row, type Stat, stat, tickerTarget } from '@/scripts/bench/report';
 
 const one = (v: number): Stat => ({ median: v, min: v, max: v, n: 1 });
 
@@ -65,5 +65,33 @@ describe('docSummaries (the doc holds one row per contestant across the real pag
 
   it('writes no real-page rows when the run had none', () => {
     expect(docSummaries([synthetic], [], ['rc-real'])).toEqual([synthetic]);
+  });
+});
+
+describe('tickerTarget (the ticker row, with the browser’s own floor beside it)', () => {
+  const ticker = (page: string, contestant: string, diff: number, ranges?: number): CaseSummary => ({
+    ...summary(page, contestant, 100, one(10), 0),
+    tickerDiff: diff,
+    registered: ranges === undefined ? null : one(ranges),
+  });
+
+  it('judges the builds alone, and names the pages where the floor is already at or over the goal', () => {
+    const t = tickerTarget([
+      ticker('synthetic-1m', 'rc-real', 4.2),
+      ticker('synthetic-5m', 'rc-real', 9.1),
+      ticker('synthetic-1m', 'floor', 2.1, 92),
+      ticker('synthetic-5m', 'floor', 6.0, 92),
+    ]);
+    expect(t.pass).toBe(false);
+    expect(t.measured).toContain('1m/rc-real: 4.2, 5m/rc-real: 9.1');
+    expect(t.measured).toContain('1m: 2.1 (92 ranges), 5m: 6.0 (92 ranges)');
+    expect(t.measured).toMatch(/at or over the goal on 5m$/);
+  });
+
+  it('passes when every build is under the goal, whatever the floor, and says nothing of a floor not measured', () => {
+    const t = tickerTarget([ticker('synthetic-1m', 'rc-real', 4.9), ticker('synthetic-1m', 'rc-10k', 3)]);
+    expect(t.pass).toBe(true);
+    expect(t.measured).toBe('1m/rc-real: 4.9, 1m/rc-10k: 3.0');
+    expect(tickerTarget([ticker('synthetic-1m', 'floor', 5.5, 10)]).pass).toBeNull();
   });
 });
