@@ -30,9 +30,9 @@ export type AskLook = (text: string) => Promise<boolean | null | undefined>;
 
 /**
  * The background's answer to `look:text`, checked: it is data from another context. The text goes compacted: its
- * copy into the message is most of what the question costs the page. A long text's head goes first, and the whole
- * only where the head names no one: a page that names someone mostly does so early, and a long page is answered
- * then, without the rest of its text copied into a message and out again.
+ * copy into the message is most of what the question costs the page. A very long text's head goes first
+ * (`headOf`), and the whole only where the head names no one: a page that names someone mostly does so early, and
+ * a long page is answered then, without the rest of its text copied into a message and out again.
  */
 export const askBackground: AskLook = async (text) => {
   const compact = compactText(text);

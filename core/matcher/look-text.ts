@@ -20,11 +20,18 @@ export const MAX_LOOK_TEXT = 4 * 1024 * 1024;
 export const FIRST_PART = 32 * 1024;
 
 /**
- * The head of a compacted `text` to ask about before the whole of it, cut at a space, or null where the text is
- * not longer than one: a name is not cut in two there, so the head's answer is the answer for its words.
+ * A text this long or shorter goes whole in one question. A second question costs the page about as much as
+ * copying a few hundred thousand characters into the first, so asking about the head first pays only where the
+ * rest is longer than that; and a page that names no one asks twice.
+ */
+export const ONE_QUESTION_MAX = 256 * 1024;
+
+/**
+ * The head of a compacted `text` to ask about before the whole of it, cut at a space, or null where the text goes
+ * whole (`ONE_QUESTION_MAX`): a name is not cut in two there, so the head's answer is the answer for its words.
  */
 export function headOf(text: string): string | null {
-  if (text.length <= FIRST_PART) return null;
+  if (text.length <= ONE_QUESTION_MAX) return null;
   const cut = text.lastIndexOf(' ', FIRST_PART);
   return text.slice(0, cut > 0 ? cut : FIRST_PART);
 }

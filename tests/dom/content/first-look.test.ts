@@ -12,7 +12,7 @@ import { scriptStartedEvent } from '@/content/context';
 import { type AskLook, askBackground, pageText, startFirstLook } from '@/content/first-look';
 import { FirstLook } from '@/core/matcher/first-look';
 import { lookData } from '@/core/matcher/first-look-data';
-import { compactText, FIRST_PART, MAX_LOOK_TEXT } from '@/core/matcher/look-text';
+import { compactText, FIRST_PART, MAX_LOOK_TEXT, ONE_QUESTION_MAX } from '@/core/matcher/look-text';
 import type { MatcherSource } from '@/core/matcher/types';
 import type { ContentHandler } from '@/extension/messaging';
 
@@ -219,7 +219,7 @@ describe('the first look on a page', () => {
       sendResponse(look.mayNameInParts(text));
       return true;
     });
-    const filler = 'Nothing\n   here, '.repeat(FIRST_PART / 10);
+    const filler = 'Nothing\n   here, '.repeat(ONE_QUESTION_MAX / 10);
     const compact = compactText(filler);
     const head = compact.slice(0, compact.lastIndexOf(' ', FIRST_PART));
 
@@ -238,10 +238,12 @@ describe('the first look on a page', () => {
     expect(await askBackground(filler)).toBe(false);
     expect(sent).toEqual([head, compact]);
 
-    // A short text goes whole, once.
-    sent.length = 0;
-    expect(await askBackground('Nothing here.')).toBe(false);
-    expect(sent).toEqual(['Nothing here.']);
+    // A text up to ONE_QUESTION_MAX goes whole, once: a second question would cost more than the copy it saves.
+    for (const text of ['Nothing here.', compact.slice(0, ONE_QUESTION_MAX)]) {
+      sent.length = 0;
+      expect(await askBackground(text)).toBe(false);
+      expect(sent).toEqual([text]);
+    }
   });
 
   it("hands the extension's questions to the app, loading it first", async () => {
