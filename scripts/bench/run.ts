@@ -83,6 +83,11 @@ const LABELS: Record<string, string> = {
   floor: 'no extension, page marks names (floor)',
 };
 
+/** The floor is there for the ticker's figure, which only synthetic pages have; every other contestant runs everywhere. */
+function runsOn(contestant: Contestant, page: BenchPage): boolean {
+  return contestant.kind !== 'floor' || page.kind === 'synthetic';
+}
+
 function sh(cmd: string, args: string[]): string {
   try {
     return execFileSync(cmd, args, { encoding: 'utf8' }).trim();
@@ -213,8 +218,7 @@ async function main(): Promise<void> {
   const cases: { page: BenchPage; contestant: Contestant; trial: number }[] = [];
   for (const page of pages)
     for (const contestant of contestants) {
-      // The floor is there for the ticker's figure, which only synthetic pages have.
-      if (contestant.kind === 'floor' && page.kind !== 'synthetic') continue;
+      if (!runsOn(contestant, page)) continue;
       for (let t = 0; t < (page.kind === 'real' ? REAL_TRIALS : TRIALS); t++)
         cases.push({ page, contestant, trial: t });
     }
@@ -273,6 +277,7 @@ async function main(): Promise<void> {
   for (const page of pages) {
     const baseline = results.filter((x) => x.page === page.id && x.contestant === 'none');
     for (const c of contestants) {
+      if (!runsOn(c, page)) continue;
       const ok = results.filter((x) => x.page === page.id && x.contestant === c.id);
       const bad = failures.filter((x) => x.page === page.id && x.contestant === c.id);
       const ref = c.knowledgeFile ? (refs.get(`${page.id}|${c.knowledgeFile}`) ?? null) : null;
