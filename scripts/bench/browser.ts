@@ -293,7 +293,7 @@ function markNear({
 
 /**
  * The control's counterpart of `scanMeasure`: the same kind of call into the page and the same kind of answer, at
- * once. The harness's own work in the page (Playwright's injected script, the answer's serialization) runs as
+ * once. The harness's own work in the page (compiling the expression, serializing the answer) runs as
  * microtasks the trace cannot tell from the extension's; made on both sides, it cancels in the subtraction.
  */
 function controlMeasure(): Promise<{ startTime: number; duration: number; detail: unknown }> {
