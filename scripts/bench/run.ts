@@ -83,7 +83,7 @@ const LABELS: Record<string, string> = {
   floor: 'no extension, page marks names (floor)',
 };
 
-/** The floor is there for the ticker's figure, which only synthetic pages have; every other contestant runs everywhere. */
+/** The floor is there for the ticker's figure, which only synthetic pages have; the others run on every page. */
 function runsOn(contestant: Contestant, page: BenchPage): boolean {
   return contestant.kind !== 'floor' || page.kind === 'synthetic';
 }
