@@ -30,8 +30,8 @@ const MEASURED_WHOLE = 64;
  */
 export const MAX_REGISTERED = 200;
 /** A longer page has its ranges registered for what is near the viewport: half a screen above, one and a half below. */
-const WINDOW_ABOVE = 0.5;
-const WINDOW_BELOW = 1.5;
+export const WINDOW_ABOVE = 0.5;
+export const WINDOW_BELOW = 1.5;
 /**
  * Re-fit the registered window at most this often while the reader scrolls: often enough that names are marked
  * before they are read, rarely enough to cost nothing (one fit is two binary searches of layout reads).

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { BASE_SCHEME, BASE_STYLE, highlightCss, highlightName } from '@/content/highlight-css';
-import { MAX_REGISTERED } from '@/content/highlight-window';
+import { MAX_REGISTERED, WINDOW_ABOVE, WINDOW_BELOW } from '@/content/highlight-window';
 import { LOOK_TIME_KEY, type LookTime } from '@/core/bench';
 import { CHROMIUM_DISABLE_FEATURES_ARG, CHROMIUM_QUIET_ARGS } from '@/tests/e2e/harness/chromium';
 import { destroyDir, makeProfileDir } from '@/tests/e2e/harness/cleanup';
@@ -246,8 +246,8 @@ function registeredRanges(): number {
 }
 
 /**
- * The floor's marking: every occurrence of `names` in the drawn text near the viewport (the extension's window: half a
- * screen above, one and a half below), at most `max` ranges, in one highlight styled by `css`, as the extension
+ * The floor's marking: every occurrence of `names` in the drawn text near the viewport (the extension's window,
+ * `above` and `below` it in screens), at most `max` ranges, in one highlight styled by `css`, as the extension
  * registers them. Returns how many ranges it registered.
  */
 function markNear({
@@ -255,19 +255,23 @@ function markNear({
   css,
   highlight,
   max,
+  above,
+  below,
 }: {
   names: string[];
   css: string;
   highlight: string;
   max: number;
+  above: number;
+  below: number;
 }): number {
   const style = document.createElement('style');
   style.textContent = css;
   document.head.append(style);
   const h = new Highlight();
   CSS.highlights.set(highlight, h);
-  const top = -0.5 * innerHeight;
-  const bottom = 2.5 * innerHeight;
+  const top = -above * innerHeight;
+  const bottom = (1 + below) * innerHeight;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node && h.size < max; node = walker.nextNode()) {
     const text = node as Text;
@@ -533,6 +537,8 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
         css: highlightCss(BASE_STYLE, BASE_SCHEME),
         highlight: FLOOR_HIGHLIGHT,
         max: FLOOR_MAX_RANGES,
+        above: WINDOW_ABOVE,
+        below: WINDOW_BELOW,
       });
       result.mentions = result.registered;
       await sleep(300);
