@@ -1,7 +1,7 @@
 /**
  * The browser's own extension API, for the scripts that run in web pages (content.js, content-app.js, card-ui.js,
- * page-facts.js): the build points their `wxt/browser` here instead of at webextension-polyfill (wxt.config.ts), which would be
- * parsed on every page for the few calls they make. What they call answers with a promise natively in every target
+ * page-facts.js): the build points their `wxt/browser` here instead of at webextension-polyfill (wxt.config.ts),
+ * which would be parsed on every page for the few calls they make. What they call answers with a promise natively in every target
  * (Chromium MV3 and Firefox); the one exception, answering a message, is written the way every browser takes
  * (extension/messaging.ts, onContentMessage).
  */
