@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { BASE_SCHEME, BASE_STYLE, highlightCss, highlightName } from '@/content/highlight-css';
 import { MAX_REGISTERED, WINDOW_ABOVE, WINDOW_BELOW } from '@/content/highlight-window';
+import { HOST_CSS } from '@/content/host-css';
 import { LOOK_TIME_KEY, type LookTime } from '@/core/bench';
 import { CHROMIUM_DISABLE_FEATURES_ARG, CHROMIUM_QUIET_ARGS } from '@/tests/e2e/harness/chromium';
 import { destroyDir, makeProfileDir } from '@/tests/e2e/harness/cleanup';
@@ -15,8 +16,9 @@ import { type ExtensionTime, extensionTime, startTrace, stopTrace } from './trac
 
 /**
  * `floor`: no extension; the page itself marks the names near its viewport with the CSS Custom Highlight API, in the
- * extension's default look, and marks the name in each ticker line as the extension would: what the browser charges
- * for highlights alone, with no extension code at all (docs/PERFORMANCE.md, the ticker target).
+ * extension's default look, marks the name in each ticker line as the extension would, and reveals a card-sized box
+ * after the dwell on a name: what the browser charges for highlights and a card alone, with no extension code at
+ * all (docs/PERFORMANCE.md, the ticker and card targets).
  */
 export type ContestantKind = 'none' | 'extension' | 'markjs' | 'floor';
 
@@ -296,6 +298,75 @@ function markNear({
 }
 
 /**
+ * The floor's card: a box like the extension's (a fixed 0×0 contained host, `hostCss`, an open shadow root, the card
+ * a composited layer of its own, rendered and placed but transparent) made opaque `dwell` ms after the frame in
+ * which a pointer move rests on a name of `highlight`, as the extension reveals a warmed card. No code of the
+ * extension's runs: what the hover probe times on it is the browser's own cost of showing a card over the page's
+ * highlights.
+ */
+function floorCard({
+  hostCss,
+  highlight,
+  dwell,
+}: {
+  hostCss: string;
+  highlight: string;
+  dwell: number;
+}): void {
+  const host = document.createElement('div');
+  host.setAttribute('data-reader-context-ui', '');
+  const root = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = `${hostCss}
+/* Never under the pointer: a transparent box still takes it, and would hide the names beneath from the hit test. */
+.box { position: fixed; top: 0; left: 0; width: 320px; box-sizing: border-box; padding: 12px 14px;
+  background: #fff; color: #1b1f24; border: 1px solid #d3d8de; border-radius: 8px; font: 14px/1.45 sans-serif;
+  will-change: transform, opacity; pointer-events: none; }
+.box[data-warm] { opacity: 0; }
+.box h2 { font-size: 17px; margin: 0 0 6px; }
+.box p { margin: 0 0 8px; }`;
+  const box = document.createElement('div');
+  box.className = 'box';
+  box.setAttribute('role', 'dialog');
+  box.dataset.warm = '';
+  const title = document.createElement('h2');
+  title.textContent = 'A name on the page';
+  box.append(title);
+  for (let i = 0; i < 4; i++) {
+    const p = document.createElement('p');
+    p.textContent = 'What the sources said about this name, quoted with the sentence it came from. '.repeat(
+      2,
+    );
+    box.append(p);
+  }
+  root.append(style, box);
+  document.documentElement.append(host);
+  let timer = 0;
+  addEventListener(
+    'pointermove',
+    (e) => {
+      const { clientX: x, clientY: y } = e;
+      requestAnimationFrame((frameTime) => {
+        clearTimeout(timer);
+        box.dataset.warm = '';
+        const at = document.caretRangeFromPoint(x, y);
+        const h = CSS.highlights.get(highlight);
+        if (!at || !h) return;
+        for (const r of h) {
+          if (!(r instanceof Range) || !r.isPointInRange(at.startContainer, at.startOffset)) continue;
+          // Placed under the name while the pointer rests, shown when the dwell ends, timed from this frame as the
+          // extension times it.
+          box.style.transform = `translate(${Math.max(8, x - 160)}px, ${y + 16}px)`;
+          timer = window.setTimeout(() => delete box.dataset.warm, dwell - (performance.now() - frameTime));
+          return;
+        }
+      });
+    },
+    { capture: true, passive: true },
+  );
+}
+
+/**
  * The control's counterpart of `scanMeasure`: the same kind of call into the page and the same kind of answer, at
  * once. The harness's own work in the page (compiling the expression, serializing the answer) runs as
  * microtasks the trace cannot tell from the extension's; made on both sides, it cancels in the subtraction.
@@ -488,7 +559,7 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
   const cdp: CDPSession = await run.context.newCDPSession(page);
   const inTrace = viaCdp(cdp);
   try {
-    // The floor has no code of its own to time: only its ticker figure means anything.
+    // The floor has no code of its own to time: only its ticker and card figures mean anything.
     const traced = c.kind === 'extension' || c.kind === 'none';
     const lookBefore = c.kind === 'extension' ? await lookTime(run) : null;
     if (traced) await startTrace(cdp);
@@ -541,6 +612,7 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
         below: WINDOW_BELOW,
       });
       result.mentions = result.registered;
+      await inPage(page, floorCard, { hostCss: HOST_CSS, highlight: FLOOR_HIGHLIGHT, dwell: BENCH_DWELL_MS });
       await sleep(300);
     } else {
       // The extension's trials' calls into the page, made here too (see controlMeasure).
@@ -570,7 +642,7 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
     result.nodes = await inPage(page, countNodes);
     await cdp.send('HeapProfiler.collectGarbage');
     result.heapUsed = (await cdp.send('Runtime.getHeapUsage')).usedSize;
-    if (o.hover && c.kind === 'extension') {
+    if (o.hover && (c.kind === 'extension' || c.kind === 'floor')) {
       const at = await inPage(page, findMention);
       if (at) {
         await page.mouse.move(1, 1);

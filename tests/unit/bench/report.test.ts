@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type CaseSummary, docSummaries, row, type Stat, stat, tickerTarget } from '@/scripts/bench/report';
+import {
+  type CaseSummary,
+  cardTarget,
+  docSummaries,
+  row,
+  type Stat,
+  stat,
+  tickerTarget,
+} from '@/scripts/bench/report';
 
 const one = (v: number): Stat => ({ median: v, min: v, max: v, n: 1 });
 
@@ -93,5 +101,37 @@ describe('tickerTarget (the ticker row, with the browser’s own floor beside it
     expect(t.pass).toBe(true);
     expect(t.measured).toBe('1m/rc-real: 4.9, 1m/rc-10k: 3.0');
     expect(tickerTarget([ticker('synthetic-1m', 'floor', 5.5, 10)]).pass).toBeNull();
+  });
+});
+
+describe('cardTarget (the card row, with the browser’s own floor beside it)', () => {
+  const card = (page: string, contestant: string, hover: number[]): CaseSummary => ({
+    ...summary(page, contestant, 100, one(10), 0),
+    hover: stat(hover),
+  });
+
+  it('judges the builds alone, and names the pages where the floor alone takes more than a frame', () => {
+    const t = cardTarget([
+      card('synthetic-1m', 'rc-real', [6, 7, 8]),
+      card('synthetic-5m', 'rc-10k', [15, 30, 31]),
+      card('synthetic-1m', 'floor', [4, 5, 6]),
+      card('synthetic-5m', 'floor', [14, 17, 33]),
+    ]);
+    expect(t.pass).toBe(false);
+    expect(t.measured).toContain('1m/rc-real: 7.00 (6.00–8.00), 5m/rc-10k: 30.0 (15.0–31.0)');
+    expect(t.measured).toContain('1m: 5.00 (4.00–6.00), 5m: 17.0 (14.0–33.0)');
+    expect(t.measured).toMatch(/over one frame on 5m$/);
+  });
+
+  it('passes within a frame, gives real pages as their worst, and leaves the verdict to the builds', () => {
+    const t = cardTarget([
+      card('synthetic-1m', 'rc-real', [16]),
+      card('bbc-1', 'rc-real', [9]),
+      card('cnn', 'rc-10k', [12]),
+    ]);
+    expect(t.pass).toBe(true);
+    expect(t.measured).toBe('1m/rc-real: 16.0, real pages: worst 12.0 over 2 cases');
+    expect(cardTarget([card('synthetic-5m', 'floor', [40])]).pass).toBeNull();
+    expect(cardTarget([card('synthetic-1m', 'rc-real', [17])]).pass).toBe(false);
   });
 });
