@@ -647,6 +647,9 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
       if (at) {
         await page.mouse.move(1, 1);
         await inPage(page, armHover);
+        // Traced on request only, as the ticker is: tracing costs the frames the hover figure times.
+        const hoverTraces = process.env.BENCH_HOVER_TRACE_DIR;
+        if (hoverTraces) await startTrace(cdp);
         await page.mouse.move(at.x, at.y);
         const h = await inPage(
           page,
@@ -657,6 +660,12 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
               }
             ).__benchHover,
         );
+        if (hoverTraces)
+          writeFileSync(
+            join(hoverTraces, `${o.pageId}-${c.id}-${o.trial}-hover.json`),
+            // The probe's times beside the events: its `hit` is the start of the frame after the pointer's move.
+            JSON.stringify({ probe: h, traceEvents: await stopTrace(cdp) }),
+          );
         if (h) {
           result.hoverMs = h.painted - (h.hit + BENCH_DWELL_MS);
           result.hoverSeenMs = h.seen - (h.hit + BENCH_DWELL_MS);

@@ -18,6 +18,7 @@
  *   BENCH_WRITE=1|0          write docs/PERFORMANCE.md (default: only for a full run with the defaults above)
  *   BENCH_TRACE_DIR=<dir>    also write each traced trial's Chromium trace there (<page>-<contestant>-<trial>.json)
  *   BENCH_TICKER_TRACE_DIR=<dir>  trace the ticker's changes too, apart, there (…-ticker.json; it slows them)
+ *   BENCH_HOVER_TRACE_DIR=<dir>   trace each hover, apart, there (…-hover.json; it slows the card)
  *   CHROMIUM_PATH            the browser (else scripts/find-browsers.ts)
  */
 import { execFileSync } from 'node:child_process';
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
     .join(' ');
   mkdirSync(BENCH_DIR, { recursive: true });
   // A trace folder asked for is made, not found missing after the run has begun.
-  for (const dir of [env.BENCH_TRACE_DIR, env.BENCH_TICKER_TRACE_DIR])
+  for (const dir of [env.BENCH_TRACE_DIR, env.BENCH_TICKER_TRACE_DIR, env.BENCH_HOVER_TRACE_DIR])
     if (dir) mkdirSync(dir, { recursive: true });
   const src = sourceTree();
   log(
