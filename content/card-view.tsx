@@ -88,8 +88,12 @@ export interface Card {
   warm(target: Target, details: EntityDetails): void;
   /** Drop a warmed card that was not shown. */
   cool(): void;
-  /** mode: how the card is drawn (hover unless a tap opened it). */
-  show(target: Target, details: EntityDetails, opts: { focus: boolean; mode?: CardMode }): void;
+  /** mode: how the card is drawn (hover unless a tap opened it); pinned: whether the reader has it pinned. */
+  show(
+    target: Target,
+    details: EntityDetails,
+    opts: { focus: boolean; mode?: CardMode; pinned?: boolean },
+  ): void;
   hide(): void;
   isOpen(): boolean;
   /** Whether a node is the extension's own UI (the card, or its shadow root). */
@@ -294,9 +298,9 @@ export function createCard(deps: CardDeps): Card {
       warmed = null;
       if (!current) clear();
     },
-    show(target, details, { focus, mode = 'hover' }) {
+    show(target, details, { focus, mode = 'hover', pinned = false }) {
       const ready =
-        mode === 'hover' && !current && warmed?.target === target && warmed.details === details
+        mode === 'hover' && !pinned && !current && warmed?.target === target && warmed.details === details
           ? warmed
           : null;
       warmed = null;
@@ -320,7 +324,7 @@ export function createCard(deps: CardDeps): Card {
           });
       } else {
         floating.inert = false;
-        current = stateFor(target, details, current?.pinned ?? false);
+        current = stateFor(target, details, pinned);
         floating.dataset.scheme = deps.scheme();
         setMode(mode);
         floating.hidden = false;

@@ -54,6 +54,12 @@ export class HoverController {
    * click elsewhere. The scroll that brings its mention into view, or a pointer passing by, must not close it.
    */
   private sticky = false;
+  /**
+   * The reader pressed the card's pin: the card stays, through stepping to other mentions, until they close or
+   * unpin it, and resting the pointer on another name does not replace it. Held here alone; each card is drawn
+   * with it.
+   */
+  private readerPinned = false;
   /** How the next card to show is drawn: set by a tap (or kept by stepping), taken by showCard. */
   private nextMode: CardMode = 'hover';
   /** How the open card is drawn. */
@@ -93,6 +99,7 @@ export class HoverController {
         cool: () => this.card?.cool(),
         show: (t) => this.showCard(t),
         hide: () => {
+          this.readerPinned = false;
           this.markActive(null);
           this.card?.hide();
           this.sticky = false;
@@ -115,6 +122,7 @@ export class HoverController {
       onClose: () => this.dwell.dismiss(),
       onPin: (p) => {
         this.sticky = false;
+        this.readerPinned = p;
         this.dwell.setPinned(p);
       },
       onEnter: () => this.dwell.cardEnter(),
@@ -127,13 +135,10 @@ export class HoverController {
     return this.card?.isOpen() ?? false;
   }
 
-  /** Whether the card is hovered or pinned, so a scroll of the page must not close it. */
-  get pinned(): boolean {
-    return this.dwell.pinned;
-  }
-
   /** Every hit-test result: the mention under the pointer, or null. `at`: the hit-test frame's time. */
   pointerAt(target: Target | null, at?: number): void {
+    // Names under the pointer wait while a pinned card is open: no quiet mark, no card of theirs.
+    if (target && this.readerPinned && this.isOpen) return;
     this.dwell.pointerAt(target, at);
   }
 
@@ -248,6 +253,9 @@ export class HoverController {
     const mode = this.nextMode;
     this.nextMode = 'hover';
     if (!id) return;
+    // A card opened in place of a pinned one (stepping, a tap, the popup) is pinned too: the dwell's opening
+    // cleared its own flag.
+    if (this.readerPinned) this.dwell.setPinned(true);
     // Marked after the frame that reveals the card, not in it: a highlight change repaints the page's text. Already
     // marked by prepare unless the dwell is the shortest.
     this.deps.timers.set(() => {
@@ -257,7 +265,7 @@ export class HoverController {
       // The pointer may have moved on while the details (or the card's UI) were on their way.
       if (!d || !card || this.dwell.openTarget !== t || !this.deps.alive()) return;
       this.mode = mode;
-      card.show(t, d, { focus, mode });
+      card.show(t, d, { focus, mode, pinned: this.readerPinned });
     });
   }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   hoverMention,
+  mentionCenter,
   mouseClick,
   mouseMove,
   pressKey,
@@ -238,7 +239,7 @@ for (const target of TARGETS) {
       await page.close();
     });
 
-    it('a pinned card stays open after the pointer leaves; Esc closes it', async () => {
+    it('a pinned card stays open after the pointer leaves, and over other names; Esc closes it', async () => {
       const page = await openArticle();
       await hoverMention(page, 'UN Human Rights Council', {
         expectName: entity('un-human-rights-council').name,
@@ -262,6 +263,25 @@ for (const target of TARGETS) {
       await mouseMove(page, away.x, away.y, 3);
       await pause(1500);
       expect((await readCard(page)).open).toBe(true);
+      // Resting on another name, clear of the card, opens no card in its place.
+      let other: { x: number; y: number } | null = null;
+      for (const text of ['Minsk', 'Kremlin', 'Moscow', 'Sochi']) {
+        const at = await mentionCenter(page, text);
+        const box = (await readCard(page)).rect;
+        if (
+          at &&
+          box &&
+          (at.x < box.x || at.x > box.x + box.width || at.y < box.y || at.y > box.y + box.height)
+        ) {
+          other = at;
+          break;
+        }
+      }
+      if (!other) throw new Error('no other name clear of the card');
+      await mouseMove(page, other.x, other.y, 3);
+      await pause(1500);
+      const card = await readCard(page);
+      expect(card).toMatchObject({ open: true, name: entity('un-human-rights-council').name });
       await pressKey(page, 'Escape');
       await waitForCardClosed(page);
       await page.close();
