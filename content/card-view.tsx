@@ -96,6 +96,8 @@ export interface Card {
   ): void;
   hide(): void;
   isOpen(): boolean;
+  /** The top edge of the card on screen when it is a bottom sheet (viewport px); null when it is not. */
+  sheetTop(): number | null;
   /** Whether a node is the extension's own UI (the card, or its shadow root). */
   owns(node: Node | null): boolean;
 }
@@ -356,6 +358,8 @@ export function createCard(deps: CardDeps): Card {
       returnFocus = null;
     },
     isOpen: () => current !== null,
+    sheetTop: () =>
+      current && floating.hasAttribute('data-sheet') ? floating.getBoundingClientRect().top : null,
     owns: (node) => node !== null && (floating.contains(node) || node === deps.container.getRootNode()),
   };
 }

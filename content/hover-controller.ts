@@ -19,6 +19,11 @@ import type { MentionStore } from './store';
 
 export type Position = { index: number; count: number };
 
+/** Room kept between the name a bottom sheet is about and the sheet's top edge (or the screen's top). */
+const SHEET_MARGIN = 16;
+/** The longest the page's scroll to make room for a sheet may last; its end is awaited no longer than this. */
+const OWN_SCROLL_MAX_MS = 1500;
+
 /** What a tap on a name did: opened its card, or found it open already (the tap then belongs to the page). */
 export type TapResult = 'opened' | 'open' | 'none';
 
@@ -60,6 +65,8 @@ export class HoverController {
    * with it.
    */
   private readerPinned = false;
+  /** The page is scrolling because a sheet made room for its name: that scroll closes nothing. */
+  private ownScroll = 0;
   /** How the next card to show is drawn: set by a tap (or kept by stepping), taken by showCard. */
   private nextMode: CardMode = 'hover';
   /** How the open card is drawn. */
@@ -176,7 +183,15 @@ export class HoverController {
 
   /** The page scrolled: a card that is neither hovered nor pinned should not float over text scrolled to. */
   scrolled(): void {
+    if (this.ownScroll) return;
     if (this.isOpen && !this.dwell.pinned) this.dwell.pointerAt(null);
+  }
+
+  /** The page's scrolling came to an end. */
+  scrollEnded(): void {
+    if (!this.ownScroll) return;
+    this.deps.timers.clear(this.ownScroll);
+    this.ownScroll = 0;
   }
 
   /** The page stopped: nothing points into it any more. */
@@ -195,8 +210,11 @@ export class HoverController {
     const { doc, store, registry } = this.deps;
     const range = liveRange(doc, t);
     if (!range) return null;
+    const id = entityOf(t);
+    const opens = id !== undefined && this.deps.hasEntity(id);
     // Scrolled to only when it is not on screen already: a reader who looks a name up where they are stays there.
-    if (!onScreen(range, doc)) {
+    // A bottom sheet scrolls its name into the room it leaves, once it is drawn.
+    if (!onScreen(range, doc) && !(opens && this.nextMode === 'sheet')) {
       const reduce = doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
       range.startContainer.parentElement?.scrollIntoView({
         block: 'center',
@@ -205,8 +223,7 @@ export class HoverController {
     }
     registry?.flash(range, FLASH_MS, this.deps.timers.set);
     this.focus = t;
-    const id = entityOf(t);
-    if (id && this.deps.hasEntity(id)) {
+    if (opens) {
       this.focusNext = focusCard;
       this.dwell.openNow(t);
       this.sticky = true;
@@ -266,7 +283,40 @@ export class HoverController {
       if (!d || !card || this.dwell.openTarget !== t || !this.deps.alive()) return;
       this.mode = mode;
       card.show(t, d, { focus, mode, pinned: this.readerPinned });
+      if (mode === 'sheet') this.clearSheet(t, card);
     });
+  }
+
+  /**
+   * A bottom sheet covers the lower part of the screen. The name it is about is scrolled into the part above it,
+   * by the least scroll that does it, so the reader sees which name the sheet is about and can tap it again to
+   * follow its link (docs/adr/0007-touch-links.md).
+   */
+  private clearSheet(t: Target, card: Card): void {
+    const { doc, timers } = this.deps;
+    const win = doc.defaultView;
+    const scroller = doc.scrollingElement;
+    const top = card.sheetTop();
+    const range = liveRange(doc, t);
+    if (!win || !scroller || top === null || !range) return;
+    const r = range.getBoundingClientRect();
+    let by = 0;
+    // The name moves up until it clears the sheet (never past the screen's top), or down to below the top.
+    if (r.bottom > top - SHEET_MARGIN)
+      by = Math.max(0, Math.min(r.bottom - (top - SHEET_MARGIN), r.top - SHEET_MARGIN));
+    else if (r.top < SHEET_MARGIN) by = r.top - SHEET_MARGIN;
+    // As far as the page can scroll: at its very end, a name may stay under the sheet.
+    by = Math.max(
+      -scroller.scrollTop,
+      Math.min(by, scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop),
+    );
+    if (Math.abs(by) < 1) return;
+    if (this.ownScroll) timers.clear(this.ownScroll);
+    this.ownScroll = timers.set(() => {
+      this.ownScroll = 0;
+    }, OWN_SCROLL_MAX_MS);
+    const reduce = win.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    win.scrollBy({ top: by, behavior: reduce ? 'auto' : 'smooth' });
   }
 
   /**

@@ -83,6 +83,14 @@ export function listenForInput({ ctx, doc, host, page, controller, timers, modif
     },
     { passive: true },
   );
+  ctx.addEventListener(
+    win,
+    'scrollend',
+    (e) => {
+      if (e.isTrusted) controller.scrollEnded();
+    },
+    { passive: true },
+  );
   // Scrolling the page or any scrollable part of it (captured: scroll events do not bubble) moves the window of
   // registered highlights on long pages; so does a new viewport size.
   ctx.addEventListener(doc, 'scroll', () => page.window.scheduleFit(), { passive: true, capture: true });

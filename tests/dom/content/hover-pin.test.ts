@@ -76,6 +76,7 @@ async function start() {
       open = false;
     },
     isOpen: () => open,
+    sheetTop: () => null,
     owns: () => false,
   };
   const host = document.createElement('div');
