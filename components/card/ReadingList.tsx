@@ -14,10 +14,7 @@ export function ReadingList({ pages }: { pages: readonly EarlierPage[] }) {
           <a class="rc-reading-title" href={p.url} target="_blank" rel="noopener noreferrer">
             {p.title}
           </a>
-          <span class="rc-muted rc-reading-source">
-            {' '}
-            {t('cardReadingSource', p.site, formatDate(p.date))}
-          </span>
+          <span class="rc-reading-source"> {t('cardReadingSource', p.site, formatDate(p.date))}</span>
           <blockquote class="rc-reading-sentence">“{p.sentence}”</blockquote>
         </li>
       ))}

@@ -103,9 +103,7 @@ export function MemorySection(props: MemorySectionProps) {
         />
       </div>
       <form class="rc-stack" style={{ marginTop: '12px' }} onSubmit={(e) => void forgetSite(e)} noValidate>
-        <label for={ids('site')} class="rc-label">
-          {t('optionsMemoryForgetSiteLabel')}
-        </label>
+        <label for={ids('site')}>{t('optionsMemoryForgetSiteLabel')}</label>
         <div class="rc-row">
           <input
             id={ids('site')}

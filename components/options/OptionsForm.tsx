@@ -253,9 +253,7 @@ function SitesSection({
         </ul>
       )}
       <form class="rc-stack" style={{ marginTop: '12px' }} onSubmit={add} noValidate>
-        <label for={inputId} class="rc-label">
-          {t('optionsSiteAddLabel')}
-        </label>
+        <label for={inputId}>{t('optionsSiteAddLabel')}</label>
         <p id={hintId} class="rc-hint">
           {t('optionsSiteAddHint')}
         </p>
@@ -374,9 +372,7 @@ function BackupSection({
             {t('optionsExport')}
           </button>
         </div>
-        <label for={fileId} class="rc-label">
-          {t('optionsImportLabel')}
-        </label>
+        <label for={fileId}>{t('optionsImportLabel')}</label>
         <input id={fileId} type="file" accept="application/json,.json" onChange={onFile} />
         <p class="rc-error" role="alert">
           {error}

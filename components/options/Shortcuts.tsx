@@ -23,7 +23,7 @@ export function Shortcuts({ shortcuts, onChange }: { shortcuts: Shortcut[]; onCh
         ))}
       </dl>
       <p class="rc-muted">{t('optionsShortcutsHint')}</p>
-      <button type="button" onClick={onChange}>
+      <button type="button" class="rc-button" onClick={onChange}>
         {t('optionsShortcutsChange')}
       </button>
     </section>

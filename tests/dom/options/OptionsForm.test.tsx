@@ -97,7 +97,7 @@ describe('OptionsForm', () => {
     expect(
       screen.getByRole('radio', {
         name: 'Underline',
-        description: /slows very long pages that keep changing/,
+        description: /slow down very long pages that keep changing/,
       }),
     ).toBeTruthy();
   });
