@@ -102,6 +102,8 @@ export function usePopup(deps: PopupDeps) {
 
   const onToggleSite = async (enabled: boolean) => {
     if (!site) return;
+    // What the last action said (a mention reached) no longer holds once the page's highlights change.
+    setStatus('');
     let next: Settings;
     try {
       next = await depsRef.current.setSiteEnabled(site, enabled);
@@ -124,6 +126,7 @@ export function usePopup(deps: PopupDeps) {
     setOfferForget(null);
   };
   const onTogglePause = async (paused: boolean) => {
+    setStatus('');
     setSettings(await depsRef.current.updateSettings({ paused }));
     void fetchSummary();
   };

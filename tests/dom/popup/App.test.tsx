@@ -109,6 +109,23 @@ describe('popup', () => {
     await screen.findByText(/paused everywhere/);
   });
 
+  it('drops what the last click said once the site is switched off or everything paused', async () => {
+    const { deps } = fakeBrowser();
+    render(<PopupApp {...deps} />);
+    const site = await screen.findByRole('switch', { name: 'Highlights on dailymail.co.uk' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Alexander Lukashenko' }));
+    await screen.findByText('Alexander Lukashenko: mention 1 of 34');
+    fireEvent.click(site);
+    await screen.findByText(/Highlights are off on dailymail\.co\.uk\./);
+    expect(screen.queryByText(/mention 1 of 34/)).toBeNull();
+    fireEvent.click(site);
+    fireEvent.click(await screen.findByRole('button', { name: 'Alexander Lukashenko' }));
+    await screen.findByText('Alexander Lukashenko: mention 2 of 34');
+    fireEvent.click(screen.getByRole('switch', { name: 'Pause Reader Context everywhere' }));
+    await screen.findByText(/paused everywhere/);
+    expect(screen.queryByText(/mention 2 of 34/)).toBeNull();
+  });
+
   it('says so when the list of switched-off sites is full, and the switch stays on', async () => {
     const { deps } = fakeBrowser();
     deps.setSiteEnabled = vi.fn(async () => {
