@@ -8,7 +8,12 @@ import { useId } from 'preact/hooks';
 import { ENTITY_GROUPS } from '@/components/entity-groups';
 import { formatDate } from '@/core/i18n';
 import type { Knowledge } from '@/core/knowledge/types';
-import { type Found, foundEntities, whatToKnow } from '@/core/knowledge/what-to-know';
+import {
+  type Found,
+  foundEntities,
+  type WhatToKnow as Know,
+  whatToKnow,
+} from '@/core/knowledge/what-to-know';
 import type { PageSummary as PageSummaryData } from '@/core/messages';
 import type { UnsupportedReason } from '@/core/site';
 import { t } from '@/extension/i18n';
@@ -82,17 +87,18 @@ export function PageSummaryView(props: PageSummaryProps) {
     );
   }
 
+  // The page at a glance first (its leading names as of its date), then every name on it, then its dated events.
+  const know = found.length > 0 ? whatToKnow(found, knowledge, summary?.published) : null;
   return (
     <>
+      {know ? <WhatToKnow know={know} level={headingLevel} /> : null}
       <section class="rc-summary" aria-labelledby={headingId}>
         <H id={headingId} class="rc-heading">
           {t('popupSummaryHeading')}
         </H>
         {body}
       </section>
-      {found.length > 0 ? (
-        <WhatToKnow found={found} knowledge={knowledge} pageDate={summary?.published} level={headingLevel} />
-      ) : null}
+      {know && know.events.length > 0 ? <DatedEvents know={know} level={headingLevel} /> : null}
     </>
   );
 }
@@ -163,21 +169,9 @@ function FoundList({
   );
 }
 
-function WhatToKnow({
-  found,
-  knowledge,
-  pageDate,
-  level,
-}: {
-  found: Found[];
-  knowledge: Knowledge;
-  pageDate: string | undefined;
-  level: 2 | 3;
-}) {
+function WhatToKnow({ know, level }: { know: Know; level: 2 | 3 }) {
   const id = useId();
   const H = level === 2 ? 'h2' : 'h3';
-  const G = level === 2 ? 'h3' : 'h4';
-  const know = whatToKnow(found, knowledge, pageDate);
   return (
     <section class="rc-know" aria-labelledby={`rc-know-${id}`}>
       <H id={`rc-know-${id}`} class="rc-heading">
@@ -204,32 +198,40 @@ function WhatToKnow({
           </li>
         ))}
       </ul>
-      {know.events.length > 0 ? (
-        <>
-          <G class="rc-group-title">{t('summaryTimeline')}</G>
-          <ol class="rc-timeline">
-            {know.events.map(({ entity: e, source }) => (
-              <li key={e.id}>
-                <time dateTime={e.when.start} class="rc-when">
-                  {formatDate(e.when.start)}
-                  {e.when.end && e.when.end !== e.when.start ? ` – ${formatDate(e.when.end)}` : null}
-                </time>{' '}
-                <span class="rc-event">
-                  <strong>{e.name}</strong>
-                  {': '}
-                  {e.description.text}
-                  {source ? (
-                    <span class="rc-muted rc-reported">
-                      {' '}
-                      {t('summaryReportedBy', source.publication, formatDate(source.date))}
-                    </span>
-                  ) : null}
+    </section>
+  );
+}
+
+/** The events the page's names include, in date order. */
+function DatedEvents({ know, level }: { know: Know; level: 2 | 3 }) {
+  const id = useId();
+  const H = level === 2 ? 'h2' : 'h3';
+  return (
+    <section class="rc-events" aria-labelledby={`rc-events-${id}`}>
+      <H id={`rc-events-${id}`} class="rc-heading">
+        {t('summaryTimeline')}
+      </H>
+      <ol class="rc-timeline">
+        {know.events.map(({ entity: e, source }) => (
+          <li key={e.id}>
+            <time dateTime={e.when.start} class="rc-when">
+              {formatDate(e.when.start)}
+              {e.when.end && e.when.end !== e.when.start ? ` – ${formatDate(e.when.end)}` : null}
+            </time>{' '}
+            <span class="rc-event">
+              <strong>{e.name}</strong>
+              {': '}
+              {e.description.text}
+              {source ? (
+                <span class="rc-muted rc-reported">
+                  {' '}
+                  {t('summaryReportedBy', source.publication, formatDate(source.date))}
                 </span>
-              </li>
-            ))}
-          </ol>
-        </>
-      ) : null}
+              ) : null}
+            </span>
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }

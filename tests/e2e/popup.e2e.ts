@@ -155,7 +155,7 @@ function readWhatToKnow(popup: E2EPage) {
         text: text(li),
         asOf: text(li.querySelector('.rc-asof')),
       })),
-      events: [...know.querySelectorAll('.rc-timeline > li')].map((li) => ({
+      events: [...document.querySelectorAll('.rc-events .rc-timeline > li')].map((li) => ({
         when: li.querySelector('time')?.getAttribute('datetime') ?? '',
         text: text(li),
         reported: text(li.querySelector('.rc-reported')),
@@ -763,14 +763,14 @@ describe.each(TARGETS)('popup: %s', (target) => {
       expect(await popup.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(background);
       await popup.evaluate(() => document.fonts.ready.then(() => undefined));
       await screenshot(popup, join(dir, `popup-${scheme}-${browserName}.png`));
-      // Further down the same popup: what to know about the page, as of its date.
+      // Further down the same popup, under what to know: every name on the page.
       await popup.evaluate(async () => {
-        const know = document.querySelector('.rc-know') as HTMLElement;
-        window.scrollTo({ top: know.offsetTop - 16, behavior: 'instant' });
+        const names = document.querySelector('.rc-summary') as HTMLElement;
+        window.scrollTo({ top: names.offsetTop - 16, behavior: 'instant' });
         // Two frames, so the picture is of the scrolled page, painted.
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       });
-      await screenshot(popup, join(dir, `popup-know-${scheme}-${browserName}.png`));
+      await screenshot(popup, join(dir, `popup-names-${scheme}-${browserName}.png`));
       await popup.close();
       if (from !== session) await from.close();
     }

@@ -74,6 +74,14 @@ describe('PageSummaryView', () => {
     expect(onReveal.mock.calls).toEqual([['putin'], ['putin']]);
   });
 
+  it('says what to know first, then every name, then the dated events', () => {
+    renderSummary(active);
+    const regions = screen.getAllByRole('region').map((r) => r.getAttribute('aria-labelledby'));
+    const named = (name: string) =>
+      screen.getByRole('region', { name }).getAttribute('aria-labelledby') as string;
+    expect(regions).toEqual([named('What to know'), named('On this page'), named('Dated events')]);
+  });
+
   it('says what to know: top three entities’ latest context and dated events in order', () => {
     renderSummary(active);
     const section = screen.getByRole('region', { name: 'What to know' });
@@ -84,7 +92,7 @@ describe('PageSummaryView', () => {
     );
     expect(putin).toContain('Vladimir Putin: Facing protests over the mobilisation he ordered.');
     expect(sochi).toBe('Sochi: Russian resort city on the Black Sea.');
-    const events = section.querySelectorAll('ol > li');
+    const events = screen.getByRole('region', { name: 'Dated events' }).querySelectorAll('ol > li');
     expect([...events].map((li) => li.querySelector('time')?.getAttribute('datetime'))).toEqual([
       '2020-08-09',
       '2020-09-14',
