@@ -92,6 +92,8 @@ export function EntityCard(props: EntityCardProps) {
   };
 
   const [open, setOpen] = useState<ReadonlySet<LayerId>>(() => new Set(props.openLayers ?? []));
+  /** The body is scrolled: a line then parts the header from the text passing under it. */
+  const [scrolled, setScrolled] = useState(false);
   const toggle = (id: LayerId) => {
     const next = new Set(open);
     if (next.has(id)) next.delete(id);
@@ -118,7 +120,7 @@ export function EntityCard(props: EntityCardProps) {
         onPin={props.onPin}
         onClose={props.onClose}
       />
-      <div class="rc-body">
+      <div class="rc-body" onScroll={(e) => setScrolled((e.currentTarget as HTMLElement).scrollTop > 0)}>
         <ClaimText claim={entity.description} articles={articles} class="rc-desc" />
         {latest ? (
           <p class="rc-latest">
@@ -211,6 +213,7 @@ export function EntityCard(props: EntityCardProps) {
       aria-modal="false"
       aria-labelledby={headingId}
       data-scheme={props.scheme}
+      data-scrolled={scrolled ? '' : undefined}
       tabIndex={-1}
       onKeyDown={onKeyDown}
     >

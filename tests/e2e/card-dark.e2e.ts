@@ -41,7 +41,7 @@ for (const target of TARGETS) {
       expect(seen.scrollbar.replace(/\s+/g, ' ')).toMatch(
         /^rgb\(74, 81, 91\) (transparent|rgba\(0, 0, 0, 0\))$/,
       );
-      expect(seen.basis).toBe('general knowledge, not from a news report');
+      expect(seen.basis).toBe('(general knowledge, not from a news report)');
       await page.close();
     });
   });

@@ -55,7 +55,7 @@ describe('EntityCard', () => {
     const preview = dialog.textContent ?? '';
     expect(preview).toContain('Person');
     expect(preview).toContain('President of Belarus since 1994.');
-    expect(preview).toContain('general knowledge, not from a news report');
+    expect(preview).toContain('since 1994. (general knowledge, not from a news report)');
     expect(preview).toContain('As of 26 Sep 2022 (The Sun):');
     expect(preview).not.toContain('As of 14 Sep 2020');
     expect(preview).not.toContain('Our course is right');
