@@ -19,12 +19,14 @@ export interface SearchBoxProps {
   onKnow?: ((entityId: string) => void) | undefined;
   /** Heading level of the inline card's name. Default 2. */
   headingLevel?: 2 | 3 | undefined;
+  /** The current page's date, when it gives one: the card's context is as of that day, as its hover card's is. */
+  asOf?: string | undefined;
 }
 
 const EMPTY = new Set<string>();
 
 export function SearchBox(props: SearchBoxProps) {
-  const { search, knowledge, initialQuery = '', onPage = EMPTY, onKnow, headingLevel = 2 } = props;
+  const { search, knowledge, initialQuery = '', onPage = EMPTY, onKnow, headingLevel = 2, asOf } = props;
   const id = useId();
   const inputId = `rc-search-${id}`;
   const listId = `rc-results-${id}`;
@@ -93,7 +95,9 @@ export function SearchBox(props: SearchBoxProps) {
   };
 
   let status = '';
-  if (trimmed.length >= 2 && !chosenEntity) {
+  // One letter matches too much to list: say what the search needs rather than show nothing.
+  if (trimmed.length === 1) status = t('searchTooShort');
+  else if (trimmed.length >= 2 && !chosenEntity) {
     status =
       results.length === 0
         ? t('searchNoResults', trimmed)
@@ -161,6 +165,7 @@ export function SearchBox(props: SearchBoxProps) {
           onPage={onPage}
           variant="inline"
           headingLevel={headingLevel}
+          asOf={asOf}
           onKnow={onKnow ? () => onKnow(chosenEntity.id) : undefined}
         />
       ) : null}

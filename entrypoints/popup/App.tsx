@@ -52,6 +52,7 @@ export function PopupApp(deps: PopupDeps) {
         initialQuery={deps.initialQuery}
         onPage={popup.onPage}
         onKnow={popup.onKnow}
+        asOf={popup.summary?.published}
       />
       {lookup ? null : (
         <PageSummaryView

@@ -12,7 +12,7 @@ afterEach(cleanup);
 const searcher = createSearcher(fixtureKnowledge.entities, buildSearchIndex(fixtureKnowledge.entities));
 const search = (q: string) => searcher.search(q);
 
-function renderSearch(props: { initialQuery?: string; onKnow?: (id: string) => void } = {}) {
+function renderSearch(props: { initialQuery?: string; onKnow?: (id: string) => void; asOf?: string } = {}) {
   render(
     <main>
       <h1>Reader Context</h1>
@@ -79,6 +79,24 @@ describe('SearchBox', () => {
     fireEvent.input(input, { target: { value: 'zzqqxx' } });
     expect(screen.getByRole('status').textContent).toBe('Nothing found for “zzqqxx”.');
     expect(input.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('gives the chosen card the context as of the page’s date, as its hover card does', () => {
+    const input = renderSearch({ asOf: '2020-09-14' });
+    fireEvent.input(input, { target: { value: 'Lukashenko' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    const card = screen.getByRole('region', { name: 'Alexander Lukashenko' }).textContent ?? '';
+    expect(card).toContain('As of 14 Sep 2020 (MailOnline):');
+    expect(card).not.toContain('26 Sep 2022');
+  });
+
+  it('says a single letter is too little to search for, and nothing for an empty query', () => {
+    const input = renderSearch();
+    fireEvent.input(input, { target: { value: 'p' } });
+    expect(screen.getByRole('status').textContent).toBe('Type two letters or more.');
+    expect(screen.queryAllByRole('option')).toEqual([]);
+    fireEvent.input(input, { target: { value: '' } });
+    expect(screen.getByRole('status').textContent).toBe('');
   });
 
   it('offers "I know this one" on the card when wired', () => {
