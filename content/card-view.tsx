@@ -26,6 +26,11 @@ const CARD_WIDTH = 320;
 const EDGE = 8;
 /** The bottom sheet's tallest, as a share of the screen: the text the reader tapped in stays in view above it. */
 const SHEET_HEIGHT = 0.7;
+/**
+ * The least a sheet is cut down to, to leave a name in view above it on a page too short to scroll it there: room
+ * for the header, a few lines and the footer.
+ */
+const SHEET_MIN_HEIGHT = 0.3;
 
 /** Gap between the name and the card, room for the arrow. */
 const GAP = 10;
@@ -98,6 +103,11 @@ export interface Card {
   isOpen(): boolean;
   /** The top edge of the card on screen when it is a bottom sheet (viewport px); null when it is not. */
   sheetTop(): number | null;
+  /**
+   * Keeps a bottom sheet under `y` (viewport px) as far as it can: no taller than the room below it, but not
+   * shorter than SHEET_MIN_HEIGHT of the screen. For this card only: the next starts at its full height.
+   */
+  sheetBelow(y: number): void;
   /** Whether a node is the extension's own UI (the card, or its shadow root). */
   owns(node: Node | null): boolean;
 }
@@ -148,6 +158,10 @@ export function createCard(deps: CardDeps): Card {
   /** A card rendered and placed ahead of its dwell, invisible until `show` reveals it. */
   let warmed: Shown | null = null;
   let stopAutoUpdate: (() => void) | null = null;
+  /** How tall the open sheet may be, in viewport px (sheetBelow); null: as tall as SHEET_HEIGHT allows. */
+  let sheetRoom: number | null = null;
+  /** Sizes and places the open sheet on the visual viewport; null when no sheet is open. */
+  let fitSheet: (() => void) | null = null;
   let returnFocus: HTMLElement | null = null;
   /**
    * The card's layers the reader opened last, for every card after it: kept in memory for this page's session
@@ -220,14 +234,19 @@ export function createCard(deps: CardDeps): Card {
   const placeSheet = () => {
     stopAutoUpdate?.();
     stopAutoUpdate = null;
+    sheetRoom = null;
     setStyle(floating, '--rc-room', '');
     delete floating.dataset.placement;
     const vv = doc.defaultView?.visualViewport;
     if (!vv) return; // the stylesheet's full-width sheet at the bottom of the layout viewport
     const onScreen = () => {
       const scale = vv.scale || 1;
+      const tallest =
+        sheetRoom === null
+          ? vv.height * SHEET_HEIGHT
+          : Math.min(vv.height * SHEET_HEIGHT, Math.max(sheetRoom, vv.height * SHEET_MIN_HEIGHT));
       setStyle(floating, 'width', `${Math.round(vv.width * scale)}px`);
-      setStyle(floating, '--rc-sheet-height', `${Math.round(vv.height * scale * SHEET_HEIGHT)}px`);
+      setStyle(floating, '--rc-sheet-height', `${Math.round(tallest * scale)}px`);
       setStyle(
         floating,
         'transform',
@@ -237,9 +256,12 @@ export function createCard(deps: CardDeps): Card {
     onScreen();
     vv.addEventListener('resize', onScreen);
     vv.addEventListener('scroll', onScreen);
+    fitSheet = onScreen;
     stopAutoUpdate = () => {
       vv.removeEventListener('resize', onScreen);
       vv.removeEventListener('scroll', onScreen);
+      fitSheet = null;
+      sheetRoom = null;
       setStyle(floating, 'width', '');
       setStyle(floating, '--rc-sheet-height', '');
     };
@@ -360,6 +382,12 @@ export function createCard(deps: CardDeps): Card {
     isOpen: () => current !== null,
     sheetTop: () =>
       current && floating.hasAttribute('data-sheet') ? floating.getBoundingClientRect().top : null,
+    sheetBelow(y) {
+      const vv = doc.defaultView?.visualViewport;
+      if (!current || !fitSheet || !vv) return;
+      sheetRoom = vv.offsetTop + vv.height - y;
+      fitSheet();
+    },
     owns: (node) => node !== null && (floating.contains(node) || node === deps.container.getRootNode()),
   };
 }

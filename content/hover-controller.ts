@@ -289,8 +289,9 @@ export class HoverController {
 
   /**
    * A bottom sheet covers the lower part of the screen. The name it is about is scrolled into the part above it,
-   * by the least scroll that does it, so the reader sees which name the sheet is about and can tap it again to
-   * follow its link (docs/adr/0007-touch-links.md).
+   * by the least scroll that does it, or the sheet is made shorter where the page cannot scroll that far, so the
+   * reader sees which name the sheet is about and can tap it again to follow its link
+   * (docs/adr/0007-touch-links.md).
    */
   private clearSheet(t: Target, card: Card): void {
     const { doc, timers } = this.deps;
@@ -305,11 +306,13 @@ export class HoverController {
     if (r.bottom > top - SHEET_MARGIN)
       by = Math.max(0, Math.min(r.bottom - (top - SHEET_MARGIN), r.top - SHEET_MARGIN));
     else if (r.top < SHEET_MARGIN) by = r.top - SHEET_MARGIN;
-    // As far as the page can scroll: at its very end, a name may stay under the sheet.
+    // As far as the page can scroll. Near its end, or on a page too short to scroll, the sheet makes way instead
+    // (down to a third of the screen).
     by = Math.max(
       -scroller.scrollTop,
       Math.min(by, scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop),
     );
+    if (r.bottom - by > top - SHEET_MARGIN) card.sheetBelow(r.bottom - by + SHEET_MARGIN);
     if (Math.abs(by) < 1) return;
     if (this.ownScroll) timers.clear(this.ownScroll);
     this.ownScroll = timers.set(() => {

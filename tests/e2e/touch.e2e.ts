@@ -111,12 +111,12 @@ const sheetTop = (page: E2EPage) =>
  * Resolves once the sheet is open with the tapped name `text` clear above it and the page at rest: a name the sheet
  * would cover is scrolled above it first.
  */
-async function sheetSettled(page: E2EPage, text: string): Promise<{ y: number; top: number }> {
+async function sheetSettled(page: E2EPage, text: string, nth = 0): Promise<{ y: number; top: number }> {
   let last = Number.NaN;
   let still = 0;
   return waitFor(
     async () => {
-      const at = await mentionCenter(page, text);
+      const at = await mentionCenter(page, text, nth);
       const top = await sheetTop(page);
       const scrollY = await page.evaluate(() => window.scrollY);
       // At rest: the same scroll position for a few polls in a row (a smooth scroll's frames can be far apart on
@@ -127,6 +127,38 @@ async function sheetSettled(page: E2EPage, text: string): Promise<{ y: number; t
     },
     { what: `"${text}" to clear the sheet, the page at rest` },
   );
+}
+
+/**
+ * The highlighted mention lowest on the screen whose bottom is above `below` (viewport px): its text, its place
+ * among mentions of that text, its centre.
+ */
+function lowestMention(
+  page: E2EPage,
+  below: number,
+): Promise<{ text: string; nth: number; y: number } | null> {
+  return page.evaluate((below) => {
+    const all: Range[] = [];
+    for (const [name, h] of CSS.highlights) {
+      if (!/^reader-context-(person|place|organisation|event)$/.test(name)) continue;
+      for (const r of h) {
+        const live = document.createRange();
+        live.setStart(r.startContainer, r.startOffset);
+        live.setEnd(r.endContainer, r.endOffset);
+        all.push(live);
+      }
+    }
+    all.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+    let best: { text: string; nth: number; y: number } | null = null;
+    for (const r of all) {
+      const box = r.getClientRects()[0];
+      if (!box || box.bottom > below || (best && box.top <= best.y)) continue;
+      const text = r.toString();
+      const nth = all.filter((o) => o.toString() === text).indexOf(r);
+      best = { text, nth, y: box.top + box.height / 2 };
+    }
+    return best;
+  }, below);
 }
 
 /**
@@ -397,6 +429,21 @@ for (const target of TARGETS) {
         what: 'the yahoo link to be followed',
         timeout: 15_000,
       });
+      await page.close();
+    });
+
+    it('on a page too short to scroll, the sheet makes way for a name low on the screen', async () => {
+      const page = await openPage('/article.html');
+      // Under where a sheet of its full height (70 % of the screen) starts, above where a third of it would.
+      const low = await lowestMention(page, PHONE.height * 0.7 - 20);
+      if (!low) throw new Error('no highlighted mention on screen');
+      expect(low.y).toBeGreaterThan(PHONE.height * 0.3 + 20);
+      await tapMention(page, low.text, low.nth);
+      await waitForCard(page);
+      const clear = await sheetSettled(page, low.text, low.nth);
+      // Shorter than its tallest (70 % of the screen), not shorter than a third of it.
+      const height = PHONE.height - clear.top;
+      expect(height, JSON.stringify(clear)).toBeGreaterThanOrEqual(PHONE.height * 0.3 - 1);
       await page.close();
     });
 

@@ -77,6 +77,7 @@ async function start() {
     },
     isOpen: () => open,
     sheetTop: () => null,
+    sheetBelow() {},
     owns: () => false,
   };
   const host = document.createElement('div');
