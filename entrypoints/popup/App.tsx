@@ -63,7 +63,7 @@ export function PopupApp(deps: PopupDeps) {
           earlier={popup.earlier}
         />
       )}
-      <p class="rc-status rc-muted" role="status">
+      <p class="rc-status" role="status">
         {popup.status}
       </p>
     </main>
