@@ -299,8 +299,8 @@ function markNear({
 
 /**
  * The floor's card: a box like the extension's (a fixed 0×0 contained host, `hostCss`, an open shadow root, the card
- * a composited layer of its own, rendered and placed but transparent) made opaque `dwell` ms after the frame in
- * which a pointer move rests on a name of `highlight`, as the extension reveals a warmed card. No code of the
+ * a composited layer of its own, rendered ahead and transparent), placed under a name of `highlight` the pointer
+ * rests on and made opaque `dwell` ms after that frame, as the extension reveals a card it warmed. No code of the
  * extension's runs: what the hover probe times on it is the browser's own cost of showing a card over the page's
  * highlights.
  */
