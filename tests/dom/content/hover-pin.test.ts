@@ -1,16 +1,15 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Card, CardDeps } from '@/content/card-view';
-import type { HighlightRules } from '@/content/highlights';
 import { HoverController } from '@/content/hover-controller';
 import { entityOf, type Target } from '@/content/mention';
-import { ownedTimers } from '@/content/owned-timers';
 import { ContentPage } from '@/content/page';
 import type { CompiledMatcher, Mention } from '@/core/matcher';
 import type { NameEntry } from '@/core/matcher/names/format';
 import type { EntityDetails } from '@/core/messages';
 import { DEFAULT_SETTINGS } from '@/core/settings';
 import { PREPARE_MS } from '@/core/timing';
+import { controllerDeps, pageDeps } from './fixtures';
 
 /**
  * The card's pin: the reader's way of keeping a card. A pinned card stays while the pointer rests on other
@@ -41,26 +40,14 @@ async function start() {
     },
     size: 2,
   };
-  const rules: HighlightRules = { write() {}, ensure() {}, remove() {} };
   const names = new Map<string, NameEntry>([
     ['putin', { id: 'putin', type: 'person', name: 'Vladimir Putin' }],
     ['lukashenko', { id: 'lukashenko', type: 'person', name: 'Alexander Lukashenko' }],
   ]);
-  const page = new ContentPage(
-    {
-      doc: document,
-      names,
-      matcher,
-      host: document.createElement('div'),
-      rules,
-      alive: () => true,
-      setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
-      clearTimer: (id) => clearTimeout(id),
-      onCount() {},
-      onStop() {},
-    },
-    { ...DEFAULT_SETTINGS, dwellMs: PREPARE_MS },
-  );
+  const page = new ContentPage(pageDeps({ names, matcher, onStop() {} }), {
+    ...DEFAULT_SETTINGS,
+    dwellMs: PREPARE_MS,
+  });
   running.push(page);
   const shown: Shown[] = [];
   let open = false;
@@ -80,28 +67,20 @@ async function start() {
     sheetBelow() {},
     owns: () => false,
   };
-  const host = document.createElement('div');
-  const controller = new HoverController({
-    doc: document,
-    host,
-    container: host.attachShadow({ mode: 'open' }).appendChild(document.createElement('div')),
-    store: page.store,
-    filter: page.filter,
-    registry: page.registry,
-    timers: ownedTimers({ isValid: true, onInvalidated() {} }, window),
-    nameOf: (id) => names.get(id)?.name,
-    hasEntity: (id) => names.has(id),
-    dwellMs: () => PREPARE_MS,
-    scheme: () => 'light',
-    fetchDetails: async (id) => ({ entity: { id } }) as unknown as EntityDetails,
-    loadCardUi: async () => ({
-      createCard(d) {
-        deps = d;
-        return card;
-      },
+  const controller = new HoverController(
+    controllerDeps(page, {
+      nameOf: (id) => names.get(id)?.name,
+      hasEntity: (id) => names.has(id),
+      dwellMs: () => PREPARE_MS,
+      fetchDetails: async (id) => ({ entity: { id } }) as unknown as EntityDetails,
+      loadCardUi: async () => ({
+        createCard(d) {
+          deps = d;
+          return card;
+        },
+      }),
     }),
-    alive: () => true,
-  });
+  );
   page.start();
   while (page.scanning || page.store.blocksInOrder().length < 2) await sleep(5);
   const target = (p: string, i: number): Target => {

@@ -5,7 +5,6 @@
  * the highlight window measures such a block by its two ends, never by one range over all of its nodes.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { HighlightRules } from '@/content/highlights';
 import type { Rec } from '@/content/mention';
 import { ContentPage } from '@/content/page';
 import { MentionStore, NODES_MAPPED_PER_STEP } from '@/content/store';
@@ -13,6 +12,7 @@ import type { CompiledMatcher, Mention } from '@/core/matcher';
 import type { NameEntry } from '@/core/matcher/names/format';
 import { DEFAULT_SETTINGS } from '@/core/settings';
 import { collectBlocks } from '@/dom/text-blocks';
+import { pageDeps } from './fixtures';
 
 const SPANS = 10_000;
 
@@ -92,21 +92,9 @@ describe('the highlight window on a block of many text nodes', () => {
     const registry = new Map<string, Set<AbstractRange>>();
     Object.defineProperty(window, 'CSS', { configurable: true, value: { highlights: registry } });
     try {
-      const rules: HighlightRules = { write() {}, ensure() {}, remove() {} };
       const putin: NameEntry = { id: 'putin', type: 'person', name: 'Vladimir Putin' };
       const page = new ContentPage(
-        {
-          doc: document,
-          names: new Map([['putin', putin]]),
-          matcher: putinMatcher,
-          host: document.createElement('div'),
-          rules,
-          alive: () => true,
-          setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
-          clearTimer: (id) => clearTimeout(id),
-          onCount() {},
-          onStop() {},
-        },
+        pageDeps({ names: new Map([['putin', putin]]), matcher: putinMatcher, onStop() {} }),
         DEFAULT_SETTINGS,
       );
       page.start();

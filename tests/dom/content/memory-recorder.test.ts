@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HighlightRules } from '@/content/highlights';
 import { MemoryRecorder, RERECORD_MS } from '@/content/memory-recorder';
 import { ContentPage } from '@/content/page';
 import { buildRecord, pageTitle } from '@/content/page-record';
@@ -8,6 +7,7 @@ import type { CompiledMatcher, Mention } from '@/core/matcher';
 import type { NameEntry } from '@/core/matcher/names/format';
 import type { ToBackground } from '@/core/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/core/settings';
+import { pageDeps } from './fixtures';
 
 const NAMES: Record<string, string> = { Lukashenko: 'alexander-lukashenko', Putin: 'vladimir-putin' };
 
@@ -30,7 +30,6 @@ afterEach(() => {
 /** Scans the body as the content script does and resolves once the first pass has ended. */
 async function scanned(html: string, onPassEnd?: () => void): Promise<ContentPage> {
   document.body.innerHTML = html;
-  const rules: HighlightRules = { write() {}, ensure() {}, remove() {} };
   const names = new Map<string, NameEntry>([
     ['alexander-lukashenko', { id: 'alexander-lukashenko', type: 'person', name: 'Alexander Lukashenko' }],
     ['vladimir-putin', { id: 'vladimir-putin', type: 'person', name: 'Vladimir Putin' }],
@@ -40,21 +39,14 @@ async function scanned(html: string, onPassEnd?: () => void): Promise<ContentPag
     ended = r;
   });
   const page = new ContentPage(
-    {
-      doc: document,
+    pageDeps({
       names,
       matcher,
-      host: document.createElement('div'),
-      rules,
-      alive: () => true,
-      setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
-      clearTimer: (id) => clearTimeout(id),
-      onCount() {},
       onPassEnd: () => {
         onPassEnd?.();
         ended();
       },
-    },
+    }),
     DEFAULT_SETTINGS,
   );
   running.push(page);

@@ -1,13 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HighlightRules } from '@/content/highlights';
 import { HoverController } from '@/content/hover-controller';
 import type { Target } from '@/content/mention';
-import { ownedTimers } from '@/content/owned-timers';
 import { ContentPage } from '@/content/page';
 import type { CompiledMatcher, Mention } from '@/core/matcher';
 import type { NameEntry } from '@/core/matcher/names/format';
 import { DEFAULT_SETTINGS, type Settings } from '@/core/settings';
+import { controllerDeps, pageDeps } from './fixtures';
 
 /**
  * The first walk over a page runs in slices, and the page runs between them. What it does there (remove, replace
@@ -38,42 +37,22 @@ function start(
     },
     size: 1,
   };
-  const rules: HighlightRules = { write() {}, ensure() {}, remove() {} };
   const putin: NameEntry = { id: 'putin', type: 'person', name: 'Vladimir Putin' };
   const page = new ContentPage(
-    {
-      doc: document,
-      names: new Map([['putin', putin]]),
-      matcher,
-      host: document.createElement('div'),
-      rules,
-      alive: () => true,
-      setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
-      clearTimer: (id) => clearTimeout(id),
-      onCount() {},
-      onStop: () => controller.reset(),
-    },
+    pageDeps({ names: new Map([['putin', putin]]), matcher, onStop: () => controller.reset() }),
     settings,
   );
-  const host = document.createElement('div');
-  const controller = new HoverController({
-    doc: document,
-    host,
-    container: host.attachShadow({ mode: 'open' }).appendChild(document.createElement('div')),
-    store: page.store,
-    filter: page.filter,
-    registry: page.registry,
-    timers: ownedTimers({ isValid: true, onInvalidated() {} }, window),
-    nameOf: () => 'Vladimir Putin',
-    // No card opens on a reveal here: the marks and flashes are the tests' subject.
-    hasEntity: () => false,
-    dwellMs: () => settings.dwellMs,
-    scheme: () => 'light',
-    fetchDetails: async () => null,
-    // Never arrives: no card is shown here.
-    loadCardUi: () => new Promise(() => {}),
-    alive: () => true,
-  });
+  const controller = new HoverController(
+    controllerDeps(page, {
+      nameOf: () => 'Vladimir Putin',
+      // No card opens on a reveal here: the marks and flashes are the tests' subject.
+      hasEntity: () => false,
+      dwellMs: () => settings.dwellMs,
+      fetchDetails: async () => null,
+      // Never arrives: no card is shown here.
+      loadCardUi: () => new Promise(() => {}),
+    }),
+  );
   page.start();
   running.push(page);
   return {
