@@ -232,6 +232,9 @@ export interface Target {
   pass: boolean | null;
 }
 
+/** A synthetic page's short name in the targets' rows: "1m" for synthetic-1m. */
+const short = (page: string) => page.replace('synthetic-', '');
+
 /** Most a ticker change may cost more with the extension, ms (median per page and build). */
 export const TICKER_GOAL_MS = 5;
 
@@ -241,7 +244,6 @@ export const TICKER_GOAL_MS = 5;
  * goal: there no extension that marks names with the Highlight API can meet it. The verdict is the builds' alone.
  */
 export function tickerTarget(summaries: CaseSummary[]): Target {
-  const short = (page: string) => page.replace('synthetic-', '');
   const parts: string[] = [];
   let pass: boolean | null = null;
   for (const s of summaries.filter((x) => x.contestant.startsWith('rc-') && x.tickerDiff !== null)) {
@@ -273,7 +275,6 @@ export const FRAME_MS = 1000 / 60;
  * verdict is the builds' alone.
  */
 export function cardTarget(summaries: CaseSummary[]): Target {
-  const short = (page: string) => page.replace('synthetic-', '');
   const parts: string[] = [];
   let pass: boolean | null = null;
   for (const s of summaries.filter((x) => x.contestant.startsWith('rc-') && x.hover)) {
