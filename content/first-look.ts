@@ -6,7 +6,7 @@
  * only when the page may name someone or the extension asks the page something (the popup's summary, a keyboard
  * step, a lookup). docs/adr/0008-first-look.md and docs/adr/0009-first-look-in-the-background.md say why.
  */
-import { compactText, headOf, MAX_LOOK_TEXT } from '@/core/matcher/look-text';
+import { compactText, cutAtSpace, FIRST_PART, headOf, MAX_LOOK_TEXT } from '@/core/matcher/look-text';
 import { type ContentHandler, onContentMessage, requestFromBackground } from '@/extension/messaging';
 import { readTestHooks } from '@/extension/test-hooks';
 import { contentAppLoader } from './content-app';
@@ -17,16 +17,25 @@ import { isHtmlDocument } from './host';
 const UNREAD = 'script,style,noscript,textarea';
 
 /**
- * A page of more elements than this goes straight to the app, whose scan reads it a step at a time: looking in
- * each element for a shadow root would be one long task (a hostile page can make millions).
+ * A page of more elements than this goes to the app (once its head, read first, names no one), whose scan reads it
+ * a step at a time: looking in each element for a shadow root would be one long task (a hostile page can make
+ * millions).
  */
 const MAX_ELEMENTS = 50_000;
 
 /**
+ * A page of more elements than this is read head first (`readPage`): reading a page's text costs in proportion to
+ * its length, and a page this large is mostly a long one (an article page, menus and all, has a few hundred to a
+ * few thousand elements) whose names, if it has any, come early.
+ */
+const HEAD_FIRST_ELEMENTS = 3_000;
+
+/**
  * Asks whether a text may name someone: true or false, null where there is no first look (the app should start),
  * undefined where no answer came (the extension reloaded, the background failed): the app starts then too.
+ * `headAsked`: the text's head has been asked about already, and named no one.
  */
-export type AskLook = (text: string) => Promise<boolean | null | undefined>;
+export type AskLook = (text: string, headAsked?: boolean) => Promise<boolean | null | undefined>;
 
 /**
  * The background's answer to `look:text`, checked: it is data from another context. The text goes compacted: its
@@ -34,9 +43,9 @@ export type AskLook = (text: string) => Promise<boolean | null | undefined>;
  * (`headOf`), and the whole only where the head names no one: a page that names someone mostly does so early, and
  * a long page is answered then, without the rest of its text copied into a message and out again.
  */
-export const askBackground: AskLook = async (text) => {
+export const askBackground: AskLook = async (text, headAsked = false) => {
   const compact = compactText(text);
-  const head = headOf(compact);
+  const head = headAsked ? null : headOf(compact);
   if (head !== null) {
     const answer = await lookAt(head);
     if (answer !== false) return answer;
@@ -62,18 +71,57 @@ export function pageText(root: Node, onShadowRoot?: (root: ShadowRoot) => void):
   return readText(root, onShadowRoot, Number.POSITIVE_INFINITY) as string;
 }
 
+/** A page read head first (`readPage`): the start of its text, and how to read the whole of it when needed. */
+export interface PageHead {
+  head: string;
+  /** `pageText` of the page, or null where it has come to hold more than `MAX_ELEMENTS` elements. */
+  whole(): string | null;
+}
+
 /**
  * `pageText` of a page's root, or null where the root holds more than `MAX_ELEMENTS` elements: counted in the walk
- * that looks for shadow roots, before any text is read.
+ * that looks for shadow roots, before any text is read. Where it holds more than `HEAD_FIRST_ELEMENTS` (the walk
+ * stops there) and its text is longer than `FIRST_PART`, only the head of its text (`headText`) is read now.
  */
-export function readPage(root: Node, onShadowRoot?: (root: ShadowRoot) => void): string | null {
-  return readText(root, onShadowRoot, MAX_ELEMENTS);
+export function readPage(root: Element, onShadowRoot?: (root: ShadowRoot) => void): string | PageHead | null {
+  const shadows = shadowRoots(root, HEAD_FIRST_ELEMENTS);
+  if (shadows) return readText(root, onShadowRoot, MAX_ELEMENTS, shadows);
+  const head = headText(root, FIRST_PART);
+  const whole = () => readText(root, onShadowRoot, MAX_ELEMENTS);
+  return head === null ? whole() : { head, whole };
+}
+
+/**
+ * The first `length` characters or so of the text under `tree` as `pageText` reads it, compacted and cut at a
+ * space (a word cut in two there would be read as another), or null where its whole text is shorter: read node by
+ * node, which costs more per node than `textContent` does but stops where the head ends.
+ */
+function headText(tree: Element, length: number): string | null {
+  const parts: string[] = [];
+  let read = 0;
+  let n: Node | null = tree.firstChild;
+  while (n) {
+    const type = n.nodeType;
+    if (type === Node.TEXT_NODE || type === Node.CDATA_SECTION_NODE) {
+      const text = compactText((n as Text).data);
+      parts.push(text);
+      read += text.length;
+      if (read > length) return cutAtSpace(parts.join(''), length);
+    } else if (type === Node.ELEMENT_NODE && n.firstChild && !(n as Element).matches(UNREAD)) {
+      n = n.firstChild;
+      continue;
+    }
+    while (n && !n.nextSibling) n = n.parentNode === tree ? null : n.parentNode;
+    n = n?.nextSibling ?? null;
+  }
+  return null;
 }
 
 function readText(
   root: Node,
   onShadowRoot: ((root: ShadowRoot) => void) | undefined,
   max: number,
+  shadowsFound?: ShadowRoot[],
 ): string | null {
   if (root.nodeType === Node.TEXT_NODE) return (root as Text).data;
   // A shadow root, child by child (the text of the whole, as a fragment's, is not to be had everywhere).
@@ -82,7 +130,7 @@ function readText(
   if (root.nodeType !== Node.ELEMENT_NODE && root.nodeType !== Node.DOCUMENT_NODE) return '';
   const tree = root as Element | Document;
   if (root.nodeType === Node.ELEMENT_NODE && (root as Element).matches(UNREAD)) return '';
-  const shadows = shadowRoots(tree, max);
+  const shadows = shadowsFound ?? shadowRoots(tree, max);
   if (!shadows) return null;
   const unread = new Set<Node>(tree.querySelectorAll(UNREAD));
   const parts: string[] = [];
@@ -164,10 +212,10 @@ export function startFirstLook(doc: Document = document, ask: AskLook = askBackg
     // Watching from before the page is read, so that no text the page adds while it is looked at is missed.
     const watching = watch(doc, put);
     observer = watching.observer;
-    const text = readPage(root, watching.shadowRoot);
-    if (text === null) return start();
-    const readMs = performance.now() - began;
-    put(text, () => {
+    const page = readPage(root, watching.shadowRoot);
+    if (page === null) return start();
+    let readMs = performance.now() - began;
+    const noOne = () => {
       const ended = performance.now();
       // For the tests and the benchmark, as the app writes them: the page is read, and nothing was found.
       void readTestHooks()
@@ -181,24 +229,36 @@ export function startFirstLook(doc: Document = document, ask: AskLook = askBackg
           performance.mark('reader-context:ready');
         })
         .catch(() => {});
-    });
+    };
+    if (typeof page === 'string') return put(page, noOne);
+    // A long page: the rest of its text is read only where its head names no one, in a task of its own.
+    put(page.head, () =>
+      setTimeout(() => {
+        if (!alive()) return;
+        const read = performance.now();
+        const text = page.whole();
+        if (text === null) return start();
+        readMs = Math.max(readMs, performance.now() - read);
+        put(text, noOne, true);
+      }, 0),
+    );
   }, 0);
 }
 
 /**
  * Puts the page's texts to `ask`, one question at a time: texts that come while one is out wait, and go together
  * in the next. `found` is called when a text may name someone, when no answer comes, and once the page's texts
- * pass `MAX_LOOK_TEXT` in all; `onNo`, when that text names no one.
+ * pass `MAX_LOOK_TEXT` in all; `onNo`, when that text names no one. `headAsked`: as `AskLook` has it.
  */
 function asking(
   ask: AskLook,
   found: () => void,
   alive: () => boolean,
-): (text: string, onNo?: () => void) => void {
+): (text: string, onNo?: () => void, headAsked?: boolean) => void {
   let total = 0;
   let out = false;
   let waiting: string[] = [];
-  const send = (text: string, onNo?: () => void) => {
+  const send = (text: string, onNo?: () => void, headAsked?: boolean) => {
     out = true;
     const answered = (answer: boolean | null | undefined) => {
       out = false;
@@ -213,14 +273,14 @@ function asking(
     };
     // White space names no one, and needs no question.
     if (!/\S/.test(text)) return void Promise.resolve(false).then(answered);
-    ask(text).then(answered, () => answered(undefined));
+    ask(text, headAsked).then(answered, () => answered(undefined));
   };
-  return (text, onNo) => {
+  return (text, onNo, headAsked) => {
     if (!alive()) return;
     total += text.length;
     if (total > MAX_LOOK_TEXT) return found();
     if (out) waiting.push(text);
-    else send(text, onNo);
+    else send(text, onNo, headAsked);
   };
 }
 

@@ -31,9 +31,13 @@ export const ONE_QUESTION_MAX = 256 * 1024;
  * whole (`ONE_QUESTION_MAX`): a name is not cut in two there, so the head's answer is the answer for its words.
  */
 export function headOf(text: string): string | null {
-  if (text.length <= ONE_QUESTION_MAX) return null;
-  const cut = text.lastIndexOf(' ', FIRST_PART);
-  return text.slice(0, cut > 0 ? cut : FIRST_PART);
+  return text.length <= ONE_QUESTION_MAX ? null : cutAtSpace(text, FIRST_PART);
+}
+
+/** The first `length` units of `text` at most, cut at its last space there if it has one. */
+export function cutAtSpace(text: string, length: number): string {
+  const cut = text.lastIndexOf(' ', length);
+  return text.slice(0, cut > 0 ? cut : length);
 }
 
 /**

@@ -141,11 +141,56 @@ describe('the first look on a page', () => {
   });
 
   it('leaves a page of very many elements to the app, whose scan reads it a step at a time', async () => {
+    // Its head is asked about, as any long page's is, but the whole of it is never read.
     document.body.innerHTML = `<div>${'<i>no one</i>'.repeat(50_001)}</div>`;
     startFirstLook(document, ask);
     await settle();
-    expect(questions).toEqual([]);
+    await vi.waitFor(() => expect(start).toHaveBeenCalledTimes(1));
+    expect(questions).toHaveLength(1);
+    expect(questions[0]?.length).toBeLessThanOrEqual(FIRST_PART);
+  });
+
+  it('reads a page of many elements head first, and the rest of its text only where the head names no one', async () => {
+    const paragraphs = (last: string) =>
+      `${'<p>Nothing here, no one at all.</p>'.repeat(3_100)}<p>${last}</p>`;
+    const headAsked = () => ask.mock.calls.map(([, flag]) => flag ?? false);
+
+    // The head names someone: the rest is never read, let alone sent.
+    document.body.innerHTML = `<p>Putin said so.</p>${paragraphs('The end.')}`;
+    const whole = pageText(document.body);
+    ask.mockClear();
+    startFirstLook(document, ask);
+    await settle();
+    expect(questions).toHaveLength(1);
+    expect(questions[0]?.startsWith('Putin said so.Nothing here')).toBe(true);
+    expect(questions[0]?.length).toBeLessThanOrEqual(FIRST_PART);
+    expect(whole.length).toBeGreaterThan(2 * FIRST_PART);
     expect(start).toHaveBeenCalledTimes(1);
+
+    // Only the end names someone, or no one does: the whole follows the head, asked as a whole.
+    for (const [last, starts] of [
+      ['Putin said so.', 1],
+      ['The end.', 0],
+    ] as const) {
+      document.body.innerHTML = paragraphs(last);
+      questions = [];
+      ask.mockClear();
+      start.mockClear();
+      startFirstLook(document, ask);
+      await settle();
+      expect(questions).toHaveLength(2);
+      expect(questions[0]?.length).toBeLessThanOrEqual(FIRST_PART);
+      expect(questions[1]).toBe(pageText(document.body));
+      expect(headAsked()).toEqual([false, true]);
+      expect(start).toHaveBeenCalledTimes(starts);
+    }
+  });
+
+  it('reads a page of many elements but little text whole, in one question', async () => {
+    document.body.innerHTML = `${'<i></i>'.repeat(3_100)}<p>Nothing here.</p>`;
+    startFirstLook(document, ask);
+    await settle();
+    expect(questions).toEqual(['Nothing here.']);
   });
 
   it('asks one question at a time: text added meanwhile goes in the next; white space alone asks nothing', async () => {
@@ -237,6 +282,11 @@ describe('the first look on a page', () => {
     sent.length = 0;
     expect(await askBackground(filler)).toBe(false);
     expect(sent).toEqual([head, compact]);
+
+    // Its head asked already (content/first-look.ts reads a page of many elements head first): the whole alone.
+    sent.length = 0;
+    expect(await askBackground(filler, true)).toBe(false);
+    expect(sent).toEqual([compact]);
 
     // A text up to ONE_QUESTION_MAX goes whole, once: a second question would cost more than the copy it saves.
     for (const text of ['Nothing here.', compact.slice(0, ONE_QUESTION_MAX)]) {
