@@ -117,6 +117,7 @@ async function start(ctx: AppContext): Promise<ContentHandler | null> {
       alive: () => ctx.isValid,
       setTimer: timers.set,
       clearTimer: timers.clear,
+      requestFrame: (fn) => timers.frames.request(fn),
       onCount: (count) => {
         void sendToBackground({ type: 'badge:set', count });
         // The cards a reader is most likely to open, fetched once the scan has found them; the rest load while the

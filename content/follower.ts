@@ -134,7 +134,7 @@ export class MutationFollower {
       // Whatever the budget allowed is shown now (at least one step, a block or a chunk of one, always runs). A
       // change that added nothing (a removal, text without names) reads no layout.
       scanner.runNow(SYNC_RESCAN_MS);
-      if (scanner.added !== added) {
+      if (scanner.added !== added && !window.showFresh()) {
         window.fit();
         // A rescan that is over has scheduled the fit that follows every pass; the fit just made, after the same
         // change, is that fit. Left scheduled, it would run again about when a ticker's next change comes.

@@ -56,6 +56,8 @@ export interface WindowDeps {
   clearTimer(id: number): void;
   /** Runs `fn` as a background-priority task, after a frame the page is waiting for. */
   afterRendering(fn: () => void): void;
+  /** Runs `fn` as a background-priority task after the next frame is rendered. */
+  afterFrame(fn: () => void): void;
 }
 
 export class HighlightWindow {
@@ -64,6 +66,10 @@ export class HighlightWindow {
   /** The first walk has reached a block below the window: the rest waits for the fit after the walk. */
   private pastWindow = false;
   private timer = 0;
+  /** Records a change of the page added (the rescan's, out of document order) that no fit has placed yet. */
+  private fresh: Rec[] = [];
+  /** Records `showFresh` registered without reading where they are: the next fit reads them as any other. */
+  private readonly unchecked = new Set<Rec>();
 
   constructor(private readonly deps: WindowDeps) {
     deps.store.onRemoved((rec) => this.hide(rec));
@@ -78,6 +84,8 @@ export class HighlightWindow {
   reset(): void {
     this.cancelFit();
     this.shown.clear();
+    this.fresh = [];
+    this.unchecked.clear();
     this.pastWindow = false;
     this.deps.registry?.clear();
   }
@@ -85,7 +93,31 @@ export class HighlightWindow {
   /** The scanner added a record: register it now if it belongs in the window, else let the next fit decide. */
   added(rec: Rec, inOrder: boolean): void {
     if (inOrder ? this.showsNow(rec) : this.deps.store.totalMentions() <= MAX_REGISTERED) this.show(rec);
-    else this.scheduleFit();
+    else {
+      if (!inOrder) this.fresh.push(rec);
+      this.scheduleFit();
+    }
+  }
+
+  /**
+   * Register what a change of the page has just added (the records its rescan made), in the task that rescanned
+   * them, so that the frame drawing the change draws their marks too; but without reading layout, which the change
+   * has made stale: a read now would lay the page out in this task, ahead of the frame, and on a long page that
+   * layout and the fit's reads after it cost each change of a live ticker more than the repaint of its marks
+   * does. The window is fitted once that frame is drawn, when reading where blocks are costs only the reads: it
+   * unregisters what is out of the window or drawn nowhere. Returns false, registering nothing, where the new
+   * ranges would take the registered ones past MAX_REGISTERED: the caller fits the window now instead.
+   */
+  showFresh(): boolean {
+    const fresh = this.fresh.filter((rec) => this.deps.store.has(rec) && !this.shown.has(rec));
+    this.fresh = [];
+    let ranges = 0;
+    for (const rec of [...this.shown, ...fresh]) ranges += rec.mentions.length;
+    if (ranges > MAX_REGISTERED) return false;
+    for (const rec of fresh) this.show(rec, false);
+    this.cancelFit();
+    this.deps.afterFrame(() => this.fit());
+    return true;
   }
 
   /** Fit the registered window to the viewport soon (scroll, resize, scan progress); at most every WINDOW_MS. */
@@ -116,8 +148,9 @@ export class HighlightWindow {
     // A fit during the first walk (scrolled, or the walk found a block below the window) fits the window only: the
     // blocks found so far below it wait for the fit after the walk, like those still to come (see showsNow). Else a
     // long walk would register them in one more change of the highlights mid-walk.
+    this.fresh = [];
     if (store.totalMentions() <= MAX_REGISTERED && !this.deps.firstWalk()) {
-      for (const rec of order) if (!this.shown.has(rec)) this.show(rec);
+      for (const rec of order) if (!this.shown.has(rec) || this.unchecked.has(rec)) this.show(rec);
       return;
     }
     const bounds = this.bounds();
@@ -158,7 +191,7 @@ export class HighlightWindow {
       ranges += rec.mentions.length;
     }
     for (const rec of [...this.shown]) if (!next.has(rec)) this.hide(rec);
-    for (const rec of next) if (!this.shown.has(rec)) this.show(rec);
+    for (const rec of next) if (!this.shown.has(rec) || this.unchecked.has(rec)) this.show(rec);
   }
 
   /**
@@ -180,15 +213,19 @@ export class HighlightWindow {
 
   private hide(rec: Rec): void {
     this.shown.delete(rec);
+    this.unchecked.delete(rec);
     this.deps.registry?.hide(rec);
   }
 
-  private show(rec: Rec): void {
+  /** Registers `rec`'s ranges; with `placed` false, without reading where they are drawn (`showFresh`). */
+  private show(rec: Rec, placed = true): void {
     this.shown.add(rec);
+    if (placed) this.unchecked.delete(rec);
+    else this.unchecked.add(rec);
     const { registry, filter, names } = this.deps;
     if (!registry || this.deps.style() === 'none') return;
     const ranges: { type: NameEntry['type']; range: AbstractRange }[] = [];
-    const onPage = this.onPageTest();
+    const onPage = placed ? this.onPageTest() : () => true;
     for (let i = 0; i < rec.mentions.length && ranges.length < MAX_RANGES_PER_BLOCK; i++) {
       if (!filter.marks(rec, i)) continue;
       const m = rec.mentions[i] as Mention;
@@ -196,6 +233,9 @@ export class HighlightWindow {
       if (!onPage(range)) continue;
       ranges.push({ type: names.get(m.entity)?.type ?? 'person', range });
     }
+    // Registered as they are already (a fit placing what `showFresh` registered, mostly): registering them again
+    // would make the browser repaint the page for nothing.
+    if (registry.holds(rec, ranges)) return;
     registry.show(rec, ranges);
   }
 

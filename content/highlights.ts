@@ -93,6 +93,24 @@ export class Highlights<Owner> {
     this.owned.set(owner, ranges);
   }
 
+  /** Whether `owner`'s registered ranges are these: the same types, over the same text, in the same order. */
+  holds(owner: Owner, ranges: readonly { type: EntityType; range: AbstractRange }[]): boolean {
+    const now = this.owned.get(owner) ?? [];
+    return (
+      now.length === ranges.length &&
+      ranges.every(({ type, range: r }, i) => {
+        const o = now[i] as { type: EntityType; range: AbstractRange };
+        return (
+          o.type === type &&
+          o.range.startContainer === r.startContainer &&
+          o.range.startOffset === r.startOffset &&
+          o.range.endContainer === r.endContainer &&
+          o.range.endOffset === r.endOffset
+        );
+      })
+    );
+  }
+
   hide(owner: Owner): void {
     const ranges = this.owned.get(owner);
     if (!ranges) return;

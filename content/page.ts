@@ -33,6 +33,8 @@ export interface PageDeps {
   alive(): boolean;
   setTimer(fn: () => void, ms: number): number;
   clearTimer(id: number): void;
+  /** Runs `fn` before the next frame is rendered, as `requestAnimationFrame` does. */
+  requestFrame(fn: () => void): void;
   /** Called with the number of distinct entities whenever it changes (toolbar badge). */
   onCount(count: number): void;
   /** The page stopped (switched off, paused, invalidated): whatever points into it must let go. */
@@ -91,6 +93,7 @@ export class ContentPage {
       setTimer: deps.setTimer,
       clearTimer: deps.clearTimer,
       afterRendering,
+      afterFrame: (fn) => deps.requestFrame(() => afterRendering(fn)),
     });
     this.scanOptions = {
       skip: (el) => el === deps.host,

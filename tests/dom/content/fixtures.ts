@@ -14,6 +14,7 @@ export function pageDeps(parts: Pick<PageDeps, 'names' | 'matcher'> & Partial<Pa
     alive: () => true,
     setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
     clearTimer: (id) => clearTimeout(id),
+    requestFrame: (fn) => requestAnimationFrame(() => fn()),
     onCount() {},
     ...parts,
   };

@@ -320,12 +320,13 @@ describe('stepping from a mention whose block a rescan replaced', () => {
 
 /**
  * A layout for the window's fit: paragraph `pN` drawn at top N × 20 px (minus the scroll), 20 px tall; those in
- * `hidden` not drawn at all. Counts the block rectangles read.
+ * `hidden` not drawn at all. Counts the block rectangles read, and the ranges' boxes.
  */
 function stackedLayout() {
   const hidden = new Set<string>();
   let scroll = 0;
   let reads = 0;
+  let clientReads = 0;
   const rectOf = (range: Range) => {
     const id = (range.startContainer as Text).parentElement?.id ?? '';
     const n = Number(id.slice(1));
@@ -339,6 +340,7 @@ function stackedLayout() {
     return rectOf(this) as DOMRect;
   });
   vi.spyOn(window.Range.prototype, 'getClientRects').mockImplementation(function (this: Range) {
+    clientReads++;
     const r = rectOf(this);
     return (r.width > 0 ? [r] : []) as unknown as DOMRectList;
   });
@@ -352,6 +354,8 @@ function stackedLayout() {
       scroll = y;
     },
     reads: () => reads,
+    /** Every read of layout: block rectangles and the ranges' own boxes (the on-page test). */
+    layoutReads: () => reads + clientReads,
   };
 }
 
@@ -384,6 +388,30 @@ describe("the registered window's fit on a long page", () => {
     expect([...registered()].sort()).toEqual(ids.map((i) => `p${i}`).sort());
     // Not one read per block in the window: two searches, about 2·log2 of the page and of the window.
     expect(layout.reads() - before).toBeLessThan(40);
+  });
+
+  it("marks a change's names in the task that rescans it, reading no layout; the window is fitted after", async () => {
+    const layout = stackedLayout();
+    const t = start(400, DEFAULT_SETTINGS, { msPerText: 0 });
+    await t.settled();
+    const window0 = inWindow(0).map((i) => `p${i}`);
+    const before = layout.layoutReads();
+    // A name added to a paragraph in the window, and a paragraph far below it, in one change.
+    document.getElementById('p2')?.append(' Putin again');
+    document.body.append(Object.assign(document.createElement('p'), { id: 'p1000', textContent: 'Putin' }));
+    // The observer's callback, a microtask: the frame after this task draws what it registered.
+    await Promise.resolve();
+    const p2 = () =>
+      fake.ranges('person').filter((r) => (r.startContainer as Text).parentElement?.id === 'p2');
+    const marks = p2();
+    expect(marks).toHaveLength(2);
+    expect(layout.layoutReads()).toBe(before);
+    // Once drawn, the window is fitted: what is out of it goes; what is in it stays as it was registered (each
+    // change of the highlights costs the browser a repaint of the page).
+    await t.settled();
+    expect([...registered()].sort()).toEqual(window0.sort());
+    expect(p2()).toEqual(marks);
+    expect(p2().every((r, i) => r === marks[i])).toBe(true);
   });
 
   it('over the budget, blocks hidden since the scan do not spend it', async () => {
