@@ -86,19 +86,23 @@ export interface PageHead {
 export function readPage(root: Element, onShadowRoot?: (root: ShadowRoot) => void): string | PageHead | null {
   const shadows = shadowRoots(root, HEAD_FIRST_ELEMENTS);
   if (shadows) return readText(root, onShadowRoot, MAX_ELEMENTS, shadows);
-  const head = headText(root, FIRST_PART);
+  const head = headText(root, FIRST_PART, MAX_ELEMENTS);
+  if (head === undefined) return null;
   const whole = () => readText(root, onShadowRoot, MAX_ELEMENTS);
   return head === null ? whole() : { head, whole };
 }
 
 /**
  * The first `length` characters or so of the text under `tree` as `pageText` reads it, compacted and cut at a
- * space (a word cut in two there would be read as another), or null where its whole text is shorter: read node by
- * node, which costs more per node than `textContent` does but stops where the head ends.
+ * space (a word cut in two there would be read as another), null where its whole text is shorter, or undefined
+ * where more than `maxElements` elements come before its head ends (a page of millions of empty elements would
+ * make this walk one long task). Read node by node, which costs more per node than `textContent` does but stops
+ * where the head ends.
  */
-function headText(tree: Element, length: number): string | null {
+function headText(tree: Element, length: number, maxElements: number): string | null | undefined {
   const parts: string[] = [];
   let read = 0;
+  let elements = 0;
   let n: Node | null = tree.firstChild;
   while (n) {
     const type = n.nodeType;
@@ -107,9 +111,12 @@ function headText(tree: Element, length: number): string | null {
       parts.push(text);
       read += text.length;
       if (read > length) return cutAtSpace(parts.join(''), length);
-    } else if (type === Node.ELEMENT_NODE && n.firstChild && !(n as Element).matches(UNREAD)) {
-      n = n.firstChild;
-      continue;
+    } else if (type === Node.ELEMENT_NODE) {
+      if (++elements > maxElements) return undefined;
+      if (n.firstChild && !(n as Element).matches(UNREAD)) {
+        n = n.firstChild;
+        continue;
+      }
     }
     while (n && !n.nextSibling) n = n.parentNode === tree ? null : n.parentNode;
     n = n?.nextSibling ?? null;
@@ -230,57 +237,65 @@ export function startFirstLook(doc: Document = document, ask: AskLook = askBackg
         })
         .catch(() => {});
     };
-    if (typeof page === 'string') return put(page, noOne);
+    if (typeof page === 'string') return put({ text: page, onNo: noOne });
     // A long page: the rest of its text is read only where its head names no one, in a task of its own.
-    put(page.head, () =>
-      setTimeout(() => {
-        if (!alive()) return;
-        const read = performance.now();
-        const text = page.whole();
-        if (text === null) return start();
-        readMs = Math.max(readMs, performance.now() - read);
-        put(text, noOne, true);
-      }, 0),
-    );
+    put({
+      text: page.head,
+      onNo: () =>
+        setTimeout(() => {
+          if (!alive()) return;
+          const read = performance.now();
+          const text = page.whole();
+          if (text === null) return start();
+          readMs = Math.max(readMs, performance.now() - read);
+          put({ text, onNo: noOne, headAsked: true });
+        }, 0),
+    });
   }, 0);
+}
+
+/** A text for the first look; `onNo` is called where it names no one; `headAsked` as `AskLook` has it. */
+interface Question {
+  text: string;
+  onNo?: () => void;
+  headAsked?: boolean;
 }
 
 /**
  * Puts the page's texts to `ask`, one question at a time: texts that come while one is out wait, and go together
  * in the next. `found` is called when a text may name someone, when no answer comes, and once the page's texts
- * pass `MAX_LOOK_TEXT` in all; `onNo`, when that text names no one. `headAsked`: as `AskLook` has it.
+ * pass `MAX_LOOK_TEXT` in all.
  */
-function asking(
-  ask: AskLook,
-  found: () => void,
-  alive: () => boolean,
-): (text: string, onNo?: () => void, headAsked?: boolean) => void {
+function asking(ask: AskLook, found: () => void, alive: () => boolean): (q: Question) => void {
   let total = 0;
   let out = false;
-  let waiting: string[] = [];
-  const send = (text: string, onNo?: () => void, headAsked?: boolean) => {
+  let waiting: Question[] = [];
+  const send = (q: Question) => {
     out = true;
     const answered = (answer: boolean | null | undefined) => {
       out = false;
       if (!alive()) return;
       if (answer !== false) return found();
-      onNo?.();
+      q.onNo?.();
       if (waiting.length === 0) return;
+      // A question that is one of its own (a page's whole text, after its head) goes alone, as it was put.
+      const own = waiting.findIndex((w) => w.onNo !== undefined || w.headAsked);
+      if (own === 0) return send(waiting.shift() as Question);
+      const pieces = own < 0 ? waiting : waiting.slice(0, own);
+      waiting = own < 0 ? [] : waiting.slice(own);
       // Pieces from different places: a name is never read across two of them.
-      const next = waiting.join('\n');
-      waiting = [];
-      send(next);
+      send({ text: pieces.map((w) => w.text).join('\n') });
     };
     // White space names no one, and needs no question.
-    if (!/\S/.test(text)) return void Promise.resolve(false).then(answered);
-    ask(text, headAsked).then(answered, () => answered(undefined));
+    if (!/\S/.test(q.text)) return void Promise.resolve(false).then(answered);
+    ask(q.text, q.headAsked).then(answered, () => answered(undefined));
   };
-  return (text, onNo, headAsked) => {
+  return (q) => {
     if (!alive()) return;
-    total += text.length;
+    total += q.text.length;
     if (total > MAX_LOOK_TEXT) return found();
-    if (out) waiting.push(text);
-    else send(text, onNo, headAsked);
+    if (out) waiting.push(q);
+    else send(q);
   };
 }
 
@@ -290,7 +305,7 @@ function asking(
  */
 function watch(
   doc: Document,
-  put: (text: string) => void,
+  put: (q: Question) => void,
 ): { observer: MutationObserver; shadowRoot: (root: ShadowRoot) => void } {
   const options: MutationObserverInit = { childList: true, subtree: true, characterData: true };
   const observer = new MutationObserver((records) => {
@@ -300,7 +315,7 @@ function watch(
       else for (const n of r.addedNodes) parts.push(pageText(n, shadowRoot));
     }
     // Pieces from different places: a name is never read across two of them.
-    if (parts.length) put(parts.join('\n'));
+    if (parts.length) put({ text: parts.join('\n') });
   });
   const shadowRoot = (root: ShadowRoot) => observer.observe(root, options);
   observer.observe(doc.documentElement, options);

@@ -187,6 +187,45 @@ describe('the first look on a page', () => {
     }
   });
 
+  it("asks about a long page's whole on its own, after its head, whatever the page adds meanwhile", async () => {
+    document.body.innerHTML = '<p>Nothing here, no one at all.</p>'.repeat(3_100);
+    const pending: (() => void)[] = [];
+    const flags: boolean[] = [];
+    const slow = vi.fn<AskLook>(
+      (text, headAsked) =>
+        new Promise((done) => {
+          questions.push(text);
+          flags.push(headAsked ?? false);
+          pending.push(() => done(look.mayNameInParts(text)));
+        }),
+    );
+    startFirstLook(document, slow);
+    await settle();
+    expect(questions).toHaveLength(1);
+    // Added while the head's question is out: it waits for the next.
+    document.body.append(Object.assign(document.createElement('p'), { textContent: 'Later.' }));
+    await settle();
+    pending.shift()?.();
+    await vi.waitFor(() => expect(questions).toHaveLength(2));
+    expect(questions[1]).toBe('Later.');
+    // The whole, read meanwhile, waits for that answer, and goes as the whole it is.
+    pending.shift()?.();
+    await vi.waitFor(() => expect(questions).toHaveLength(3));
+    expect(questions[2]).toBe(pageText(document.body));
+    expect(flags).toEqual([false, false, true]);
+  });
+
+  it('reads no further than MAX_ELEMENTS elements for the head of a page of very many', async () => {
+    // Every element holds a node (a comment), so the walk goes into each; none holds text.
+    document.body.innerHTML = `${'<i><!----></i>'.repeat(50_001)}<p>Putin said so.</p>`;
+    const matches = vi.spyOn(Element.prototype, 'matches');
+    startFirstLook(document, ask);
+    await vi.waitFor(() => expect(start).toHaveBeenCalledTimes(1));
+    expect(matches.mock.calls.length).toBeLessThanOrEqual(50_000);
+    expect(questions).toEqual([]);
+    matches.mockRestore();
+  });
+
   it('reads a page of many elements but little text whole, in one question', async () => {
     document.body.innerHTML = `${'<i></i>'.repeat(3_100)}<p>Nothing here.</p>`;
     startFirstLook(document, ask);
