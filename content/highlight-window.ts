@@ -68,8 +68,10 @@ export class HighlightWindow {
   private timer = 0;
   /** Records a change of the page added (the rescan's, out of document order) that no fit has placed yet. */
   private fresh: Rec[] = [];
-  /** Records `showFresh` registered without reading where they are: the next fit reads them as any other. */
+  /** Records registered without reading where they are (`showFresh`): the next fit reads them as any other. */
   private readonly unchecked = new Set<Rec>();
+  /** The fit `showFresh` asked for after the next frame, until it runs; a reset drops it. */
+  private frameFit: object | null = null;
 
   constructor(private readonly deps: WindowDeps) {
     deps.store.onRemoved((rec) => this.hide(rec));
@@ -86,15 +88,23 @@ export class HighlightWindow {
     this.shown.clear();
     this.fresh = [];
     this.unchecked.clear();
+    this.frameFit = null;
     this.pastWindow = false;
     this.deps.registry?.clear();
   }
 
-  /** The scanner added a record: register it now if it belongs in the window, else let the next fit decide. */
+  /**
+   * The scanner added a record: register it now if it belongs in the window, else let the next fit decide. One the
+   * page's change made (out of document order) is registered without reading layout, where all the page's ranges
+   * fit in the budget, or by `showFresh`; the fit after the pass, or after the frame, places it.
+   */
   added(rec: Rec, inOrder: boolean): void {
-    if (inOrder ? this.showsNow(rec) : this.deps.store.totalMentions() <= MAX_REGISTERED) this.show(rec);
+    if (inOrder) {
+      if (this.showsNow(rec)) this.show(rec);
+      else this.scheduleFit();
+    } else if (this.deps.store.totalMentions() <= MAX_REGISTERED) this.show(rec, false);
     else {
-      if (!inOrder) this.fresh.push(rec);
+      this.fresh.push(rec);
       this.scheduleFit();
     }
   }
@@ -114,9 +124,19 @@ export class HighlightWindow {
     let ranges = 0;
     for (const rec of [...this.shown, ...fresh]) ranges += rec.mentions.length;
     if (ranges > MAX_REGISTERED) return false;
+    this.deps.registry?.restore();
     for (const rec of fresh) this.show(rec, false);
     this.cancelFit();
-    this.deps.afterFrame(() => this.fit());
+    // One fit however many changes come before that frame (a hidden tab draws none, and its changes wait for it).
+    if (!this.frameFit) {
+      const asked = {};
+      this.frameFit = asked;
+      this.deps.afterFrame(() => {
+        if (this.frameFit !== asked) return;
+        this.frameFit = null;
+        this.fit();
+      });
+    }
     return true;
   }
 
@@ -141,6 +161,7 @@ export class HighlightWindow {
    */
   fit(): void {
     const { store, registry } = this.deps;
+    this.fresh = [];
     if (!this.deps.isOn() || !registry) return;
     this.deps.rules.ensure();
     registry.restore();
@@ -148,7 +169,6 @@ export class HighlightWindow {
     // A fit during the first walk (scrolled, or the walk found a block below the window) fits the window only: the
     // blocks found so far below it wait for the fit after the walk, like those still to come (see showsNow). Else a
     // long walk would register them in one more change of the highlights mid-walk.
-    this.fresh = [];
     if (store.totalMentions() <= MAX_REGISTERED && !this.deps.firstWalk()) {
       for (const rec of order) if (!this.shown.has(rec) || this.unchecked.has(rec)) this.show(rec);
       return;

@@ -19,7 +19,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function start(
   paragraphs: number,
   settings: Settings = DEFAULT_SETTINGS,
-  { msPerText = MS_PER_TEXT, names = 1 } = {},
+  {
+    msPerText = MS_PER_TEXT,
+    names = 1,
+    requestFrame,
+  }: { msPerText?: number; names?: number; requestFrame?: (fn: () => void) => void } = {},
 ) {
   document.body.innerHTML = paragraphsHtml(0, paragraphs, names);
   let calls = 0;
@@ -39,7 +43,12 @@ function start(
   };
   const putin: NameEntry = { id: 'putin', type: 'person', name: 'Vladimir Putin' };
   const page = new ContentPage(
-    pageDeps({ names: new Map([['putin', putin]]), matcher, onStop: () => controller.reset() }),
+    pageDeps({
+      names: new Map([['putin', putin]]),
+      matcher,
+      onStop: () => controller.reset(),
+      ...(requestFrame ? { requestFrame } : {}),
+    }),
     settings,
   );
   const controller = new HoverController(
@@ -412,6 +421,42 @@ describe("the registered window's fit on a long page", () => {
     expect([...registered()].sort()).toEqual(window0.sort());
     expect(p2()).toEqual(marks);
     expect(p2().every((r, i) => r === marks[i])).toBe(true);
+  });
+
+  it('changes that come before a frame (a hidden tab draws none) wait for one fit, not one each', async () => {
+    const layout = stackedLayout();
+    const frames: (() => void)[] = [];
+    const t = start(400, DEFAULT_SETTINGS, { msPerText: 0, requestFrame: (fn) => frames.push(fn) });
+    await t.settled();
+    frames.length = 0;
+    for (const id of ['p2', 'p4']) {
+      document.getElementById(id)?.append(' Putin again');
+      // Each the first change of its batch interval, rescanned and marked at once.
+      await sleep(150);
+      expect(fake.marked('person').filter((m) => m === id)).toHaveLength(2);
+    }
+    expect(frames).toHaveLength(1);
+    const before = layout.reads();
+    for (const run of frames.splice(0)) run();
+    await t.settled();
+    expect(layout.reads()).toBeGreaterThan(before);
+  });
+
+  it('on a page of few names too, a change is marked reading no layout, and placed after', async () => {
+    const layout = stackedLayout();
+    // 50 names: all of them registered, wherever they are.
+    const t = start(50, DEFAULT_SETTINGS, { msPerText: 0 });
+    await t.settled();
+    layout.hidden.add('p3');
+    const before = layout.layoutReads();
+    document.getElementById('p2')?.append(' Putin again');
+    document.getElementById('p3')?.append(' Putin again');
+    await Promise.resolve();
+    expect(fake.marked('person').filter((id) => id === 'p2' || id === 'p3')).toHaveLength(4);
+    expect(layout.layoutReads()).toBe(before);
+    // Placed once drawn: p3 is drawn nowhere.
+    await t.settled();
+    expect(fake.marked('person').filter((id) => id === 'p2' || id === 'p3')).toEqual(['p2', 'p2']);
   });
 
   it('over the budget, blocks hidden since the scan do not spend it', async () => {
