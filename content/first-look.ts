@@ -79,9 +79,10 @@ export interface PageHead {
 }
 
 /**
- * `pageText` of a page's root, or null where the root holds more than `MAX_ELEMENTS` elements: counted in the walk
- * that looks for shadow roots, before any text is read. Where it holds more than `HEAD_FIRST_ELEMENTS` (the walk
- * stops there) and its text is longer than `FIRST_PART`, only the head of its text (`headText`) is read now.
+ * `pageText` of a page's root, or null where the root holds more than `MAX_ELEMENTS` elements: counted in the walks
+ * that look for shadow roots or read the head, before or while any text is read. Where it holds more than
+ * `HEAD_FIRST_ELEMENTS` (the first walk stops there) and its text is longer than `FIRST_PART`, only the head of its
+ * text (`headText`) is read now.
  */
 export function readPage(root: Element, onShadowRoot?: (root: ShadowRoot) => void): string | PageHead | null {
   const shadows = shadowRoots(root, HEAD_FIRST_ELEMENTS);
