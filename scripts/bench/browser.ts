@@ -12,7 +12,7 @@ import { LOOK_TIME_KEY, type LookTime } from '@/core/bench';
 import { CHROMIUM_DISABLE_FEATURES_ARG, CHROMIUM_QUIET_ARGS } from '@/tests/e2e/harness/chromium';
 import { destroyDir, makeProfileDir } from '@/tests/e2e/harness/cleanup';
 import { REPO_ROOT } from './builds';
-import { FRAME_MS } from './report';
+import { FRAME_MS, framesLate } from './report';
 import { type ExtensionTime, extensionTime, startTrace, stopTrace } from './trace';
 
 /**
@@ -150,6 +150,11 @@ export interface TrialResult {
   tickerSyncMs: number | null;
   hoverMs: number | null;
   hoverSeenMs: number | null;
+  /**
+   * Frames drawn without the card once the dwell was over, before the one that drew it: 0 when the card is in the
+   * first frame after the dwell, however long the page's frames take to draw.
+   */
+  hoverFramesLate: number | null;
   error?: string;
   capped?: boolean;
 }
@@ -491,15 +496,15 @@ function findMention(): { x: number; y: number } | null {
  * host's open shadow root became visible (a MutationObserver on that root; visible, not merely present, since the
  * card is rendered ahead of its dwell, hidden or transparent). `painted`: the end of the first frame's rendering
  * after that, read by a message posted from every frame's requestAnimationFrame, which runs once that frame's
- * rendering work is done.
+ * rendering work is done. `bare`: the time (requestAnimationFrame's, as `hit`) of every frame drawn after `hit`
+ * without the card, from which the run counts those that began once the dwell was over.
  */
 function armHover(): void {
-  const w = window as unknown as {
-    __benchHover: Promise<{ hit: number; seen: number; painted: number } | null>;
-  };
+  const w = window as unknown as { __benchHover: Promise<HoverProbe | null> };
   w.__benchHover = new Promise((resolve) => {
     let hit = -1;
     let seen = -1;
+    const bare: number[] = [];
     addEventListener(
       'pointermove',
       () => {
@@ -524,21 +529,32 @@ function armHover(): void {
     });
     mo.observe(root, { subtree: true, childList: true, attributes: true });
     const started = performance.now();
-    const frame = () => {
+    const frame = (frameTime: number) => {
       const ch = new MessageChannel();
       ch.port1.onmessage = () => {
         if (seen >= 0) {
           mo.disconnect();
-          resolve({ hit, seen, painted: performance.now() });
+          resolve({ hit, seen, painted: performance.now(), bare });
         } else if (performance.now() - started > 5000) {
           mo.disconnect();
           resolve(null);
-        } else requestAnimationFrame(frame);
+        } else {
+          if (hit >= 0 && frameTime > hit) bare.push(frameTime);
+          requestAnimationFrame(frame);
+        }
       };
       ch.port2.postMessage(0);
     };
     requestAnimationFrame(frame);
   });
+}
+
+/** What the hover probe (`armHover`) reports. */
+interface HoverProbe {
+  hit: number;
+  seen: number;
+  painted: number;
+  bare: number[];
 }
 
 export interface TrialOptions {
@@ -572,6 +588,7 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
     tickerSyncMs: null,
     hoverMs: null,
     hoverSeenMs: null,
+    hoverFramesLate: null,
   };
   const page: Page = await run.context.newPage();
   const cdp: CDPSession = await run.context.newCDPSession(page);
@@ -671,12 +688,7 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
         await page.mouse.move(at.x, at.y);
         const h = await inPage(
           page,
-          () =>
-            (
-              window as unknown as {
-                __benchHover: Promise<{ hit: number; seen: number; painted: number } | null>;
-              }
-            ).__benchHover,
+          () => (window as unknown as { __benchHover: Promise<HoverProbe | null> }).__benchHover,
         );
         if (hoverTraces)
           writeFileSync(
@@ -687,6 +699,7 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
         if (h) {
           result.hoverMs = h.painted - (h.hit + BENCH_DWELL_MS);
           result.hoverSeenMs = h.seen - (h.hit + BENCH_DWELL_MS);
+          result.hoverFramesLate = framesLate(h.bare, h.hit + BENCH_DWELL_MS);
         }
         await page.mouse.move(1, 1);
         await sleep(500);

@@ -1,4 +1,5 @@
 /** Statistics over trials, the tables, the targets, and the block the bench writes into docs/PERFORMANCE.md. */
+import { FRAME_SLACK_MS } from '@/core/timing';
 import type { Contestant, TrialResult } from './browser';
 
 export interface Stat {
@@ -56,6 +57,8 @@ export interface CaseSummary {
   registered: Stat | null;
   hover: Stat | null;
   hoverSeen: Stat | null;
+  /** Frames drawn without the card once the dwell was over (TrialResult.hoverFramesLate). */
+  hoverLate: Stat | null;
 }
 
 export function summarise(
@@ -106,6 +109,7 @@ export function summarise(
     registered: stat(ok.map((r) => r.registered)),
     hover: stat(ok.map((r) => r.hoverMs)),
     hoverSeen: stat(ok.map((r) => r.hoverSeenMs)),
+    hoverLate: stat(ok.map((r) => r.hoverFramesLate)),
   };
 }
 
@@ -149,6 +153,7 @@ export function acrossPages(label: string, contestant: string, pages: CaseSummar
     registered: med((s) => s.registered),
     hover: med((s) => s.hover),
     hoverSeen: med((s) => s.hoverSeen),
+    hoverLate: med((s) => s.hoverLate),
   };
 }
 
@@ -206,7 +211,7 @@ export function row(s: CaseSummary, labels: Record<string, string>): string[] {
       ? `${fmtStat(s.tickerFrame)}${s.tickerDiff !== null ? ` (${signed(s.tickerDiff)})` : ''}`
       : '–',
     mentions,
-    fmtStat(s.hover),
+    `${fmtStat(s.hover)}${s.hoverLate?.median ? `, ${fmtNum(s.hoverLate.median, 0)} frames late` : ''}`,
   ];
 }
 
@@ -265,39 +270,61 @@ export function tickerTarget(summaries: CaseSummary[]): Target {
   };
 }
 
-/** One frame at 60 Hz, ms: what the card may take after the dwell. */
+/** One frame at 60 Hz, ms. */
 export const FRAME_MS = 1000 / 60;
 
 /**
- * The card target: each build's time from the end of the dwell to the card drawn, per page (synthetic pages one by
- * one, real pages as their worst), and beside it the floor's (no extension: the page reveals a card-sized box over
- * the same names itself), which says where the browser alone already takes a frame or more to show a card. The
- * verdict is the builds' alone.
+ * Of the frames drawn without the card (their requestAnimationFrame times), those that began once the dwell was
+ * over: the content script reveals the card in the first frame that starts at the dwell's end, counting a frame
+ * that starts within FRAME_SLACK_MS of it as starting at it (core/dwell.ts), and so does this count.
+ */
+export function framesLate(bare: number[], dwellEnd: number): number {
+  return bare.filter((t) => t >= dwellEnd - FRAME_SLACK_MS).length;
+}
+
+/**
+ * The card target: each build's card drawn in the first frame that begins after the dwell (no frame drawn without
+ * it once the dwell is over; median per page: synthetic pages one by one, real pages as their worst). Beside it,
+ * the time from the end of the dwell to the end of that frame, and the floor's (no extension: the page reveals a
+ * card-sized box over the same names itself), which is how long the browser alone takes to draw such a frame on
+ * each page. The verdict is the builds' frames: how long a frame takes to draw is the page's and the browser's,
+ * and the floor's time says where it is over a frame. A trial without the frame count is judged by its time.
  */
 export function cardTarget(summaries: CaseSummary[]): Target {
   const parts: string[] = [];
   let pass: boolean | null = null;
+  const late = (s: CaseSummary) =>
+    s.hoverLate ? s.hoverLate.median : (s.hover?.median ?? 0) <= FRAME_MS ? 0 : 1;
+  const frames = (s: CaseSummary) => {
+    const n = late(s);
+    return n === 0 ? 'first frame' : `${fmtNum(n, n % 1 ? 1 : 0)} frame${n === 1 ? '' : 's'} late`;
+  };
   for (const s of summaries.filter((x) => x.contestant.startsWith('rc-') && x.hover)) {
-    if (s.page.startsWith('synthetic-')) parts.push(`${short(s.page)}/${s.contestant}: ${fmtStat(s.hover)}`);
-    pass = (pass ?? true) && (s.hover?.median ?? 0) <= FRAME_MS;
+    if (s.page.startsWith('synthetic-'))
+      parts.push(`${short(s.page)}/${s.contestant}: ${frames(s)}, ${fmtStat(s.hover)} ms`);
+    pass = (pass ?? true) && late(s) === 0;
   }
   const real = summaries.filter(
     (x) => !x.page.startsWith('synthetic-') && x.contestant.startsWith('rc-') && x.hover,
   );
-  if (real.length)
+  if (real.length) {
+    const worst = Math.max(...real.map(late));
     parts.push(
-      `real pages: worst ${Math.max(...real.map((x) => x.hover?.median ?? 0)).toFixed(1)} over ${real.length} cases`,
+      `real pages: ${worst === 0 ? 'first frame' : `worst ${fmtNum(worst, 0)} frames late`}, worst ${Math.max(...real.map((x) => x.hover?.median ?? 0)).toFixed(1)} ms over ${real.length} cases`,
     );
+  }
   const floors = summaries.filter((x) => x.contestant === 'floor' && x.hover);
   const over = floors.filter((s) => (s.hover?.median ?? 0) > FRAME_MS).map((s) => short(s.page));
   const floorText = floors.length
-    ? `; the browser's own floor, no extension, the page showing a card over the same names: ${floors
+    ? `; the browser's own floor, no extension, the page showing a card over the same names, ms: ${floors
         .map((s) => `${short(s.page)}: ${fmtStat(s.hover)}`)
-        .join(', ')}${over.length ? `; the floor alone is over one frame on ${over.join(', ')}` : ''}`
+        .join(
+          ', ',
+        )}${over.length ? `; the floor alone takes over one frame (${FRAME_MS.toFixed(1)} ms) on ${over.join(', ')}` : ''}`
     : '';
   return {
-    name: 'Card painted after the dwell (median)',
-    goal: `≤ one frame (${FRAME_MS.toFixed(1)} ms)`,
+    name: 'Card drawn after the dwell (median; ms: from the dwell’s end to the end of that frame)',
+    goal: 'in the first frame after the dwell',
     measured: (parts.join(', ') || 'not measured') + floorText,
     pass,
   };

@@ -3,6 +3,7 @@ import {
   type CaseSummary,
   cardTarget,
   docSummaries,
+  framesLate,
   row,
   type Stat,
   stat,
@@ -42,6 +43,7 @@ function summary(
     registered: null,
     hover: null,
     hoverSeen: null,
+    hoverLate: null,
   };
 }
 
@@ -105,33 +107,64 @@ describe('tickerTarget (the ticker row, with the browser’s own floor beside it
 });
 
 describe('cardTarget (the card row, with the browser’s own floor beside it)', () => {
-  const card = (page: string, contestant: string, hover: number[]): CaseSummary => ({
+  const card = (page: string, contestant: string, hover: number[], late?: number[]): CaseSummary => ({
     ...summary(page, contestant, 100, one(10), 0),
     hover: stat(hover),
+    hoverLate: late ? stat(late) : null,
   });
 
-  it('judges the builds alone, and names the pages where the floor alone takes more than a frame', () => {
+  it('judges the builds by the frame that draws the card, with its time and the floor’s beside it', () => {
     const t = cardTarget([
-      card('synthetic-1m', 'rc-real', [6, 7, 8]),
-      card('synthetic-5m', 'rc-10k', [15, 30, 31]),
+      card('synthetic-1m', 'rc-real', [6, 7, 8], [0, 0, 0]),
+      card('synthetic-5m', 'rc-10k', [15, 30, 31], [0, 0, 1]),
       card('synthetic-1m', 'floor', [4, 5, 6]),
       card('synthetic-5m', 'floor', [14, 17, 33]),
     ]);
-    expect(t.pass).toBe(false);
-    expect(t.measured).toContain('1m/rc-real: 7.00 (6.00–8.00), 5m/rc-10k: 30.0 (15.0–31.0)');
+    // A frame that takes longer than a frame to draw is the page's: the card is in the first one after the dwell.
+    expect(t.pass).toBe(true);
+    expect(t.measured).toContain(
+      '1m/rc-real: first frame, 7.00 (6.00–8.00) ms, 5m/rc-10k: first frame, 30.0 (15.0–31.0) ms',
+    );
     expect(t.measured).toContain('1m: 5.00 (4.00–6.00), 5m: 17.0 (14.0–33.0)');
-    expect(t.measured).toMatch(/over one frame on 5m$/);
+    expect(t.measured).toMatch(/over one frame \(16\.7 ms\) on 5m$/);
   });
 
-  it('passes within a frame, gives real pages as their worst, and leaves the verdict to the builds', () => {
+  it('misses where a frame is drawn without the card once the dwell is over', () => {
+    const t = cardTarget([
+      card('synthetic-1m', 'rc-real', [6, 7, 8], [0, 0, 0]),
+      card('synthetic-dense', 'rc-real', [20, 24, 30], [0, 1, 1]),
+    ]);
+    expect(t.pass).toBe(false);
+    expect(t.measured).toContain('dense/rc-real: 1 frame late, 24.0 (20.0–30.0) ms');
+    const real = cardTarget([card('bbc-1', 'rc-real', [9], [0]), card('cnn', 'rc-10k', [30], [2])]);
+    expect(real.pass).toBe(false);
+    expect(real.measured).toBe('real pages: worst 2 frames late, worst 30.0 ms over 2 cases');
+  });
+
+  it('judges by time where no frame was counted, gives real pages as their worst, and leaves the floor out', () => {
     const t = cardTarget([
       card('synthetic-1m', 'rc-real', [16]),
       card('bbc-1', 'rc-real', [9]),
       card('cnn', 'rc-10k', [12]),
     ]);
     expect(t.pass).toBe(true);
-    expect(t.measured).toBe('1m/rc-real: 16.0, real pages: worst 12.0 over 2 cases');
+    expect(t.measured).toBe(
+      '1m/rc-real: first frame, 16.0 ms, real pages: first frame, worst 12.0 ms over 2 cases',
+    );
     expect(cardTarget([card('synthetic-5m', 'floor', [40])]).pass).toBeNull();
     expect(cardTarget([card('synthetic-1m', 'rc-real', [17])]).pass).toBe(false);
+  });
+});
+
+describe('framesLate (frames drawn without the card once the dwell was over)', () => {
+  it('counts the frames from the dwell’s end, one that starts just before it included', () => {
+    const hit = 1000;
+    const end = hit + 150;
+    const frames = (n: number) => Array.from({ length: n }, (_, i) => hit + 16.67 * (i + 1));
+    // The card in the frame at the dwell's end: the frames before it do not count.
+    expect(framesLate(frames(8), end)).toBe(0);
+    // The frame at the dwell's end (vsync jitter puts it a little before) drawn without the card: one late.
+    expect(framesLate([...frames(8), end - 0.4], end)).toBe(1);
+    expect(framesLate([...frames(8), end - 0.4, end + 16.7], end)).toBe(2);
   });
 });
