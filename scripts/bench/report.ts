@@ -240,6 +240,76 @@ export interface Target {
 /** A synthetic page's short name in the targets' rows: "1m" for synthetic-1m. */
 const short = (page: string) => page.replace('synthetic-', '');
 
+/**
+ * `num`'s full highlight over `den`'s on `page`, trial by trial: each pair ran in the same block, one after the
+ * other (scripts/bench/order.ts), so a drift of the machine's load over the run cancels out of each ratio. The
+ * median and spread of those ratios, or null where no trial of both has a figure.
+ */
+export function pairedRatio(
+  results: readonly TrialResult[],
+  page: string,
+  num: string,
+  den: string,
+): Stat | null {
+  const full = (r: TrialResult) => (typeof r.fullMs === 'number' && r.fullMs > 0 ? r.fullMs : null);
+  const byTrial = new Map<number, number>();
+  for (const r of results) {
+    const v = full(r);
+    if (r.page === page && r.contestant === den && v !== null) byTrial.set(r.trial, v);
+  }
+  return stat(
+    results
+      .filter((r) => r.page === page && r.contestant === num)
+      .map((r) => {
+        const v = full(r);
+        const d = byTrial.get(r.trial);
+        return v === null || d === undefined ? null : v / d;
+      }),
+  );
+}
+
+/** "12.3× (paired trials 11.0–14.1)", or the one ratio. */
+const fmtRatio = (r: Stat, digits: number) =>
+  `${r.median.toFixed(digits)}×${r.n > 1 ? ` (${r.n} paired trials, ${r.min.toFixed(digits)}–${r.max.toFixed(digits)})` : ''}`;
+
+/** Reader Context (real knowledge) against mark.js on one page: at least 30× faster to full highlight. */
+export function markJsTarget(
+  results: readonly TrialResult[],
+  summaries: readonly CaseSummary[],
+  page: string,
+  what: string,
+): Target {
+  const ratio = pairedRatio(results, page, 'markjs', 'rc-real');
+  const full = (c: string) => summaries.find((s) => s.page === page && s.contestant === c)?.full ?? null;
+  return {
+    name: `Reader Context vs mark.js, full highlight, ${what}`,
+    goal: '≥ 30×',
+    measured:
+      ratio === null
+        ? 'not measured'
+        : `${fmtRatio(ratio, 1)}; medians mark.js ${fmtStat(full('markjs'))} ms, RC ${fmtStat(full('rc-real'))} ms`,
+    pass: ratio === null ? null : ratio.median >= 30,
+  };
+}
+
+/** The 10k knowledge within 1.5× of the real one, full highlight, on every synthetic page. */
+export function knowledgeTarget(results: readonly TrialResult[], pages: readonly string[]): Target {
+  const parts: string[] = [];
+  let pass: boolean | null = null;
+  for (const page of pages.filter((p) => p.startsWith('synthetic-'))) {
+    const ratio = pairedRatio(results, page, 'rc-10k', 'rc-real');
+    if (!ratio) continue;
+    parts.push(`${short(page)}: ${fmtRatio(ratio, 2)}`);
+    pass = (pass ?? true) && ratio.median <= 1.5;
+  }
+  return {
+    name: '10k KB vs real KB, full highlight',
+    goal: '≤ 1.5× on every synthetic page',
+    measured: parts.join(', ') || 'not measured',
+    pass,
+  };
+}
+
 /** Most a ticker change may cost more with the extension, ms (median per page and build). */
 export const TICKER_GOAL_MS = 5;
 

@@ -2,7 +2,8 @@
  * `npm run bench`: Reader Context (real knowledge), Reader Context (10,000 synthetic entities) and mark.js, side by
  * side with a control (no extension) and the browser's own highlight floor (no extension, the page marking names
  * and showing a card itself) in one run of headless Chromium, on seeded synthetic news pages (~100 KB, ~1 MB,
- * ~5 MB) and on the saved real pages in ../shared/pages when that folder exists. Cases run in random order; each page × contestant gets
+ * ~5 MB) and on the saved real pages in ../shared/pages when that folder exists. Cases run in shuffled blocks of one
+ * page and trial, every contestant once (./order.ts); each page × contestant gets
  * BENCH_TRIALS trials (5) on synthetic pages and BENCH_REAL_TRIALS (1) on real pages; the table shows the median
  * and the spread (min–max). See docs/PERFORMANCE.md for what each figure means and how it is measured.
  *
@@ -39,13 +40,15 @@ import {
   type TrialResult,
 } from './browser';
 import { BENCH_DIR, CHROME_ONLY, ensureBuild, REPO_ROOT, sourceTree } from './builds';
+import { blockOrder } from './order';
 import { type BenchPage, realPages, realPagesDir, referenceCount, syntheticPages } from './pages';
 import {
   type CaseSummary,
   cardTarget,
   docSummaries,
-  fmtStat,
+  knowledgeTarget,
   markdownTable,
+  markJsTarget,
   row,
   summarise,
   type Target,
@@ -215,19 +218,14 @@ async function main(): Promise<void> {
   for (const c of contestants) running.set(c.id, await launchContestant(c, chromiumPath));
   log(`chromium: ${chromiumVersion}; contestants: ${contestants.map((c) => c.id).join(', ')}`);
 
-  // Every case, shuffled.
-  const cases: { page: BenchPage; contestant: Contestant; trial: number }[] = [];
-  for (const page of pages)
-    for (const contestant of contestants) {
-      if (!runsOn(contestant, page)) continue;
-      for (let t = 0; t < (page.kind === 'real' ? REAL_TRIALS : TRIALS); t++)
-        cases.push({ page, contestant, trial: t });
-    }
-  const r = rng(SEED);
-  for (let i = cases.length - 1; i > 0; i--) {
-    const j = Math.floor(r() * (i + 1));
-    [cases[i], cases[j]] = [cases[j] as (typeof cases)[number], cases[i] as (typeof cases)[number]];
-  }
+  // Every case, in shuffled blocks of one page and trial holding each contestant once (./order.ts).
+  const cases = blockOrder(
+    pages,
+    contestants,
+    (page) => (page.kind === 'real' ? REAL_TRIALS : TRIALS),
+    runsOn,
+    rng(SEED),
+  );
 
   const results: TrialResult[] = [];
   const failures: TrialResult[] = [];
@@ -291,23 +289,10 @@ async function main(): Promise<void> {
   // Targets.
   const get = (page: string, c: string) => summaries.find((s) => s.page === page && s.contestant === c);
   const targets: Target[] = [];
-  for (const [page, what] of [
-    ['synthetic-1m', '1 MB page'],
-    ['synthetic-dense', 'dense inline markup'],
-  ] as const) {
-    const rc = get(page, 'rc-real');
-    const mk = get(page, 'markjs');
-    const ratio = rc?.full && mk?.full ? mk.full.median / rc.full.median : null;
-    targets.push({
-      name: `Reader Context vs mark.js, full highlight, ${what}`,
-      goal: '≥ 30×',
-      measured:
-        ratio === null
-          ? 'not measured'
-          : `${ratio.toFixed(1)}× (mark.js ${fmtStat(mk?.full ?? null)} ms / RC ${fmtStat(rc?.full ?? null)} ms)`,
-      pass: ratio === null ? null : ratio >= 30,
-    });
-  }
+  targets.push(
+    markJsTarget(results, summaries, 'synthetic-1m', '1 MB page'),
+    markJsTarget(results, summaries, 'synthetic-dense', 'dense inline markup'),
+  );
   {
     // Real pages where the reference annotator finds no name: what every page a reader opens pays for nothing.
     const extra: number[] = [];
@@ -335,24 +320,12 @@ async function main(): Promise<void> {
       pass: median === null ? null : median <= 10,
     });
   }
-  {
-    const parts: string[] = [];
-    let pass: boolean | null = null;
-    for (const p of pages.filter((x) => x.kind === 'synthetic')) {
-      const a = get(p.id, 'rc-10k')?.full;
-      const b = get(p.id, 'rc-real')?.full;
-      if (!a || !b) continue;
-      const ratio = a.median / b.median;
-      parts.push(`${p.id.replace('synthetic-', '')}: ${ratio.toFixed(2)}×`);
-      pass = (pass ?? true) && ratio <= 1.5;
-    }
-    targets.push({
-      name: '10k KB vs real KB, full highlight',
-      goal: '≤ 1.5× on every synthetic page',
-      measured: parts.join(', ') || 'not measured',
-      pass,
-    });
-  }
+  targets.push(
+    knowledgeTarget(
+      results,
+      pages.map((p) => p.id),
+    ),
+  );
   {
     let worst: { v: number; where: string } | null = null;
     let pass: boolean | null = null;

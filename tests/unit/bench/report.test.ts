@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { TrialResult } from '@/scripts/bench/browser';
 import {
   type CaseSummary,
   cardTarget,
   docSummaries,
   framesLate,
+  knowledgeTarget,
+  markJsTarget,
+  pairedRatio,
   row,
   type Stat,
   stat,
@@ -166,5 +170,70 @@ describe('framesLate (frames drawn without the card once the dwell was over)', (
     // The frame at the dwell's end (vsync jitter puts it a little before) drawn without the card: one late.
     expect(framesLate([...frames(8), end - 0.4], end)).toBe(1);
     expect(framesLate([...frames(8), end - 0.4, end + 16.7], end)).toBe(2);
+  });
+});
+
+describe('pairedRatio and the ratio targets (two contestants compared trial by trial, within a block)', () => {
+  const trial = (page: string, contestant: string, t: number, fullMs: number | null): TrialResult =>
+    ({ page, contestant, trial: t, fullMs }) as TrialResult;
+  // The machine slows down over the run: each block is slower than the one before, for everyone in it.
+  const drift = [1, 1.3, 1.6, 2, 2.5];
+  const results = drift.flatMap((k, t) => [
+    trial('synthetic-1m', 'rc-real', t, 100 * k),
+    trial('synthetic-1m', 'rc-10k', t, 140 * k),
+    trial('synthetic-1m', 'markjs', t, 3100 * k),
+  ]);
+
+  it('takes each ratio within a block, so a drift over the run cancels out', () => {
+    const r = pairedRatio(results, 'synthetic-1m', 'rc-10k', 'rc-real');
+    expect(r?.n).toBe(5);
+    expect(r?.median).toBeCloseTo(1.4);
+    expect(r?.max).toBeCloseTo(1.4);
+    // Medians taken apart would pair block 2's 10k trial with another block's real one.
+    const shuffled = results.map((x) =>
+      x.contestant === 'rc-real' ? { ...x, trial: (x.trial + 1) % 5 } : x,
+    );
+    expect(pairedRatio(shuffled, 'synthetic-1m', 'rc-10k', 'rc-real')?.max).toBeGreaterThan(1.5);
+  });
+
+  it('pairs only trials where both have a figure', () => {
+    const some = [
+      ...results.filter((x) => x.trial < 2),
+      trial('synthetic-1m', 'rc-10k', 7, 500),
+      trial('synthetic-1m', 'rc-real', 8, 100),
+      trial('synthetic-1m', 'markjs', 9, null),
+    ];
+    expect(pairedRatio(some, 'synthetic-1m', 'rc-10k', 'rc-real')?.n).toBe(2);
+    expect(pairedRatio(some, 'synthetic-5m', 'rc-10k', 'rc-real')).toBeNull();
+    expect(
+      pairedRatio(
+        [trial('synthetic-1m', 'markjs', 0, null), trial('synthetic-1m', 'rc-real', 0, 9)],
+        'synthetic-1m',
+        'markjs',
+        'rc-real',
+      ),
+    ).toBeNull();
+  });
+
+  it('judges mark.js and the 10k knowledge by the paired median, with the medians beside it', () => {
+    const summaries = ['rc-real', 'markjs'].map((c) => ({
+      ...summary('synthetic-1m', c, 0, one(1), 0),
+      full: stat(results.filter((x) => x.contestant === c).map((x) => x.fullMs)),
+    }));
+    const mk = markJsTarget(results, summaries, 'synthetic-1m', '1 MB page');
+    expect(mk.pass).toBe(true);
+    expect(mk.measured).toBe(
+      '31.0× (5 paired trials, 31.0–31.0); medians mark.js 4960 (3100–7750) ms, RC 160 (100–250) ms',
+    );
+    expect(markJsTarget(results, summaries, 'synthetic-dense', 'dense').pass).toBeNull();
+    const kb = knowledgeTarget(results, ['synthetic-1m', 'synthetic-5m', 'bbc-1']);
+    expect(kb.pass).toBe(true);
+    expect(kb.measured).toBe('1m: 1.40× (5 paired trials, 1.40–1.40)');
+    const slow = [
+      ...results,
+      trial('synthetic-5m', 'rc-real', 0, 100),
+      trial('synthetic-5m', 'rc-10k', 0, 151),
+    ];
+    expect(knowledgeTarget(slow, ['synthetic-1m', 'synthetic-5m']).pass).toBe(false);
   });
 });
