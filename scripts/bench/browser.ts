@@ -152,7 +152,8 @@ export interface TrialResult {
   hoverSeenMs: number | null;
   /**
    * Frames drawn without the card once the dwell was over, before the one that drew it: 0 when the card is in the
-   * first frame after the dwell, however long the page's frames take to draw.
+   * first frame after the dwell, however long the page's frames take to draw; every frame after the dwell where the
+   * card was not drawn within the probe's 5 s.
    */
   hoverFramesLate: number | null;
   error?: string;
@@ -529,19 +530,25 @@ function armHover(): void {
     });
     mo.observe(root, { subtree: true, childList: true, attributes: true });
     const started = performance.now();
+    let done = false;
+    const end = (probe: HoverProbe | null) => {
+      done = true;
+      mo.disconnect();
+      resolve(probe);
+    };
     const frame = (frameTime: number) => {
+      if (done) return;
+      // The next frame asked for before this one is drawn: asked from the message below, a frame that begins
+      // before that message is handled would go unseen, and uncounted if it lacked the card.
+      requestAnimationFrame(frame);
       const ch = new MessageChannel();
       ch.port1.onmessage = () => {
-        if (seen >= 0) {
-          mo.disconnect();
-          resolve({ hit, seen, painted: performance.now(), bare });
-        } else if (performance.now() - started > 5000) {
-          mo.disconnect();
-          resolve(null);
-        } else {
-          if (hit >= 0 && frameTime > hit) bare.push(frameTime);
-          requestAnimationFrame(frame);
-        }
+        if (done) return;
+        if (seen >= 0) end({ hit, seen, painted: performance.now(), bare });
+        else if (performance.now() - started > 5000)
+          // Never drawn: every frame after the dwell is late; with no pointer move there is nothing to judge.
+          end(hit >= 0 ? { hit, seen: -1, painted: -1, bare } : null);
+        else if (hit >= 0 && frameTime > hit) bare.push(frameTime);
       };
       ch.port2.postMessage(0);
     };
@@ -549,7 +556,7 @@ function armHover(): void {
   });
 }
 
-/** What the hover probe (`armHover`) reports. */
+/** What the hover probe (`armHover`) reports; `seen` and `painted` are -1 where the card was never drawn. */
 interface HoverProbe {
   hit: number;
   seen: number;
@@ -697,8 +704,10 @@ export async function runTrial(run: Running, o: TrialOptions): Promise<TrialResu
             JSON.stringify({ probe: h, traceEvents: await stopTrace(cdp) }),
           );
         if (h) {
-          result.hoverMs = h.painted - (h.hit + BENCH_DWELL_MS);
-          result.hoverSeenMs = h.seen - (h.hit + BENCH_DWELL_MS);
+          if (h.seen >= 0) {
+            result.hoverMs = h.painted - (h.hit + BENCH_DWELL_MS);
+            result.hoverSeenMs = h.seen - (h.hit + BENCH_DWELL_MS);
+          }
           result.hoverFramesLate = framesLate(h.bare, h.hit + BENCH_DWELL_MS);
         }
         await page.mouse.move(1, 1);

@@ -2,8 +2,8 @@
  * The order the bench runs its cases in: blocks of one page and one trial number, each holding every contestant of
  * that page once, the contestants shuffled within a block and the blocks shuffled. A ratio or difference between
  * two contestants is then taken within a block (`pairedRatio`, report.ts), between trials run a few seconds
- * apart: the shared machine's load drifts over a run of twenty minutes, and two medians taken from trials spread
- * over all of it carried that drift into their ratio.
+ * apart: the shared machine's load drifts over a run of twenty minutes, and a ratio of two medians taken from
+ * trials spread over all of it would include that drift.
  */
 
 export interface Case<P, C> {

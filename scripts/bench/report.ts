@@ -211,7 +211,7 @@ export function row(s: CaseSummary, labels: Record<string, string>): string[] {
       ? `${fmtStat(s.tickerFrame)}${s.tickerDiff !== null ? ` (${signed(s.tickerDiff)})` : ''}`
       : '–',
     mentions,
-    `${fmtStat(s.hover)}${s.hoverLate?.median ? `, ${fmtNum(s.hoverLate.median, 0)} frames late` : ''}`,
+    s.hoverLate?.median ? `${fmtStat(s.hover)}, ${lateText(s.hoverLate.median)}` : fmtStat(s.hover),
   ];
 }
 
@@ -268,7 +268,7 @@ export function pairedRatio(
   );
 }
 
-/** "12.3× (paired trials 11.0–14.1)", or the one ratio. */
+/** "12.3× (5 paired trials, 11.0–14.1)", or the one ratio. */
 const fmtRatio = (r: Stat, digits: number) =>
   `${r.median.toFixed(digits)}×${r.n > 1 ? ` (${r.n} paired trials, ${r.min.toFixed(digits)}–${r.max.toFixed(digits)})` : ''}`;
 
@@ -340,6 +340,11 @@ export function tickerTarget(summaries: CaseSummary[]): Target {
   };
 }
 
+/** "first frame", "1 frame late", "2.5 frames late": the card's frame, as `framesLate` counts it. */
+function lateText(n: number): string {
+  return n === 0 ? 'first frame' : `${fmtNum(n, n % 1 ? 1 : 0)} frame${n === 1 ? '' : 's'} late`;
+}
+
 /** One frame at 60 Hz, ms. */
 export const FRAME_MS = 1000 / 60;
 
@@ -358,29 +363,25 @@ export function framesLate(bare: number[], dwellEnd: number): number {
  * the time from the end of the dwell to the end of that frame, and the floor's (no extension: the page reveals a
  * card-sized box over the same names itself), which is how long the browser alone takes to draw such a frame on
  * each page. The verdict is the builds' frames: how long a frame takes to draw is the page's and the browser's,
- * and the floor's time says where it is over a frame. A trial without the frame count is judged by its time.
+ * and the floor's time says where it is over a frame. A case with no frame counts is judged by its time.
  */
 export function cardTarget(summaries: CaseSummary[]): Target {
   const parts: string[] = [];
   let pass: boolean | null = null;
   const late = (s: CaseSummary) =>
     s.hoverLate ? s.hoverLate.median : (s.hover?.median ?? 0) <= FRAME_MS ? 0 : 1;
-  const frames = (s: CaseSummary) => {
-    const n = late(s);
-    return n === 0 ? 'first frame' : `${fmtNum(n, n % 1 ? 1 : 0)} frame${n === 1 ? '' : 's'} late`;
-  };
-  for (const s of summaries.filter((x) => x.contestant.startsWith('rc-') && x.hover)) {
+  // A case whose card was never drawn has frames late and no time: judged all the same.
+  const judged = (x: CaseSummary) => x.contestant.startsWith('rc-') && (x.hover || x.hoverLate);
+  for (const s of summaries.filter(judged)) {
     if (s.page.startsWith('synthetic-'))
-      parts.push(`${short(s.page)}/${s.contestant}: ${frames(s)}, ${fmtStat(s.hover)} ms`);
+      parts.push(`${short(s.page)}/${s.contestant}: ${lateText(late(s))}, ${fmtStat(s.hover)} ms`);
     pass = (pass ?? true) && late(s) === 0;
   }
-  const real = summaries.filter(
-    (x) => !x.page.startsWith('synthetic-') && x.contestant.startsWith('rc-') && x.hover,
-  );
+  const real = summaries.filter((x) => !x.page.startsWith('synthetic-') && judged(x));
   if (real.length) {
     const worst = Math.max(...real.map(late));
     parts.push(
-      `real pages: ${worst === 0 ? 'first frame' : `worst ${fmtNum(worst, 0)} frames late`}, worst ${Math.max(...real.map((x) => x.hover?.median ?? 0)).toFixed(1)} ms over ${real.length} cases`,
+      `real pages: ${worst === 0 ? 'first frame' : `worst ${lateText(worst)}`}, worst ${Math.max(...real.map((x) => x.hover?.median ?? 0)).toFixed(1)} ms over ${real.length} cases`,
     );
   }
   const floors = summaries.filter((x) => x.contestant === 'floor' && x.hover);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FRAME_SLACK_MS } from '@/core/timing';
 import type { TrialResult } from '@/scripts/bench/browser';
 import {
   type CaseSummary,
@@ -143,6 +144,11 @@ describe('cardTarget (the card row, with the browser’s own floor beside it)', 
     const real = cardTarget([card('bbc-1', 'rc-real', [9], [0]), card('cnn', 'rc-10k', [30], [2])]);
     expect(real.pass).toBe(false);
     expect(real.measured).toBe('real pages: worst 2 frames late, worst 30.0 ms over 2 cases');
+    // A card never drawn (the probe gave up): no time, and every frame after the dwell late.
+    const never = { ...card('synthetic-5m', 'rc-real', [], [290, 300]), hover: null };
+    const t2 = cardTarget([card('synthetic-1m', 'rc-real', [6], [0]), never]);
+    expect(t2.pass).toBe(false);
+    expect(t2.measured).toContain('5m/rc-real: 295 frames late, – ms');
   });
 
   it('judges by time where no frame was counted, gives real pages as their worst, and leaves the floor out', () => {
@@ -170,6 +176,9 @@ describe('framesLate (frames drawn without the card once the dwell was over)', (
     // The frame at the dwell's end (vsync jitter puts it a little before) drawn without the card: one late.
     expect(framesLate([...frames(8), end - 0.4], end)).toBe(1);
     expect(framesLate([...frames(8), end - 0.4, end + 16.7], end)).toBe(2);
+    // The dwell's own slack, no more (core/dwell.ts reveals the card in the first frame starting that close).
+    expect(framesLate([end - FRAME_SLACK_MS], end)).toBe(1);
+    expect(framesLate([end - FRAME_SLACK_MS - 0.1], end)).toBe(0);
   });
 });
 
